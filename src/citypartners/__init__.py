@@ -1,0 +1,1 @@
+"""citypartners: the registry, public site and open data of a city's international partnerships."""
