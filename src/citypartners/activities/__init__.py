@@ -1,0 +1,1 @@
+"""Activities within partnerships: what happened and what will happen."""

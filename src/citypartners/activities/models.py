@@ -1,0 +1,92 @@
+"""Activity: something that happened or will happen within a partnership.
+
+Its date is a `PartialDate` or a range of two, at the precision the source gives. Whether an
+activity is upcoming, current or past is computed from the first and last day those dates may
+stand for (`starts_on`, `ends_on`, kept by the service), so a year-precision activity of the
+current year counts as current, and undated ones are listed apart instead of being guessed.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from citypartners.activities.enums import ActivityKind, Timing
+from citypartners.core.dates import DateRange
+from citypartners.core.fields import PartialDateField
+from citypartners.core.models import TimeStampedModel
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, today: dt.date):
+        return self.filter(starts_on__gt=today)
+
+    def current(self, today: dt.date):
+        return self.filter(starts_on__lte=today, ends_on__gte=today)
+
+    def past(self, today: dt.date):
+        return self.filter(ends_on__lt=today)
+
+    def undated(self):
+        return self.filter(starts_on__isnull=True)
+
+    def chronological(self):
+        return self.order_by(models.F("starts_on").asc(nulls_last=True), "position", "pk")
+
+
+class Activity(TimeStampedModel):
+    """A visit, conference, concert series, anniversary, election or other happening."""
+
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts = PartialDateField(_("date"))
+    ends = PartialDateField(_("until"))
+    starts_on = models.DateField(editable=False, null=True)
+    ends_on = models.DateField(editable=False, null=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    topics = models.ManyToManyField("partnerships.Topic", blank=True, related_name="activities")
+    organisations = models.ManyToManyField("network.Organisation", blank=True, related_name="activities")
+    sources = models.ManyToManyField("sources.Source", related_name="activities")
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "starts_on", "position"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_start",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "starts_on"], name="activity_partnership_start_idx"),
+            models.Index(fields=["starts_on", "ends_on"], name="activity_dates_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def dates(self) -> DateRange:
+        return DateRange(self.starts, self.ends if self.ends.is_known else None)
+
+    def timing(self, today: dt.date) -> Timing:
+        if self.starts_on is None:
+            return Timing.UNDATED
+        if self.starts_on > today:
+            return Timing.UPCOMING
+        if self.ends_on < today:
+            return Timing.PAST
+        return Timing.CURRENT

@@ -1,0 +1,1 @@
+"""The editors' back office (Django admin)."""

@@ -1,0 +1,50 @@
+"""`citypartners createeditor USERNAME [--admin]`: create a back-office account in its group.
+
+The password is asked for interactively (or read from CITYPARTNERS_EDITOR_PASSWORD for
+automation); no password is ever stored in the repository.
+"""
+
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from citypartners.backoffice.roles import ADMINISTRATORS, EDITORS, ensure_groups
+
+
+class Command(BaseCommand):
+    help = "Create a back-office account for an editor (or, with --admin, an administrator)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--admin", action="store_true", help="Make the account an administrator.")
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        username = options["username"]
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"An account named {username!r} exists already; nothing was changed.")
+        password = os.environ.get("CITYPARTNERS_EDITOR_PASSWORD") or self._ask_password()
+        user = User(username=username, email=options["email"], is_staff=True)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("Password refused: " + " ".join(error.messages)) from error
+        user.set_password(password)
+        user.is_superuser = options["admin"]
+        user.save()
+        ensure_groups()
+        user.groups.add(Group.objects.get(name=ADMINISTRATORS if options["admin"] else EDITORS))
+        role = "administrator" if options["admin"] else "editor"
+        self.stdout.write(self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/."))
+
+    def _ask_password(self) -> str:
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password (again): "):
+            raise CommandError("The two passwords differ; nothing was created.")
+        return first

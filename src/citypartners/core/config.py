@@ -1,0 +1,41 @@
+"""Reading settings from the environment, and refusing unsafe production configurations."""
+
+import os
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def require_production_setting(
+    name: str,
+    value: str,
+    *,
+    is_production: bool,
+    development_default: str = "",
+    min_length: int = 1,
+) -> str:
+    """Return the value, the development default outside production, or stop with a clear message."""
+    if value and len(value) >= min_length:
+        return value
+    if not is_production:
+        return value or development_default
+    problem = "is not set" if not value else f"is shorter than {min_length} characters"
+    raise SystemExit(
+        f"{name} {problem}; citypartners refuses to start in production "
+        f"(CITYPARTNERS_ENV=production) without it. See .env.example."
+    )

@@ -1,0 +1,1 @@
+"""The versioned, human-readable dataset: load, validate and export."""

@@ -1,0 +1,1 @@
+"""Organisations and contact people active in partnerships."""

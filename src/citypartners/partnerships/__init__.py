@@ -1,0 +1,1 @@
+"""Partnerships, their dated and sourced states, milestones and topics."""

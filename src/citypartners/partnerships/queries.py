@@ -1,0 +1,95 @@
+"""Reading partnerships for pages and the API, with the joins each page needs.
+
+Each function issues a fixed number of queries whatever the number of rows, so pages stay fast
+as the registry grows (tests/web count them).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from citypartners.activities.models import Activity
+from citypartners.network.models import ContactPerson
+from citypartners.partnerships.enums import PartnershipKind, Status
+from citypartners.partnerships.models import (
+    Milestone,
+    Partnership,
+    PartnershipOrganisation,
+    PartnershipTopic,
+    Programme,
+    StatusChange,
+)
+from citypartners.places.models import Place
+
+
+def home_place() -> Place | None:
+    """The place whose partnerships the site presents (CITYPARTNERS_HOME)."""
+    return Place.objects.select_related("parent").filter(slug=settings.CITYPARTNERS_HOME).first()
+
+
+def _listed() -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.published()
+        .select_related("home", "partner", "partner__parent")
+        .prefetch_related(Prefetch("status_changes", queryset=StatusChange.objects.prefetch_related("sources")))
+    )
+
+
+def partner_cities(home: Place) -> list[Partnership]:
+    """The home's city partnerships, oldest first, those without a known date last."""
+    rows = list(_listed().of_home(home).city_partnerships())
+    return sorted(rows, key=lambda p: (p.since.sort_key(), p.partner.name))
+
+
+def other_partnerships(home: Place) -> list[Partnership]:
+    """Every published partnership that is not one of the home's city partnerships."""
+    rows = _listed().exclude(home=home, kind=PartnershipKind.CITY_PARTNERSHIP)
+    return sorted(rows, key=lambda p: (p.since.sort_key(), str(p)))
+
+
+def count_by_status(partnerships: list[Partnership]) -> dict[str, int]:
+    counts = {status: 0 for status in Status.values}
+    for partnership in partnerships:
+        counts[partnership.status] += 1
+    return counts
+
+
+def programme_of(home: Place) -> Programme | None:
+    return (
+        Programme.objects.select_related("office", "office__place")
+        .prefetch_related("topics", "boroughs", "sources")
+        .filter(home=home)
+        .first()
+    )
+
+
+def partnership_detail(slug: str) -> Partnership:
+    """One partnership with everything its page shows. Raises Partnership.DoesNotExist."""
+    return (
+        Partnership.objects.published()
+        .select_related("home", "home__parent", "partner", "partner__parent")
+        .prefetch_related(
+            "sources",
+            Prefetch("status_changes", queryset=StatusChange.objects.prefetch_related("sources")),
+            Prefetch("milestones", queryset=Milestone.objects.prefetch_related("sources")),
+            Prefetch(
+                "topic_links",
+                queryset=PartnershipTopic.objects.select_related("topic").prefetch_related("sources"),
+            ),
+            Prefetch(
+                "organisation_roles",
+                queryset=PartnershipOrganisation.objects.select_related("organisation").prefetch_related(
+                    "sources"
+                ),
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.published()
+                .chronological()
+                .prefetch_related("topics", "organisations", "sources"),
+            ),
+            Prefetch("contacts", queryset=ContactPerson.objects.public().select_related("organisation")),
+        )
+        .get(slug=slug)
+    )

@@ -1,0 +1,1 @@
+"""Places: countries, cities and boroughs with their names in several languages."""

@@ -1,0 +1,1 @@
+"""Search across places, partnerships, topics, activities, organisations and sources."""

@@ -1,0 +1,174 @@
+"""The one settings module. Every knob comes from the environment; development defaults just work.
+
+`CITYPARTNERS_ENV=production` switches on production behaviour and refuses to start with an
+unsafe configuration (see `core.config`).
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from citypartners.core.config import env, env_bool, env_list, require_production_setting
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env("CITYPARTNERS_VAR_DIR", str(PROJECT_DIR / "var")))
+
+ENVIRONMENT = env("CITYPARTNERS_ENV", "development")
+IS_PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("CITYPARTNERS_DEBUG", not IS_PRODUCTION)
+
+SECRET_KEY = require_production_setting(
+    "CITYPARTNERS_SECRET_KEY",
+    env("CITYPARTNERS_SECRET_KEY", ""),
+    is_production=IS_PRODUCTION,
+    development_default="dev-only-insecure-key-never-use-in-production-0123456789abcdef",
+    min_length=50,
+)
+ALLOWED_HOSTS = env_list("CITYPARTNERS_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if IS_PRODUCTION:
+    require_production_setting("CITYPARTNERS_ALLOWED_HOSTS", ",".join(ALLOWED_HOSTS), is_production=True)
+    if DEBUG:
+        raise SystemExit("CITYPARTNERS_DEBUG must not be on when CITYPARTNERS_ENV=production")
+
+# The home city whose partnerships the public site presents (slug of a Place).
+CITYPARTNERS_HOME = env("CITYPARTNERS_HOME", "berlin")
+CITYPARTNERS_DATASET = Path(env("CITYPARTNERS_DATASET", str(PROJECT_DIR / "data" / "berlin")))
+
+INSTALLED_APPS = [
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "reversion",
+    "citypartners.core",
+    "citypartners.sources",
+    "citypartners.places",
+    "citypartners.partnerships",
+    "citypartners.activities",
+    "citypartners.network",
+    "citypartners.dataset",
+    "citypartners.search",
+    "citypartners.web",
+    "citypartners.backoffice",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "citypartners.urls"
+WSGI_APPLICATION = "citypartners.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "citypartners.web.context_processors.site",
+            ],
+        },
+    },
+]
+
+_test_database_url = env("CITYPARTNERS_TEST_DATABASE_URL", "")
+_database_url = _test_database_url or env(
+    "DATABASE_URL", f"sqlite:///{VAR_DIR / 'citypartners.sqlite3'}"
+)
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("de", "en"), "de": ("en",), "en": ("de",)}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("CITYPARTNERS_STATIC_ROOT", str(VAR_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
+
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env("CITYPARTNERS_FROM_EMAIL", "partnerschaften@example.berlin")
+
+LOGIN_URL = "admin:login"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+if IS_PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("CITYPARTNERS_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("CITYPARTNERS_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,1 @@
+"""Sources and claims: every document the registry learned from and each fact it states."""

@@ -1,0 +1,19 @@
+"""Public URLs, translated per language (/de/partnerschaften/…, /en/partnerships/…)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from citypartners.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(_("partnerships/<slug:slug>/"), views.partnership_detail, name="partnership"),
+    path(_("contact/"), views.contact, name="contact"),
+    path(_("search/"), views.search, name="search"),
+    path(_("sources/"), views.source_list, name="sources"),
+    path(_("sources/<slug:key>/"), views.source_detail, name="source"),
+    path(_("privacy/"), views.page, {"template": "privacy"}, name="privacy"),
+    path(_("imprint/"), views.page, {"template": "imprint"}, name="imprint"),
+]

@@ -1,0 +1,98 @@
+"""The public pages. Views read through `queries` modules and render; they hold no domain logic."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from citypartners.activities.enums import Timing
+from citypartners.core.i18n import current_language
+from citypartners.partnerships import queries
+from citypartners.partnerships.enums import Status, TopicRole
+from citypartners.partnerships.models import Partnership
+from citypartners.search.queries import search as search_registry
+from citypartners.sources.models import Source
+from citypartners.web.citations import Citations
+from citypartners.web.timeline import timeline_of
+
+
+def _home_or_404():
+    home = queries.home_place()
+    if home is None:
+        raise Http404("The home place is not in the registry; load the dataset first.")
+    return home
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    home_place = _home_or_404()
+    cities = queries.partner_cities(home_place)
+    counts = queries.count_by_status(cities)
+    existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
+    context = {
+        "home_place": home_place,
+        "programme": queries.programme_of(home_place),
+        "partner_cities": cities,
+        "partner_count": len(existing),
+        "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
+        "planned_count": counts[Status.PLANNED],
+        "other_partnerships": queries.other_partnerships(home_place),
+        "citations": Citations(),
+    }
+    return render(request, "web/home.html", context)
+
+
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        partnership = queries.partnership_detail(slug)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
+    today = timezone.localdate()
+    activities = {timing: [] for timing in Timing.values}
+    for activity in partnership.activities.all():
+        activities[activity.timing(today)].append(activity)
+    activities[Timing.PAST].reverse()  # most recent first
+    topic_groups = {role: [] for role in TopicRole.values}
+    for link in partnership.topic_links.all():
+        topic_groups[link.role].append(link)
+    context = {
+        "partnership": partnership,
+        "timeline": timeline_of(partnership),
+        "activities": activities,
+        "topic_groups": [(TopicRole(role).label, links) for role, links in topic_groups.items() if links],
+        "citations": Citations(),
+        "today": today,
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    home_place = _home_or_404()
+    return render(
+        request,
+        "web/contact.html",
+        {"home_place": home_place, "programme": queries.programme_of(home_place), "citations": Citations()},
+    )
+
+
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.newest_first()
+    return render(request, "sources/source_list.html", {"sources": sources})
+
+
+def source_detail(request: HttpRequest, key: str) -> HttpResponse:
+    source = get_object_or_404(Source, key=key)
+    return render(request, "sources/source_detail.html", {"source": source})
+
+
+def page(request: HttpRequest, template: str) -> HttpResponse:
+    """A page of prose written once per language: `web/<name>_<language>.html`."""
+    home_place = queries.home_place()
+    programme = queries.programme_of(home_place) if home_place else None
+    name = f"web/{template}_{current_language()}.html"
+    return render(request, name, {"home_place": home_place, "programme": programme})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    results = search_registry(request.GET.get("q", ""))
+    return render(request, "search/search_results.html", {"results": results, "query": results.query})
