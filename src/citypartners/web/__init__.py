@@ -1,0 +1,1 @@
+"""Public website: pages, templates helpers and the server-drawn world map."""
