@@ -174,6 +174,20 @@ def _place_label(
     return None
 
 
+def _label(
+    name: str, x: float, y: float, taken: list[Box], size: tuple[float, float], css: str
+) -> str:
+    """The visible label of a marker, or "" when it would collide with another."""
+    spot = _place_label(name, x, y, taken, *size)
+    if spot is None:
+        return ""
+    lx, ly, anchor = spot
+    return (
+        f'<text class="{css}" x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}"'
+        f' aria-hidden="true">{escape(name)}</text>'
+    )
+
+
 def render_world_map(
     *,
     home: MapPoint,
@@ -213,18 +227,13 @@ def render_world_map(
             out.append(f'<path class="cp-map__route" d="{d}"/>')
     out.append("</g>")
 
-    home_label = _place_label(home.name, hx, hy, taken, width, height)
-    out.append(f'<g class="cp-map__home"><title>{escape(home.label)}</title>')
     out.append(
+        f'<g class="cp-map__home" role="img" aria-label="{_attr(home.label)}">'
+        f"<title>{escape(home.label)}</title>"
         f'<circle class="cp-map__home-marker" cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(_HOME_R)}"/>'
+        + _label(home.name, hx, hy, taken, (width, height), "cp-map__label cp-map__label--home")
+        + "</g>"
     )
-    if home_label:
-        lx, ly, anchor = home_label
-        out.append(
-            f'<text class="cp-map__label cp-map__label--home" x="{_fmt(lx)}" y="{_fmt(ly)}"'
-            f' text-anchor="{anchor}" aria-hidden="true">{escape(home.name)}</text>'
-        )
-    out.append("</g>")
 
     out.append('<g class="cp-map__partners">')
     for partner, (x, y) in zip(partners, positions, strict=True):
@@ -238,14 +247,7 @@ def render_world_map(
             f'<circle class="cp-map__marker" cx="{_fmt(x)}" cy="{_fmt(y)}"'
             f' r="{_fmt(_MARKER_R)}"/>'
         )
-        spot = _place_label(partner.name, x, y, taken, width, height)
-        if spot:
-            lx, ly, anchor = spot
-            out.append(
-                f'<text class="cp-map__label" x="{_fmt(lx)}" y="{_fmt(ly)}"'
-                f' text-anchor="{anchor}" aria-hidden="true">{escape(partner.name)}</text>'
-            )
-        out.append("</a>")
+        out.append(_label(partner.name, x, y, taken, (width, height), "cp-map__label") + "</a>")
     out.append("</g></svg>")
     return "\n".join(out)
 
