@@ -22,8 +22,8 @@ echo "fetching @kern-ux/native@$VERSION"
 tar -xzf "$TMP"/kern-ux-native-"$VERSION".tgz -C "$TMP"
 PKG="$TMP/package"
 
-# Start from a clean slate but keep the files we maintain by hand.
-rm -rf "$DEST/fonts" "$DEST/kern.min.css" "$DEST/LICENSE.md" "$DEST/SHA256SUMS"
+# Start from a clean slate but keep the files we maintain by hand (VENDORED.md, fonts/OFL.txt).
+rm -rf "$DEST/fonts/fira-sans" "$DEST/fonts/fira-sans.css" "$DEST/kern.min.css" "$DEST/LICENSE.md" "$DEST/SHA256SUMS"
 mkdir -p "$DEST/fonts/fira-sans"
 
 cp "$PKG/dist/kern.min.css" "$DEST/kern.min.css"      # includes grid + utilities
