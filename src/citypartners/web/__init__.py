@@ -1,1 +1,1 @@
-"""The public bilingual site."""
+"""The public bilingual site: pages, the server-drawn world map and the year chart."""
