@@ -26,9 +26,13 @@ SECRET_KEY = require_production_setting(
     development_default="dev-only-insecure-key-never-use-in-production-0123456789abcdef",
     min_length=50,
 )
-ALLOWED_HOSTS = env_list("CITYPARTNERS_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "CITYPARTNERS_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 if IS_PRODUCTION:
-    require_production_setting("CITYPARTNERS_ALLOWED_HOSTS", ",".join(ALLOWED_HOSTS), is_production=True)
+    require_production_setting(
+        "CITYPARTNERS_ALLOWED_HOSTS", ",".join(ALLOWED_HOSTS), is_production=True
+    )
     if DEBUG:
         raise SystemExit("CITYPARTNERS_DEBUG must not be on when CITYPARTNERS_ENV=production")
 
@@ -77,7 +81,7 @@ WSGI_APPLICATION = "citypartners.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -103,7 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -118,6 +125,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("CITYPARTNERS_STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -133,7 +141,9 @@ MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -172,3 +182,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("CITYPARTNERS_LOG_LEVEL", "INFO")},
 }
+
+# Who publishes the site (shown in the header and the official-site line).
+CITYPARTNERS_OWNER = env("CITYPARTNERS_OWNER", "Land Berlin")

@@ -8,4 +8,6 @@ urlpatterns = [
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-urlpatterns += i18n_patterns(path("", include("citypartners.web.urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("citypartners.web.urls")), prefix_default_language=True
+)

@@ -8,12 +8,13 @@ current year counts as current, and undated ones are listed apart instead of bei
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.activities.enums import ActivityKind, Timing
-from citypartners.core.dates import DateRange
+from citypartners.core.dates import DateRange, InvalidPartialDate
 from citypartners.core.fields import PartialDateField
 from citypartners.core.models import TimeStampedModel
 
@@ -55,7 +56,9 @@ class Activity(TimeStampedModel):
     position = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(_("published"), default=True)
     topics = models.ManyToManyField("partnerships.Topic", blank=True, related_name="activities")
-    organisations = models.ManyToManyField("network.Organisation", blank=True, related_name="activities")
+    organisations = models.ManyToManyField(
+        "network.Organisation", blank=True, related_name="activities"
+    )
     sources = models.ManyToManyField("sources.Source", related_name="activities")
 
     objects = ActivityQuerySet.as_manager()
@@ -71,12 +74,21 @@ class Activity(TimeStampedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["partnership", "starts_on"], name="activity_partnership_start_idx"),
+            models.Index(
+                fields=["partnership", "starts_on"], name="activity_partnership_start_idx"
+            ),
             models.Index(fields=["starts_on", "ends_on"], name="activity_dates_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """The end, when given, is not before the start (at the precision each states)."""
+        try:
+            DateRange(self.starts, self.ends if self.ends.is_known else None)
+        except InvalidPartialDate as error:
+            raise ValidationError({"ends": str(error)}) from error
 
     @property
     def dates(self) -> DateRange:

@@ -22,7 +22,9 @@ ADMIN_ONLY_MODELS = [("sources", ["source"]), ("auth", ["user", "group"])]
 
 
 def _permissions(models: list[tuple[str, list[str]]], actions: tuple[str, ...]) -> list[Permission]:
-    codenames = [f"{action}_{model}" for _app, names in models for model in names for action in actions]
+    codenames = [
+        f"{action}_{model}" for _app, names in models for model in names for action in actions
+    ]
     apps = [app for app, _names in models]
     return list(Permission.objects.filter(content_type__app_label__in=apps, codename__in=codenames))
 
@@ -31,7 +33,9 @@ def ensure_groups() -> None:
     """Create or update the editor and administrator groups with their permissions."""
     actions = ("view", "add", "change", "delete")
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editor_perms = _permissions(CONTENT_MODELS, actions) + _permissions([("sources", ["source"])], ("view",))
+    editor_perms = _permissions(CONTENT_MODELS, actions) + _permissions(
+        [("sources", ["source"])], ("view",)
+    )
     editors.permissions.set(editor_perms)
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     administrators.permissions.set(editor_perms + _permissions(ADMIN_ONLY_MODELS, actions))

@@ -29,7 +29,7 @@ def require_production_setting(
     development_default: str = "",
     min_length: int = 1,
 ) -> str:
-    """Return the value, the development default outside production, or stop with a clear message."""
+    """The value; outside production the development default; else stop with a clear message."""
     if value and len(value) >= min_length:
         return value
     if not is_production:

@@ -7,6 +7,8 @@ PostgreSQL. On the model instance the value is always a `PartialDate`.
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,17 +23,18 @@ class _PartialDateDescriptor(DeferredAttribute):
     """Coerces whatever is assigned (str, date, PartialDate, None) into a PartialDate."""
 
     def __set__(self, instance, value):
-        try:
+        # An unreadable value is kept as given; full_clean() reports it with the field's name.
+        with contextlib.suppress(InvalidPartialDate):
             value = PartialDate.coerce(value)
-        except InvalidPartialDate:
-            pass  # left as given; full_clean() reports it with the field's name
         instance.__dict__[self.field.attname] = value
 
 
 class PartialDateFormField(forms.CharField):
-    """Accepts what an editor naturally types: "1 September 1993", "1.9.1993", "Sept. 1993", "1993"."""
+    """Accepts what editors type: "1 September 1993", "1.9.1993", "Sept. 1993", "1993"."""
 
-    default_error_messages = {"invalid": _("Enter a date such as 1993, September 1993 or 1 September 1993.")}
+    default_error_messages = {
+        "invalid": _("Enter a date such as 1993, September 1993 or 1 September 1993.")
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 40)
@@ -51,7 +54,9 @@ class PartialDateFormField(forms.CharField):
         try:
             return parse_date_input(text)
         except InvalidPartialDate as error:
-            raise ValidationError(f"{self.error_messages['invalid']} ({error})", code="invalid") from error
+            raise ValidationError(
+                f"{self.error_messages['invalid']} ({error})", code="invalid"
+            ) from error
 
 
 class PartialDateField(models.CharField):
@@ -67,7 +72,7 @@ class PartialDateField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
+        name, _path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, "citypartners.core.fields.PartialDateField", args, kwargs
 

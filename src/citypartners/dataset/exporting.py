@@ -20,7 +20,9 @@ def _related_names(entity: Entity) -> list[str]:
     for children in entity.children:
         related = children.model._meta.get_field(children.parent_attr).related_query_name()
         names.append(related)
-        names += [f"{related}__{spec.attr}" for spec in children.fields if isinstance(spec, RefList)]
+        names += [
+            f"{related}__{spec.attr}" for spec in children.fields if isinstance(spec, RefList)
+        ]
     return names
 
 
@@ -40,7 +42,9 @@ def export_entity(entity: Entity) -> str:
         for children in entity.children:
             related = children.model._meta.get_field(children.parent_attr).related_query_name()
             rows = sorted(getattr(obj, related).all(), key=lambda child: child.position)
-            entry[children.name] = [{spec.name: spec.export(child) for spec in children.fields} for child in rows]
+            entry[children.name] = [
+                {spec.name: spec.export(child) for spec in children.fields} for child in rows
+            ]
         entries.append(entry)
     return yaml_io.dump(entity.name, entries)
 

@@ -107,7 +107,9 @@ class Translated(Field):
         return values
 
     def current(self, obj):
-        return {f"{self.attr}_{code}": getattr(obj, f"{self.attr}_{code}") or "" for code in LANGUAGES}
+        return {
+            f"{self.attr}_{code}": getattr(obj, f"{self.attr}_{code}") or "" for code in LANGUAGES
+        }
 
     def export(self, obj):
         return {code: getattr(obj, f"{self.attr}_{code}") or "" for code in LANGUAGES}
@@ -239,7 +241,9 @@ class Aliases(Field):
     def read(self, raw, resolve):
         if raw in (None, ""):
             raw = []
-        if not isinstance(raw, list) or not all(isinstance(item, str) and item.strip() for item in raw):
+        if not isinstance(raw, list) or not all(
+            isinstance(item, str) and item.strip() for item in raw
+        ):
             raise FieldProblem("must be a list of names")
         names = [item.strip() for item in raw]
         if len(set(names)) != len(names):

@@ -15,6 +15,7 @@ from typing import Any
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.dataset import yaml_io
@@ -98,7 +99,9 @@ class _Loader:
         known = {entity.file: entity for entity in ENTITIES}
         for path in sorted(self.directory.glob("*.y*ml")):
             if path.name not in known:
-                raise DatasetError(path.name, f"is not a dataset file; expected one of {', '.join(known)}")
+                raise DatasetError(
+                    path.name, f"is not a dataset file; expected one of {', '.join(known)}"
+                )
         if not any((self.directory / name).exists() for name in known):
             raise DatasetError(str(self.directory), "holds none of the dataset files")
         return {
@@ -123,10 +126,16 @@ class _Loader:
             if key in seen:
                 raise DatasetError(entity.file, "appears twice", entry=label, field=entity.key)
             seen.add(key)
-            allowed = {entity.key, *(f.name for f in entity.fields), *(c.name for c in entity.children)}
+            allowed = {
+                entity.key,
+                *(f.name for f in entity.fields),
+                *(c.name for c in entity.children),
+            }
             for name in raw:
                 if name not in allowed:
-                    raise DatasetError(entity.file, "is not a known field", entry=label, field=str(name))
+                    raise DatasetError(
+                        entity.file, "is not a known field", entry=label, field=str(name)
+                    )
             obj, late = self._load_entry(entity, key, raw, label)
             if late:
                 deferred.append((obj, late, raw, label))
@@ -140,7 +149,9 @@ class _Loader:
         try:
             return spec.read(raw.get(spec.name), self.resolve)
         except FieldProblem as problem:
-            raise DatasetError(file or entity.file, str(problem), entry=label, field=spec.name) from None
+            raise DatasetError(
+                file or entity.file, str(problem), entry=label, field=spec.name
+            ) from None
 
     def _load_entry(self, entity: Entity, key: str, raw: dict, label: str):
         own, late, many = {}, [], {}
@@ -182,7 +193,9 @@ class _Loader:
         except FieldProblem as problem:
             raise DatasetError(entity.file, str(problem), entry=label, field=entity.key) from None
 
-    def _apply(self, entity: Entity, obj: models.Model, values: dict, label: str, *, created: bool) -> None:
+    def _apply(
+        self, entity: Entity, obj: models.Model, values: dict, label: str, *, created: bool
+    ) -> None:
         current = {name: getattr(obj, name) for name in values}
         if not created and current == values:
             return
@@ -225,14 +238,17 @@ class _Loader:
                 raise DatasetError(entity.file, "must be a mapping of fields", entry=child_label)
             for name in raw:
                 if name not in {f.name for f in spec.fields}:
-                    raise DatasetError(entity.file, "is not a known field", entry=child_label, field=str(name))
+                    raise DatasetError(
+                        entity.file, "is not a known field", entry=child_label, field=str(name)
+                    )
             values = {}
             for field_spec in spec.fields:
                 values.update(self._read_field(entity, field_spec, raw, child_label))
             desired.append((values, child_label))
         existing = spec.model.objects.filter(**{spec.parent_attr: parent}).order_by(*spec.order_by)
         current = [
-            _comparable({k: v for f in spec.fields for k, v in f.current(child).items()}) for child in existing
+            _comparable({k: v for f in spec.fields for k, v in f.current(child).items()})
+            for child in existing
         ]
         if current == [_comparable(values) for values, _label in desired]:
             return False
@@ -248,5 +264,9 @@ class _Loader:
 
 
 def load_dataset(directory: Path) -> LoadReport:
-    """Load every dataset file in the directory in one transaction; raise DatasetError on a problem."""
-    return _Loader(Path(directory)).run()
+    """Load every dataset file in the directory in one transaction; raise DatasetError on a problem.
+
+    Messages are in English whatever language is active, like every console message.
+    """
+    with translation.override("en"):
+        return _Loader(Path(directory)).run()

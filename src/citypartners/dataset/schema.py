@@ -76,7 +76,10 @@ SOURCE_REFS = RefList("sources", target="sources", required=True)
 
 ENTITIES: list[Entity] = [
     Entity(
-        "sources", "sources.yaml", Source, "key",
+        "sources",
+        "sources.yaml",
+        Source,
+        "key",
         [
             Text("title", required=True, max_length=300),
             Text("language", required=True),
@@ -91,7 +94,10 @@ ENTITIES: list[Entity] = [
         ],
     ),
     Entity(
-        "places", "places.yaml", Place, "slug",
+        "places",
+        "places.yaml",
+        Place,
+        "slug",
         [
             Choice("kind", required=True, choices=PlaceKind),
             Translated("name", required=True),
@@ -105,7 +111,10 @@ ENTITIES: list[Entity] = [
         ],
     ),
     Entity(
-        "topics", "topics.yaml", Topic, "slug",
+        "topics",
+        "topics.yaml",
+        Topic,
+        "slug",
         [
             Choice("kind", required=True, choices=TopicKind),
             Translated("name", required=True),
@@ -113,7 +122,10 @@ ENTITIES: list[Entity] = [
         ],
     ),
     Entity(
-        "organisations", "organisations.yaml", Organisation, "slug",
+        "organisations",
+        "organisations.yaml",
+        Organisation,
+        "slug",
         [
             Choice("kind", required=True, choices=OrganisationKind),
             Translated("name", required=True),
@@ -131,7 +143,10 @@ ENTITIES: list[Entity] = [
         ],
     ),
     Entity(
-        "partnerships", "partnerships.yaml", Partnership, "slug",
+        "partnerships",
+        "partnerships.yaml",
+        Partnership,
+        "slug",
         [
             Choice("kind", required=True, choices=PartnershipKind),
             Choice("operator", required=True, choices=Operator),
@@ -145,11 +160,20 @@ ENTITIES: list[Entity] = [
         ],
         children=[
             Children(
-                "status_changes", StatusChange, "partnership",
-                [Choice("kind", required=True, choices=StatusKind), Date("date", attr="on"), Translated("note"), SOURCE_REFS],
+                "status_changes",
+                StatusChange,
+                "partnership",
+                [
+                    Choice("kind", required=True, choices=StatusKind),
+                    Date("date", attr="on"),
+                    Translated("note"),
+                    SOURCE_REFS,
+                ],
             ),
             Children(
-                "milestones", Milestone, "partnership",
+                "milestones",
+                Milestone,
+                "partnership",
                 [
                     Choice("kind", required=True, choices=MilestoneKind),
                     Date("date", attr="on"),
@@ -159,17 +183,32 @@ ENTITIES: list[Entity] = [
                 ],
             ),
             Children(
-                "topics", PartnershipTopic, "partnership",
-                [Ref("topic", target="topics", required=True), Choice("role", required=True, choices=TopicRole), SOURCE_REFS],
+                "topics",
+                PartnershipTopic,
+                "partnership",
+                [
+                    Ref("topic", target="topics", required=True),
+                    Choice("role", required=True, choices=TopicRole),
+                    SOURCE_REFS,
+                ],
             ),
             Children(
-                "organisations", PartnershipOrganisation, "partnership",
-                [Ref("organisation", target="organisations", required=True), Translated("role", required=True), SOURCE_REFS],
+                "organisations",
+                PartnershipOrganisation,
+                "partnership",
+                [
+                    Ref("organisation", target="organisations", required=True),
+                    Translated("role", required=True),
+                    SOURCE_REFS,
+                ],
             ),
         ],
     ),
     Entity(
-        "activities", "activities.yaml", Activity, "slug",
+        "activities",
+        "activities.yaml",
+        Activity,
+        "slug",
         [
             Ref("partnership", target="partnerships", required=True),
             Choice("kind", required=True, choices=ActivityKind),
@@ -184,7 +223,10 @@ ENTITIES: list[Entity] = [
         ],
     ),
     Entity(
-        "programmes", "programmes.yaml", Programme, "home",
+        "programmes",
+        "programmes.yaml",
+        Programme,
+        "home",
         [
             Translated("name", required=True),
             Translated("description", required=True),

@@ -27,7 +27,12 @@ _Dumper.add_representer(str, _represent_text)
 
 def dump(name: str, entries: list[dict[str, Any]]) -> str:
     body = yaml.dump(
-        entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+        entries,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
     )
     return HEADER.format(name=name) + body
 
@@ -37,7 +42,9 @@ def read(path: Path) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise DatasetError(path.name, f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
+        raise DatasetError(
+            path.name, f"is not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from error
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -22,7 +22,11 @@ class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     address = models.TextField(_("postal address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
@@ -53,10 +57,14 @@ class ContactPerson(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
-    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="contacts")
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership", blank=True, related_name="contacts"
+    )
     topics = models.ManyToManyField("partnerships.Topic", blank=True, related_name="contacts")
     has_consent = models.BooleanField(_("agreed to be shown publicly"), default=False)
     consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)

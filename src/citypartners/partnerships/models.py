@@ -30,9 +30,15 @@ class Topic(TimeStampedModel):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, choices=TopicKind.choices, default=TopicKind.THEME)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TopicKind.choices, default=TopicKind.THEME
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("broader topic"),
     )
 
@@ -67,21 +73,32 @@ class Partnership(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=PartnershipKind.choices)
     operator = models.CharField(_("run by"), max_length=16, choices=Operator.choices)
     home = models.ForeignKey(
-        "places.Place", on_delete=models.PROTECT, related_name="home_partnerships", verbose_name=_("home")
+        "places.Place",
+        on_delete=models.PROTECT,
+        related_name="home_partnerships",
+        verbose_name=_("home"),
     )
     partner = models.ForeignKey(
-        "places.Place", on_delete=models.PROTECT, related_name="partner_partnerships",
+        "places.Place",
+        on_delete=models.PROTECT,
+        related_name="partner_partnerships",
         verbose_name=_("partner"),
     )
-    name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Only when it has a name of its own."))
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("Only when it has a name of its own.")
+    )
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("current state"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("current state"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     status_since = PartialDateField(_("in this state since"))
     since = PartialDateField(_("partner since"))
     is_published = models.BooleanField(_("published"), default=True)
     sources = models.ManyToManyField("sources.Source", blank=True, related_name="partnerships")
-    topics = models.ManyToManyField(Topic, through="PartnershipTopic", blank=True, related_name="partnerships")
+    topics = models.ManyToManyField(
+        Topic, through="PartnershipTopic", blank=True, related_name="partnerships"
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -90,8 +107,12 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         constraints = [
-            models.UniqueConstraint(fields=["home", "partner", "kind"], name="partnership_unique_pair"),
-            models.CheckConstraint(condition=~Q(home=models.F("partner")), name="partnership_two_places"),
+            models.UniqueConstraint(
+                fields=["home", "partner", "kind"], name="partnership_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(home=models.F("partner")), name="partnership_two_places"
+            ),
         ]
         indexes = [
             models.Index(fields=["home", "kind", "status"], name="partnership_home_kind_idx"),
@@ -105,23 +126,34 @@ class Partnership(TimeStampedModel):
 class PartnershipTopic(models.Model):
     """A topic of a partnership, in a role, with the sources that name it."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="topic_links")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="topic_links"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="partnership_links")
-    role = models.CharField(_("role"), max_length=10, choices=TopicRole.choices, default=TopicRole.FOCUS)
+    role = models.CharField(
+        _("role"), max_length=10, choices=TopicRole.choices, default=TopicRole.FOCUS
+    )
     position = models.PositiveSmallIntegerField(default=0)
     sources = models.ManyToManyField("sources.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ["partnership", "role", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "topic", "role"], name="partnership_topic_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "topic", "role"], name="partnership_topic_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.get_role_display()})"
 
 
 class StatusChange(TimeStampedModel):
     """A dated step in a partnership's life, citing the sources that report it."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="status_changes"
+    )
     kind = models.CharField(_("step"), max_length=10, choices=StatusKind.choices)
     on = PartialDateField(_("date"))
     note = models.TextField(_("note"), blank=True)
@@ -140,7 +172,9 @@ class StatusChange(TimeStampedModel):
 class Milestone(TimeStampedModel):
     """A step around a partnership (declaration, memorandum, launch, work plan)."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="milestones")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="milestones"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=MilestoneKind.choices)
     on = PartialDateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
@@ -160,8 +194,12 @@ class Milestone(TimeStampedModel):
 class PartnershipOrganisation(models.Model):
     """An organisation's role in a partnership, as a source states it."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="organisation_roles")
-    organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="partnership_roles")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="organisation_roles"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, related_name="partnership_roles"
+    )
     role = models.CharField(_("role"), max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
     sources = models.ManyToManyField("sources.Source", related_name="+")
@@ -171,8 +209,13 @@ class PartnershipOrganisation(models.Model):
         verbose_name = _("organisation's role")
         verbose_name_plural = _("organisations' roles")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "organisation"], name="partnership_org_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="partnership_org_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.role}"
 
 
 class Programme(TimeStampedModel):
@@ -182,12 +225,21 @@ class Programme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"))
     office = models.ForeignKey(
-        "network.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="programmes"
+        "network.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="programmes", verbose_name=_("focus areas"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="programmes", verbose_name=_("focus areas")
+    )
     boroughs_note = models.TextField(_("note on the boroughs' partnerships"), blank=True)
     boroughs = models.ManyToManyField(
-        "places.Place", blank=True, related_name="+", verbose_name=_("boroughs with partnerships of their own")
+        "places.Place",
+        blank=True,
+        related_name="+",
+        verbose_name=_("boroughs with partnerships of their own"),
     )
     sources = models.ManyToManyField("sources.Source", blank=True, related_name="programmes")
 

@@ -32,7 +32,9 @@ def _listed() -> QuerySet[Partnership]:
     return (
         Partnership.objects.published()
         .select_related("home", "partner", "partner__parent")
-        .prefetch_related(Prefetch("status_changes", queryset=StatusChange.objects.prefetch_related("sources")))
+        .prefetch_related(
+            Prefetch("status_changes", queryset=StatusChange.objects.prefetch_related("sources"))
+        )
     )
 
 
@@ -75,13 +77,15 @@ def partnership_detail(slug: str) -> Partnership:
             Prefetch("milestones", queryset=Milestone.objects.prefetch_related("sources")),
             Prefetch(
                 "topic_links",
-                queryset=PartnershipTopic.objects.select_related("topic").prefetch_related("sources"),
+                queryset=PartnershipTopic.objects.select_related("topic").prefetch_related(
+                    "sources"
+                ),
             ),
             Prefetch(
                 "organisation_roles",
-                queryset=PartnershipOrganisation.objects.select_related("organisation").prefetch_related(
-                    "sources"
-                ),
+                queryset=PartnershipOrganisation.objects.select_related(
+                    "organisation"
+                ).prefetch_related("sources"),
             ),
             Prefetch(
                 "activities",
@@ -89,7 +93,9 @@ def partnership_detail(slug: str) -> Partnership:
                 .chronological()
                 .prefetch_related("topics", "organisations", "sources"),
             ),
-            Prefetch("contacts", queryset=ContactPerson.objects.public().select_related("organisation")),
+            Prefetch(
+                "contacts", queryset=ContactPerson.objects.public().select_related("organisation")
+            ),
         )
         .get(slug=slug)
     )

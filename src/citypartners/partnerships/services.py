@@ -19,7 +19,9 @@ def derive_state(changes: Iterable[StatusChange]) -> tuple[str, PartialDate, Par
     dated step exists. "Partner since" is the earliest dated signing or entry into force.
     """
     changes = list(changes)
-    dated = sorted((c for c in changes if c.on.is_known), key=lambda c: (c.on.sort_key(), c.position))
+    dated = sorted(
+        (c for c in changes if c.on.is_known), key=lambda c: (c.on.sort_key(), c.position)
+    )
     undated = [c for c in changes if not c.on.is_known]
     deciding = dated[-1] if dated else (undated[-1] if undated else None)
     if deciding is None:
@@ -32,7 +34,11 @@ def derive_state(changes: Iterable[StatusChange]) -> tuple[str, PartialDate, Par
 def refresh_partnership_state(partnership: Partnership) -> bool:
     """Recompute status, status_since and since from the history; save only if they changed."""
     status, status_since, since = derive_state(partnership.status_changes.all())
-    if (partnership.status, partnership.status_since, partnership.since) == (status, status_since, since):
+    if (partnership.status, partnership.status_since, partnership.since) == (
+        status,
+        status_since,
+        since,
+    ):
         return False
     partnership.status, partnership.status_since, partnership.since = status, status_since, since
     partnership.save(update_fields=["status", "status_since", "since", "modified_at"])
@@ -52,7 +58,12 @@ def record_status_change(
     """Add a dated, sourced step to the partnership's history and update its current state."""
     position = partnership.status_changes.count()
     change = StatusChange(
-        partnership=partnership, kind=kind, on=on, note_de=note_de, note_en=note_en, position=position
+        partnership=partnership,
+        kind=kind,
+        on=on,
+        note_de=note_de,
+        note_en=note_en,
+        position=position,
     )
     change.full_clean()
     change.save()

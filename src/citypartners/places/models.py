@@ -16,7 +16,9 @@ from citypartners.places.enums import PlaceKind
 
 def normalise_name(name: str) -> str:
     """Fold case, accents and German spellings so "Brüssel", "Bruessel" and "brussel" meet."""
-    text = name.casefold().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = (
+        name.casefold().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    )
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.replace("-", " ").split())
@@ -39,11 +41,19 @@ class Place(TimeStampedModel):
     name_local = models.CharField(_("name in the local language"), max_length=200, blank=True)
     country_code = models.CharField(_("ISO country code"), max_length=2)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("part of"),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
 
     objects = PlaceQuerySet.as_manager()
@@ -54,7 +64,8 @@ class Place(TimeStampedModel):
         verbose_name_plural = _("places")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
             ),
             models.CheckConstraint(
@@ -84,7 +95,9 @@ class PlaceAlias(models.Model):
         ordering = ["place", "name"]
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
-        constraints = [models.UniqueConstraint(fields=["place", "name"], name="alias_unique_per_place")]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="alias_unique_per_place")
+        ]
 
     def __str__(self) -> str:
         return self.name

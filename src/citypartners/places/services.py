@@ -21,3 +21,12 @@ def set_aliases(*, place: Place, names: list[str]) -> bool:
         alias.full_clean()
         alias.save()
     return bool(removed or added)
+
+
+def refresh_alias_forms(*, place: Place) -> None:
+    """Recompute the folded form of every alias of the place (after edits in the back office)."""
+    for alias in place.aliases.all():
+        folded = normalise_name(alias.name)
+        if alias.normalised != folded:
+            alias.normalised = folded
+            alias.save(update_fields=["normalised"])

@@ -66,15 +66,23 @@ def search(query: str) -> SearchResults:
     )
     results.groups = {
         "partnerships": list(partnerships[:MAX_PER_GROUP]),
-        "topics": list(Topic.objects.filter(_any(["name_de", "name_en"], variants))[:MAX_PER_GROUP]),
+        "topics": list(
+            Topic.objects.filter(_any(["name_de", "name_en"], variants))[:MAX_PER_GROUP]
+        ),
         "activities": list(
             Activity.objects.published()
             .filter(_any(["title_de", "title_en", "description_de", "description_en"], variants))
-            .select_related("partnership", "partnership__partner", "partnership__home")[:MAX_PER_GROUP]
+            .select_related("partnership", "partnership__partner", "partnership__home")[
+                :MAX_PER_GROUP
+            ]
         ),
         "organisations": list(
-            Organisation.objects.filter(_any(["name_de", "name_en", "acronym"], variants))[:MAX_PER_GROUP]
+            Organisation.objects.filter(_any(["name_de", "name_en", "acronym"], variants))[
+                :MAX_PER_GROUP
+            ]
         ),
-        "sources": list(Source.objects.filter(_any(["title", "publisher"], variants))[:MAX_PER_GROUP]),
+        "sources": list(
+            Source.objects.filter(_any(["title", "publisher"], variants))[:MAX_PER_GROUP]
+        ),
     }
     return results

@@ -67,7 +67,10 @@ class Claim(TimeStampedModel):
     evidence_end = models.PositiveIntegerField(_("evidence end"))
     evidence_text = models.TextField(_("evidence"))
     comparison = models.CharField(
-        _("compared with the registry"), max_length=12, choices=Comparison.choices, default=Comparison.NEW
+        _("compared with the registry"),
+        max_length=12,
+        choices=Comparison.choices,
+        default=Comparison.NEW,
     )
     comparison_note = models.TextField(_("comparison note"), blank=True)
     review_status = models.CharField(

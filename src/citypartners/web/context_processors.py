@@ -1,12 +1,32 @@
-"""Values every public page needs: the site's name and the alternate-language URLs."""
+"""Values every public page needs: the site's name and owner, and the alternate-language URLs."""
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+NATIVE_NAMES = {"de": "Deutsch", "en": "English"}
+MISSING = {"de": "Keine deutsche Fassung", "en": "No English version"}
 
 
 def site(request):
     alternates = []
-    for code, name in settings.LANGUAGES:
-        alternates.append({"code": code, "name": name, "url": translate_url(request.path, code)})
-    return {"language_alternates": alternates, "site_name": _("City partnerships")}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        with override(code):
+            exists = url != request.path or request.path.startswith(f"/{code}/")
+        alternates.append(
+            {
+                "code": code,
+                "native": NATIVE_NAMES[code],
+                "url": url if exists else "",
+                "missing": MISSING[code],
+            }
+        )
+    return {
+        "language_alternates": alternates,
+        "site_name": _("City partnerships"),
+        "site_owner": settings.CITYPARTNERS_OWNER,
+        "official_label": _("Official website – %(owner)s")
+        % {"owner": settings.CITYPARTNERS_OWNER},
+    }

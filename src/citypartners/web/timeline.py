@@ -25,15 +25,36 @@ def timeline_of(partnership: Partnership) -> list[TimelineEntry]:
     for change in partnership.status_changes.all():
         label = change.get_kind_display()
         title = change.note or label
-        entries.append(TimelineEntry(DateRange(change.on), title, f"status-{change.kind}", label,
-                                     list(change.sources.all())))
+        entries.append(
+            TimelineEntry(
+                DateRange(change.on),
+                title,
+                f"status-{change.kind}",
+                label,
+                list(change.sources.all()),
+            )
+        )
     for milestone in partnership.milestones.all():
-        entries.append(TimelineEntry(DateRange(milestone.on), milestone.title, f"milestone-{milestone.kind}",
-                                     milestone.get_kind_display(), list(milestone.sources.all()),
-                                     milestone.description))
+        entries.append(
+            TimelineEntry(
+                DateRange(milestone.on),
+                milestone.title,
+                f"milestone-{milestone.kind}",
+                milestone.get_kind_display(),
+                list(milestone.sources.all()),
+                milestone.description,
+            )
+        )
     for activity in partnership.activities.all():
-        entries.append(TimelineEntry(activity.dates, activity.title, f"activity-{activity.kind}",
-                                     activity.get_kind_display(), list(activity.sources.all()),
-                                     activity.description))
+        entries.append(
+            TimelineEntry(
+                activity.dates,
+                activity.title,
+                f"activity-{activity.kind}",
+                activity.get_kind_display(),
+                list(activity.sources.all()),
+                activity.description,
+            )
+        )
     dated = [entry for entry in entries if entry.dates.start.is_known]
     return sorted(dated, key=lambda entry: entry.dates.start.sort_key())

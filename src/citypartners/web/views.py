@@ -14,6 +14,7 @@ from citypartners.partnerships.models import Partnership
 from citypartners.search.queries import search as search_registry
 from citypartners.sources.models import Source
 from citypartners.web.citations import Citations
+from citypartners.web.home_figures import partner_map, start_years, year_chart
 from citypartners.web.timeline import timeline_of
 
 
@@ -37,6 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
         "other_partnerships": queries.other_partnerships(home_place),
+        "map_svg": partner_map(home_place, cities),
+        "chart_svg": year_chart(cities),
+        "start_years": start_years(cities),
         "citations": Citations(),
     }
     return render(request, "web/home.html", context)
@@ -59,7 +63,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership,
         "timeline": timeline_of(partnership),
         "activities": activities,
-        "topic_groups": [(TopicRole(role).label, links) for role, links in topic_groups.items() if links],
+        "topic_groups": [
+            (TopicRole(role).label, links) for role, links in topic_groups.items() if links
+        ],
         "citations": Citations(),
         "today": today,
     }
@@ -71,7 +77,11 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/contact.html",
-        {"home_place": home_place, "programme": queries.programme_of(home_place), "citations": Citations()},
+        {
+            "home_place": home_place,
+            "programme": queries.programme_of(home_place),
+            "citations": Citations(),
+        },
     )
 
 
@@ -95,4 +105,6 @@ def page(request: HttpRequest, template: str) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     results = search_registry(request.GET.get("q", ""))
-    return render(request, "search/search_results.html", {"results": results, "query": results.query})
+    return render(
+        request, "search/search_results.html", {"results": results, "query": results.query}
+    )

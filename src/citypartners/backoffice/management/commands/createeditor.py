@@ -22,13 +22,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
-        parser.add_argument("--admin", action="store_true", help="Make the account an administrator.")
+        parser.add_argument(
+            "--admin", action="store_true", help="Make the account an administrator."
+        )
 
     def handle(self, *args, **options):
         User = get_user_model()
         username = options["username"]
         if User.objects.filter(username=username).exists():
-            raise CommandError(f"An account named {username!r} exists already; nothing was changed.")
+            raise CommandError(
+                f"An account named {username!r} exists already; nothing was changed."
+            )
         password = os.environ.get("CITYPARTNERS_EDITOR_PASSWORD") or self._ask_password()
         user = User(username=username, email=options["email"], is_staff=True)
         try:
@@ -41,7 +45,9 @@ class Command(BaseCommand):
         ensure_groups()
         user.groups.add(Group.objects.get(name=ADMINISTRATORS if options["admin"] else EDITORS))
         role = "administrator" if options["admin"] else "editor"
-        self.stdout.write(self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/.")
+        )
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")

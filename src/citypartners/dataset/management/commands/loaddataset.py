@@ -1,4 +1,4 @@
-"""`citypartners loaddataset PATH`: load a dataset directory (validated, transactional, idempotent)."""
+"""`citypartners loaddataset PATH`: load a dataset directory (validated, atomic, idempotent)."""
 
 from pathlib import Path
 
@@ -10,7 +10,9 @@ from citypartners.dataset.loading import load_dataset
 
 
 class Command(BaseCommand):
-    help = "Load a dataset directory (e.g. data/berlin). Loading the same files twice changes nothing."
+    help = (
+        "Load a dataset directory (e.g. data/berlin). Loading the same files twice changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(settings.CITYPARTNERS_DATASET))
@@ -22,5 +24,7 @@ class Command(BaseCommand):
         except DatasetError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(report.summary())
-        verdict = "Dataset loaded." if report.changed else "Dataset already up to date; nothing changed."
+        verdict = (
+            "Dataset loaded." if report.changed else "Dataset already up to date; nothing changed."
+        )
         self.stdout.write(self.style.SUCCESS(verdict))

@@ -1,0 +1,57 @@
+"""Shared fixtures: the Berlin dataset loaded once per test session, clients, and paths.
+
+Each test runs in a transaction that is rolled back, so tests may change the registry freely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+REPO = Path(__file__).resolve().parent.parent
+DATASET = REPO / "data" / "berlin"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from citypartners.dataset.loading import load_dataset
+
+    with django_db_blocker.unblock():
+        load_dataset(DATASET)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the source documents are missing: expected them in {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture
+def home(db):
+    from citypartners.places.models import Place
+
+    return Place.objects.get(slug=settings.CITYPARTNERS_HOME)
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group, User
+
+    from citypartners.backoffice.roles import EDITORS, ensure_groups
+
+    ensure_groups()
+    user = User.objects.create_user(
+        "editor", "editor@example.org", "a-long-test-passphrase", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
