@@ -137,6 +137,9 @@ STORAGES = {
         )
     },
 }
+# Outside production WhiteNoise serves straight from the app directories (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 REDIS_URL = env("REDIS_URL", "")
