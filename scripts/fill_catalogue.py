@@ -1,7 +1,7 @@
 """Fill empty msgstr entries of German catalogues from a mapping file, leaving filled ones alone.
 
 Used when a batch of new UI strings is translated at once:
-    python scripts/fill_catalogue.py TRANSLATIONS.py src/citypartners/*/locale/de/LC_MESSAGES/django.po
+    python scripts/fill_catalogue.py MAPPING.py src/citypartners/*/locale/de/LC_MESSAGES/*.po
 The mapping file defines `DE = {msgid: msgstr or [singular, plural]}`. Prints msgids still empty.
 """
 

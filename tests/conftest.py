@@ -37,18 +37,32 @@ def home(db):
     return Place.objects.get(slug=settings.CITYPARTNERS_HOME)
 
 
-@pytest.fixture
-def editor(db):
+def make_staff(username: str, group: str):
+    """A back-office account in one of the groups of `backoffice.roles`."""
     from django.contrib.auth.models import Group, User
 
-    from citypartners.backoffice.roles import EDITORS, ensure_groups
+    from citypartners.backoffice.roles import ensure_groups
 
     ensure_groups()
     user = User.objects.create_user(
-        "editor", "editor@example.org", "a-long-test-passphrase", is_staff=True
+        username, f"{username}@example.org", "a-long-test-passphrase", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def editor(db):
+    from citypartners.backoffice.roles import EDITORS
+
+    return make_staff("editor", EDITORS)
+
+
+@pytest.fixture
+def administrator(db):
+    from citypartners.backoffice.roles import ADMINISTRATORS
+
+    return make_staff("administrator", ADMINISTRATORS)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ services the dataset loader uses.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -42,6 +43,7 @@ class RegistryAdmin(VersionAdmin, TranslationAdmin):
     """Both languages side by side, plus history; lists always searchable."""
 
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PlaceAliasInline(admin.TabularInline):

@@ -44,6 +44,10 @@ class PartialDateFormField(forms.CharField):
         )
         super().__init__(**kwargs)
 
+    def run_validators(self, value):
+        # The typed text was checked by to_python; the length limit applies to what is stored.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
+
     def prepare_value(self, value):
         if isinstance(value, PartialDate):
             return value.isoformat()

@@ -29,13 +29,7 @@ def home_place() -> Place | None:
 
 
 def _listed() -> QuerySet[Partnership]:
-    return (
-        Partnership.objects.published()
-        .select_related("home", "partner", "partner__parent")
-        .prefetch_related(
-            Prefetch("status_changes", queryset=StatusChange.objects.prefetch_related("sources"))
-        )
-    )
+    return Partnership.objects.published().select_related("home", "partner", "partner__parent")
 
 
 def partner_cities(home: Place) -> list[Partnership]:

@@ -1,0 +1,55 @@
+"""German under /de/, English under /en/: html lang, hreflang alternates, a switch to the same page."""
+
+import itertools
+import re
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("url", "other_language", "other_url"),
+    [
+        ("/de/", "en", "/en/"),
+        ("/en/", "de", "/de/"),
+        ("/de/partnerschaften/berlin-mexico-city/", "en", "/en/partnerships/berlin-mexico-city/"),
+        ("/en/partnerships/berlin-kyiv/", "de", "/de/partnerschaften/berlin-kyiv/"),
+        ("/de/kontakt/", "en", "/en/contact/"),
+        ("/en/sources/", "de", "/de/quellen/"),
+        ("/de/suche/?q=Peking", "en", "/en/search/"),
+    ],
+)
+def test_language_switch_links_to_the_same_page(client, db, url, other_language, other_url):
+    html = client.get(url).content.decode()
+    language = url[1:3]
+    assert f'<html lang="{language}"' in html
+    assert f'<a href="{other_url}" hreflang="{other_language}"' in html
+    assert re.search(
+        rf'<link rel="alternate" hreflang="{other_language}" href="http://testserver{other_url}">',
+        html,
+    )
+    assert re.search(
+        rf'<link rel="alternate" hreflang="{language}" href="http://testserver{url.split("?")[0]}">',
+        html,
+    )
+
+
+def test_root_redirects_to_a_language(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response["Location"] == "/en/"
+
+
+def test_unknown_partnership_is_a_404(client, db):
+    assert client.get("/en/partnerships/atlantis/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/de/", "/en/partnerships/berlin-mexico-city/", "/de/kontakt/"])
+def test_every_page_has_skip_link_landmarks_and_search(client, db, url):
+    html = client.get(url).content.decode()
+    assert 'class="cp-skip-link" href="#main"' in html
+    assert '<main class="cp-main" id="main"' in html
+    assert "<header" in html and "<footer" in html and "<nav" in html
+    assert re.search(r'<form class="cp-search" role="search" method="get"[^>]*>', html)
+    assert 'name="q"' in html
+    headings = [int(level) for level in re.findall(r"<h([1-6])", html.split('id="main"')[1])]
+    assert headings[0] == 1 and headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
