@@ -215,7 +215,7 @@ class DateRange:
         return (self.end if self.is_range else self.start).last_day()
 
     def format(self, language: str) -> str:
-        """"2020–2022", "1–3 June 2024" is written in full on each side for clarity."""
+        """ "2020–2022", "1–3 June 2024" is written in full on each side for clarity."""
         if not self.is_range:
             return self.start.format(language)
         return f"{self.start.format(language)}–{self.end.format(language)}"

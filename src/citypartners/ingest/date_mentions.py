@@ -120,7 +120,9 @@ _NOT_A_YEAR_BEFORE = re.compile(
     r"Straße|Strasse|Platz|street|Street|Road|road|Avenue|Kapitel|Seite|page|Page|Raum|Room)\s*$"
 )
 _ADDRESS_LINE = re.compile(r"^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ][\w-]+(?:\s+[\w-]+)?\s*$")
-_PHONE_LINE = re.compile(r"(?:Tel|Fax|Phone|Telefon|Telefax|Mobil|Mobile)\b", re.I)
+_PHONE_LINE = re.compile(
+    r"\b(?:Tel|Fax|Phone|Telefon|Telefax|Mobil|Mobile)\b\.?\s*[:.]?\s*[+(0-9]", re.I
+)
 
 _RELATIVE = re.compile(
     r"\b(?:(?P<same>[Dd]ieses\s+Jahr|[Ii]n\s+diesem\s+Jahr|[Ii]m\s+(?:selben|gleichen)\s+Jahr|"

@@ -39,7 +39,8 @@ PARTNER_WORDS = re.compile(
     r"(?i)städtepartner\w*|partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|city[\s-]+partner\w*|"
     r"twin(?:ned|ning)|twin[\s-]+(?:towns?|cit(?:y|ies))|sister[\s-]+cit(?:y|ies)|jumelage|"
     r"jumel[ée]e?s?|partnerships?|partnerschaft\w*|partner\s+(?:since|seit)|partnerkommune\w*|"
-    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|verschwistert\w*|partnership\s+agreement"
+    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|verschwistert\w*|partnership\s+agreement|"
+    r"\b(?:are|sind|became|wurden?)\s+(?:the\s+|die\s+|our\s+|unsere\s+)?partners?\b"
 )
 NOT_PARTNER_WORDS = re.compile(
     r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
@@ -53,13 +54,14 @@ _PAIR_GAP = re.compile(r"^\s*(?:und|and|&|–|—|-|/|mit|with|zu|to)\s*$")
 _BEFORE_PARTNER = re.compile(
     r"(?i)(?:partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|twin[\s-]*(?:towns?|cit(?:y|ies))|"
     r"sister[\s-]*cit(?:y|ies)|städtepartnerschaft\w*|partnerschaft\w*|partnership\w*|twinned|"
-    r"verschwistert\w*|jumel\w*)"
-    r"(?:\s+(?:mit|with|von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
+    r"verschwistert\w*|jumel\w*|twinning|(?:Vertrag|Abkommen|agreement|treaty)(?=\s+(?:mit|with)))"
+    r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
     r"(?:\s+(?:der\s+Stadt|dem|der|the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 _AFTER_PARTNER = re.compile(
-    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
-    r"[^.;:]{0,60}?(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city)"
+    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
+    r"(?:städte)?partnerschaftlich|twinned)"
 )
 _SINCE_BEFORE = re.compile(
     r"(?i)(?:seit|since|ab|from|signed|unterzeichnet|geschlossen|established|twinned)"
@@ -68,7 +70,19 @@ _SINCE_BEFORE = re.compile(
 _FOUNDING = re.compile(
     r"(?i)unterzeichn|geschlossen|besiegelt|begründet|gegründet|vereinbart|beschlossen|"
     r"signed|established|concluded|sealed|founded|formali[sz]ed|entered\s+into|agreed|"
-    r"ins\s+Leben\s+gerufen|aus\s+der\s+Taufe"
+    r"ins\s+Leben\s+gerufen|aus\s+der\s+Taufe|hinzu|joined|became|folgte|followed"
+)
+_SUCCESSION = re.compile(
+    r"(?i)\b(?:folgte[n]?|kam(?:en)?\b[^.]*hinzu|followed|joined|were\s+added)"
+)
+_DATE_THEN_CITY = re.compile(r"^\s*(?:folgte[n]?|kam(?:en)?|followed|came|joined)?\s*$")
+_CITY_THEN_DATE = re.compile(
+    r"(?i)^\s*(?:\(\s*(?:seit|since|ab)?\s*|[,:–-]\s*(?:seit|since|ab)?\s*|"
+    r"\s(?:(?:was|were|wurde|is)\s+(?:signed|concluded|established|sealed|unterzeichnet|"
+    r"geschlossen|besiegelt)\s+|followed\s+|folgte\s+|dates\s+(?:back\s+)?|came\s+|"
+    r"(?:became|wurde)\s+(?:a\s+|eine?\s+)?(?:partner\s*city|partner|Partnerstadt|twin\s*town)\s+)?"
+    r"(?:in|im|on|am|seit|since|from|to|ab|von)\s+"
+    r"(?:(?:the\s+)?year\s+|(?:dem\s+)?Jahre?\s+)?)$"
 )
 _METADATA = re.compile(
     r"(?i)^\s*(?:stand|zuletzt|last\s+(?:updated|modified)|aktualisiert|updated|published|"
@@ -81,10 +95,10 @@ _DEMONSTRATIVE = re.compile(
     re.I,
 )
 _HOME_PATTERN = re.compile(
-    r"(?:[Dd]as\s+Land|[Dd]ie\s+(?:Freie\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?[Ss]tadt|"
-    r"[Dd]er\s+Bezirk|[Dd]ie\s+Gemeinde|[Tt]he\s+(?:[Ff]ederal\s+)?[Ss]tate\s+of|[Tt]he\s+[Cc]ity\s+of|"
-    r"[Tt]he\s+[Bb]orough\s+of|[Tt]he\s+[Mm]unicipality\s+of|[Tt]he\s+[Tt]own\s+of|"
-    r"[Tt]he\s+(?:Free\s+and\s+)?Hanseatic\s+City\s+of|[Ll]a\s+[Vv]ille\s+de|[Mm]iasto)\s+"
+    r"(?:\b[Dd]as\s+Land|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
+    r"[Ss]tadt|\b(?:[Dd]er|[Dd]es)\s+Bezirk[s]?|\b[Dd]ie\s+Gemeinde|"
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}(?:[Ss]tate|[Cc]ity|[Bb]orough|[Mm]unicipality|[Tt]own|[Cc]apital)\s+of|"
+    r"\b[Ll]a\s+[Vv]ille\s+de|\b[Mm]iasto)[ \t]+"
     r"(?P<name>[A-ZÄÖÜ][\w’'.]*(?:[-\s](?:am|an\s+der|upon|on|sur)?\s*[A-ZÄÖÜ][\w’'.]*){0,2})"
 )
 _COUNT = re.compile(
@@ -196,10 +210,11 @@ def extract(
     gazetteer = get_gazetteer(aliases)
     raw_mentions = find_place_mentions(text, gazetteer)
     countries = {m.country for m in raw_mentions if m.kind == "country" and m.country}
-    mentions = [_with_context(m, gazetteer, countries) for m in raw_mentions]
-    home_place = _find_home(text, mentions, gazetteer, home)
+    home_place = _find_home(text, raw_mentions, gazetteer, home)
     if home_place and home_place.country:
         countries.add(home_place.country)
+    country_mentions = [m for m in raw_mentions if m.kind == "country"]
+    mentions = [_with_context(m, gazetteer, countries, country_mentions) for m in raw_mentions]
     context = _Context(
         text=text,
         gazetteer=gazetteer,
@@ -233,10 +248,20 @@ def extract(
 # --- places and the home city ----------------------------------------------------------------
 
 
-def _with_context(mention: PlaceMention, gazetteer: Gazetteer, countries: set) -> PlaceMention:
+def _with_context(
+    mention: PlaceMention,
+    gazetteer: Gazetteer,
+    countries: set,
+    country_mentions: list[PlaceMention],
+) -> PlaceMention:
     if mention.kind != "city" or not countries or gazetteer.is_alias(mention.text):
         return mention
-    place = gazetteer.resolve(mention.text, countries=countries)
+    nearby = {
+        m.country
+        for m in country_mentions
+        if m.start < mention.end + 40 and m.end > mention.start - 40
+    }
+    place = gazetteer.resolve(mention.text, countries=countries, nearby=nearby)
     if place is None or place == mention.place:
         return mention
     return PlaceMention(
@@ -263,14 +288,13 @@ def _find_home(
 ) -> PlaceRef | None:
     if home:
         return gazetteer.resolve(home, countries=("DE",)) or PlaceRef(name=home.strip())
-    match = _HOME_PATTERN.search(text)
-    if match:
+    for match in _HOME_PATTERN.finditer(text[:5000]):
         name = match.group("name").strip()
         for candidate in (name, name.split()[0]):
             place = gazetteer.resolve(candidate, min_population=1000)
             if place:
                 return place
-        if "-" in name or len(name.split()) == 1:
+        if "-" in name and not gazetteer.country_code(name):
             return PlaceRef(name=name)
     scores: dict[object, float] = {}
     places: dict[object, PlaceRef] = {}
@@ -509,7 +533,7 @@ def _enumerations(
         if mention.kind == "country":
             continue
         since = None
-        following = places[index + 1] if index + 1 < len(places) else None
+        following = next((p for p in places[index + 1 :] if p.kind != "country"), None)
         if current:
             gap_start = current[-1][0].end
             if not _joins(context, gap_start, mention.start):
@@ -540,7 +564,7 @@ def _joins(context: _Context, start: int, end: int) -> bool:
 def _bracket_date(context: _Context, end: int, limit: int | None) -> DateMention | None:
     """A date in the bracket right after a city: "Paris (seit 1987)", "Kyoto (1994)"."""
     following = context.text[end : end + 60]
-    match = re.match(r"\s*(?:,\s*[A-ZÄÖÜ][\w ]{0,30})?\s*\(([^()]*)\)", following)
+    match = re.match(r"\s*(?:(?:,|\s+in)\s*[A-ZÄÖÜ][\w ]{0,30})?\s*\(([^()]*)\)", following)
     if not match:
         return None
     bracket_end = end + match.end()
@@ -551,26 +575,67 @@ def _bracket_date(context: _Context, end: int, limit: int | None) -> DateMention
 
 
 def _sentence_partners(context: _Context) -> None:
-    """A sentence with a partnership word that ties a city to the home city or names it."""
+    """A sentence with a partnership word that ties a city to the home city or names it;
+    city–date pairs in it ("Minsk in 1993", "1970 Mailand"), also in a sentence that carries
+    on the previous one ("Saint Petersburg followed in 1961, Skopje in 1967")."""
     text = context.text
+    previous_keyword = False
     for sentence in context.sentences:
         if sentence.line in context.table_lines:
             continue
         body = sentence.text_of(text)
-        if not PARTNER_WORDS.search(body) or NOT_PARTNER_WORDS.search(body):
-            continue
+        has_keyword = bool(PARTNER_WORDS.search(body))
+        negative = bool(NOT_PARTNER_WORDS.search(body))
         mentions = context.in_span(context.mentions, sentence.start, sentence.end)
+        cities = [m for m in mentions if _candidate(context, m, min_population=1000)]
+        known = any(_key(m.place) in context.partners for m in cities)
+        keyword = has_keyword and not negative
+        succession = not has_keyword and previous_keyword and bool(_SUCCESSION.search(body))
+        founding = not has_keyword and known and bool(_FOUNDING.search(body))
+        previous_keyword = has_keyword
+        if negative or not (keyword or succession or founding):
+            continue
         homes = [m for m in mentions if m.kind == "city" and _is_home(context, m.place)]
-        found: list[PlaceMention] = []
-        for mention in mentions:
-            if not _candidate(context, mention, min_population=1000):
-                continue
-            if _tied_to_home(context, mention, homes) or _named_as_partner(context, mention):
-                found.append(mention)
+        found = [
+            m for m in cities if _tied_to_home(context, m, homes) or _named_as_partner(context, m)
+        ]
+        pairs = _paired_dates(context, cities)
+        if found or succession:
+            for mention in cities:
+                if mention in pairs and mention not in found:
+                    found.append(mention)
         distinct = {_key(m.place) for m in found}
         since = _since_in(context, sentence) if len(distinct) == 1 else None
-        for mention in found:
-            _add_partner(context, mention, since, (sentence.start, sentence.end))
+        for mention in sorted(found, key=lambda m: m.start):
+            own = pairs.get(mention) or since
+            _add_partner(context, mention, own, (sentence.start, sentence.end))
+
+
+def _paired_dates(context: _Context, cities: list[PlaceMention]) -> dict[PlaceMention, DateMention]:
+    """Dates written right beside a city: "Minsk in 1993", "Paris (1987)", "1970 Mailand"."""
+    text = context.text
+    pairs: dict[PlaceMention, DateMention] = {}
+    inherited: DateMention | None = None
+    for index, city in enumerate(cities):
+        after = next((d for d in context.dates if d.start >= city.end), None)
+        nearest_next = cities[index + 1].start if index + 1 < len(cities) else len(text)
+        if (
+            after is not None
+            and after.start < nearest_next
+            and _CITY_THEN_DATE.match(text[city.end : after.start])
+        ):
+            pairs[city] = after
+            inherited = None
+            continue
+        before = [d for d in context.dates if d.end <= city.start]
+        if before and _DATE_THEN_CITY.match(text[before[-1].end : city.start]):
+            pairs[city] = inherited = before[-1]
+            continue
+        if inherited is not None and index and _joins(context, cities[index - 1].end, city.start):
+            pairs[city] = inherited
+        else:
+            inherited = None
+    return pairs
 
 
 def _tied_to_home(context: _Context, mention: PlaceMention, homes: list[PlaceMention]) -> bool:
@@ -739,7 +804,9 @@ def _counts(context: _Context, listed: int) -> list[dict]:
         for match in _COUNT.finditer(body):
             raw = match.group("n").lower()
             stated = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
-            if not stated:
+            if not stated or (
+                stated == 2 and re.search(r"(?i)(?:the|die|den|beiden?)\s*$", body[: match.start()])
+            ):
                 continue
             start = sentence.start + match.start()
             evidence = _evidence(text, sentence.start, sentence.end)

