@@ -616,20 +616,30 @@ def _paired_dates(context: _Context, cities: list[PlaceMention]) -> dict[PlaceMe
     text = context.text
     pairs: dict[PlaceMention, DateMention] = {}
     inherited: DateMention | None = None
+    used: set[int] = set()
     for index, city in enumerate(cities):
         after = next((d for d in context.dates if d.start >= city.end), None)
         nearest_next = cities[index + 1].start if index + 1 < len(cities) else len(text)
-        if (
+        after_ok = (
             after is not None
             and after.start < nearest_next
-            and _CITY_THEN_DATE.match(text[city.end : after.start])
-        ):
+            and bool(_CITY_THEN_DATE.match(text[city.end : after.start]))
+        )
+        before = [d for d in context.dates if d.end <= city.start]
+        before_ok = (
+            bool(before)
+            and before[-1].start not in used
+            and bool(_DATE_THEN_CITY.match(text[before[-1].end : city.start]))
+        )
+        bare_after = after_ok and not re.search(r"\w|\(", text[city.end : after.start])
+        if after_ok and not (bare_after and before_ok):
             pairs[city] = after
+            used.add(after.start)
             inherited = None
             continue
-        before = [d for d in context.dates if d.end <= city.start]
-        if before and _DATE_THEN_CITY.match(text[before[-1].end : city.start]):
+        if before_ok:
             pairs[city] = inherited = before[-1]
+            used.add(before[-1].start)
             continue
         if inherited is not None and index and _joins(context, cities[index - 1].end, city.start):
             pairs[city] = inherited
