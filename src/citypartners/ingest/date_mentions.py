@@ -139,7 +139,7 @@ _ANNIVERSARY = re.compile(
     r"(?:st|nd|rd|th)\s+anniversary\b|\s*-?\s*year\s+anniversary\b|\s+(?:Jahre|years)\b(?!\s+(?:lang|long|alt|old|später|later|zuvor|ago|earlier|danach)))"
 )
 _ANNIVERSARY_CUE = re.compile(
-    r"Jubil|Bestehen|Jahrestag|anniversar|jubilee|anlässlich|feier|celebrat|bestand|bestehe|"
+    r"(?i)Jubil|Bestehen|Jahrestag|anniversar|jubilee|anlässlich|feier|celebrat|bestand|bestehe|"
     r"jährig|[Zz]um\s+\d",
 )
 _DURATION_BEFORE = re.compile(

@@ -297,6 +297,7 @@ def _find_home(
         if "-" in name and not gazetteer.country_code(name):
             return PlaceRef(name=name)
     scores: dict[object, float] = {}
+    counts: dict[object, int] = {}
     places: dict[object, PlaceRef] = {}
     cities = [m for m in mentions if m.kind == "city" and m.place]
     for rank, mention in enumerate(cities):
@@ -305,6 +306,7 @@ def _find_home(
         key = _key(mention.place)
         places[key] = mention.place
         scores[key] = scores.get(key, 0) + 1 + (2 if rank == 0 else 0)
+        counts[key] = counts.get(key, 0) + 1
     for key in places:
         forms = {mention.text for mention in cities if _key(mention.place) == key}
         for form in forms:
@@ -313,8 +315,9 @@ def _find_home(
             scores[key] += 2 * len(adjective.findall(text))
     if not scores:
         return None
+    # a city named once (the first partner of a list, say) is no evidence of a home city
     best = max(scores, key=lambda key: scores[key])
-    return places[best] if scores[best] >= 2 else None
+    return places[best] if counts[best] >= 2 and scores[best] >= 3 else None
 
 
 def _home_record(place: PlaceRef | None) -> dict | None:

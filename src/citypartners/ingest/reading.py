@@ -97,9 +97,29 @@ def decode_text(data: bytes, *, path: str = "") -> tuple[str, str]:
         if b"\x00" in data:
             raise _fail(path, "binary file, not a text document")
         raise _fail(path, "text cannot be decoded in any known encoding")
-    text = str(best)
+    text, encoding = str(best), best.encoding
+    western = _western_reading(data)
+    if western is not None and _plausibility(western) > _plausibility(text):
+        text, encoding = western, "cp1252"
     _refuse_binary(text, path)
-    return text, best.encoding
+    return text, encoding
+
+
+# Letters and marks of the languages partnership pages are written in (German, English,
+# French, Spanish, Italian, Polish…); used to choose between code pages that all decode.
+_PLAUSIBLE = set("äöüÄÖÜßéèêëàâçñíóúáôîïûùÉÈÀÇÑ–—„“”‚‘’€•…«»°§")
+
+
+def _plausibility(text: str) -> int:
+    return sum(1 for ch in text if ch in _PLAUSIBLE)
+
+
+def _western_reading(data: bytes) -> str | None:
+    """Windows-1252 is what most German CMS exports use when they are not UTF-8."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def _refuse_binary(text: str, path: str) -> None:
