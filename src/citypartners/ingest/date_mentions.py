@@ -1,0 +1,278 @@
+"""Find the dates a German or English text states, with the precision it states them at.
+
+A general date parser fills in what the text leaves out ("1993" becomes 1 January 1993, or
+today's day and month), which would invent facts. Here each mention keeps exactly the parts
+the text gives: "1. September 1993" is a day, "Sept. 1993" a month, "1993" a year; a range
+keeps both ends. Two kinds of mention name no number of their own and are resolved from
+context by the caller: relative years ("Dieses Jahr", "the same year") and anniversaries
+("25 Jahre", "30th anniversary"), whose year follows from the partnership's start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citypartners.core.dates import InvalidPartialDate, PartialDate, Precision
+
+MIN_YEAR = 1100
+MAX_YEAR = 2100
+
+_MONTH_NAMES = {
+    1: "Januar Jänner January Jan",
+    2: "Februar Feber February Feb",
+    3: "März Maerz March Mär Mrz Mar",
+    4: "April Apr",
+    5: "Mai May",
+    6: "Juni June Jun",
+    7: "Juli July Jul",
+    8: "August Aug",
+    9: "September Sept Sep",
+    10: "Oktober October Okt Oct",
+    11: "November Nov",
+    12: "Dezember December Dez Dec",
+}
+MONTHS = {
+    name.casefold(): number for number, names in _MONTH_NAMES.items() for name in names.split()
+}
+_MONTH_ALT = "|".join(
+    sorted(
+        (re.escape(name) for names in _MONTH_NAMES.values() for name in names.split()),
+        key=len,
+        reverse=True,
+    )
+)
+# a month name, capitalised as both languages write it; abbreviations may carry a full stop
+MON = rf"(?<![\w])(?:{_MONTH_ALT})(?:\.(?!\d))?(?![\w])"
+YEAR_CORE = r"(?:1[1-9]\d\d|20\d\d|2100)(?![\d])"
+YEAR = rf"(?<![\d.,/:-]){YEAR_CORE}"
+DAY = r"(?<![\d.])(?:[12]\d|3[01]|0?[1-9])"
+_ORD = r"(?:\.|st|nd|rd|th)?"
+_DASH = r"\s*(?:–|—|-|bis(?:\s+(?:zum|einschließlich))?|to|until|till|through)\s*"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 1.–3. Juni 2024, 3 to 5 June 2024
+    (
+        "day_range",
+        re.compile(
+            rf"(?P<d1>{DAY}){_ORD}{_DASH}(?P<d2>{DAY}){_ORD}\s*(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})"
+        ),
+    ),
+    # 3. Mai – 5. Juni 2024
+    (
+        "day_month_range",
+        re.compile(
+            rf"(?P<d1>{DAY}){_ORD}\s*(?P<m1>{MON}){_DASH}(?P<d2>{DAY}){_ORD}\s*(?P<m2>{MON}),?\s*(?P<y>{YEAR})"
+        ),
+    ),
+    # 1. September 1993, 1.Juli 2018, 01 September 1993, 27th of June 1967
+    ("dmy", re.compile(rf"(?P<d>{DAY}){_ORD}\s*(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})")),
+    # June 27, 1967
+    ("mdy", re.compile(rf"(?P<m>{MON})\s+(?P<d>{DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})")),
+    # 14.09.2023, 14/09/2023
+    (
+        "numeric",
+        re.compile(
+            rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])(?P<sep>[./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<y>{YEAR_CORE})"
+        ),
+    ),
+    # 2023-09-14
+    (
+        "iso",
+        re.compile(
+            r"(?<![\d.-])(?P<y>1[1-9]\d\d|20\d\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>[12]\d|3[01]|0[1-9])(?![\d])"
+        ),
+    ),
+    # Mai 2019 – Juni 2020
+    (
+        "month_range",
+        re.compile(rf"(?P<m1>{MON})\s*(?P<y1>{YEAR})?{_DASH}(?P<m2>{MON})\s*(?P<y2>{YEAR})"),
+    ),
+    # September 1993, Sept. 1993
+    ("my", re.compile(rf"(?P<m>{MON})\s*(?P<y>{YEAR})")),
+    # von 2020 bis 2022, from 2020 to 2022, zwischen 2020 und 2022
+    (
+        "year_range_words",
+        re.compile(
+            rf"(?:[Vv]on|[Ff]rom|[Zz]wischen|[Bb]etween)\s+(?:den\s+Jahren\s+|the\s+years\s+)?"
+            rf"(?P<y1>{YEAR})\s+(?:bis(?:\s+zum\s+Jahr)?|to|and|und|until|till)\s+(?P<y2>{YEAR_CORE})"
+        ),
+    ),
+    # 2020 – 2022, 2020-2022, 2020–22
+    (
+        "year_range",
+        re.compile(
+            rf"(?P<y1>{YEAR})\s*(?:–|—|-|bis|to|until)\s*(?P<y2>{YEAR_CORE}|\d\d(?![\d]))(?![\d.])"
+        ),
+    ),
+    ("year", re.compile(YEAR)),
+]
+
+# numbers that only look like years
+_NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:%|Prozent|percent|Euro\b|EUR\b|€|\$|US-Dollar|Dollar|Menschen|people|Personen|persons|"
+    r"Einwohner\w*|inhabitants|residents|Teilnehm\w*|participants|Besucher\w*|visitors|km|m\b|"
+    r"Meter|metres|meters|Kilometer|Stück|Mal\b|times\b|Mitglied\w*|members|Studierende|students)"
+    r"|(?:er\b|er-|s\b|’s|'s)"
+)
+_NOT_A_YEAR_BEFORE = re.compile(
+    r"(?:Nr\.|No\.|Nummer|number|Tel\.?|Fax|Telefon|Telefax|Phone|€|\$|EUR|Postfach|PLZ|D-|A-|CH-|Str\.|straße|strasse|"
+    r"Straße|Strasse|Platz|street|Street|Road|road|Avenue|Kapitel|Seite|page|Page|Raum|Room)\s*$"
+)
+_ADDRESS_LINE = re.compile(r"^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ][\w-]+(?:\s+[\w-]+)?\s*$")
+_PHONE_LINE = re.compile(
+    r"\b(?:Tel|Fax|Phone|Telefon|Telefax|Mobil|Mobile)\b\.?\s*[:.]?\s*[+(0-9]", re.I
+)
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<same>[Dd]ieses\s+Jahr|[Ii]n\s+diesem\s+Jahr|[Ii]m\s+(?:selben|gleichen)\s+Jahr|"
+    r"[Dd]esselben\s+Jahres|[Tt]his\s+year|[Tt]hat\s+(?:same\s+)?year|[Tt]he\s+same\s+year|"
+    r"[Ii]n\s+the\s+same\s+year)|"
+    r"(?P<next>[Ii]m\s+(?:Folgejahr|darauffolgenden\s+Jahr|Jahr\s+darauf)|[Ee]in\s+Jahr\s+später|"
+    r"[Tt]he\s+(?:following|next)\s+year|[Aa]\s+year\s+later|[Oo]ne\s+year\s+later)|"
+    r"(?P<prev>[Ii]m\s+Vorjahr|[Ee]in\s+Jahr\s+(?:zuvor|vorher|früher)|[Tt]he\s+(?:previous|preceding)\s+year|"
+    r"[Aa]\s+year\s+(?:earlier|before))"
+    r")\b"
+)
+_ANNIVERSARY = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,3})(?:\s*-?\s*jährige[nmrs]?\b|\.\s*(?:Jahrestag|Jubiläum|Geburtstag)\b|"
+    r"(?:st|nd|rd|th)\s+anniversary\b|\s*-?\s*year\s+anniversary\b|\s+(?:Jahre|years)\b(?!\s+(?:lang|long|alt|old|später|later|zuvor|ago|earlier|danach)))"
+)
+_ANNIVERSARY_CUE = re.compile(
+    r"(?i)Jubil|Bestehen|Jahrestag|anniversar|jubilee|anlässlich|feier|celebrat|bestand|bestehe|"
+    r"jährig|[Zz]um\s+\d",
+)
+_DURATION_BEFORE = re.compile(
+    r"(?:seit|über|mehr\s+als|fast|knapp|for|over|more\s+than|nearly|almost|"
+    r"rund|etwa|about|around|nach|after|vor|ago|alle|every)\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date (or range) stated in the text at ``start:end``.
+
+    ``kind`` is "explicit" (the text states it), "relative" (resolved from an earlier year)
+    or "anniversary" (needs the partnership's start; ``years`` holds the count).
+    """
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    end_date: PartialDate | None = None
+    kind: str = "explicit"
+    years: int = 0
+    offset: int = 0
+
+    @property
+    def precision(self) -> Precision:
+        return self.date.precision
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        end = self.end_date.isoformat() if self.end_date else ""
+        return (self.date.isoformat(), end, self.precision.value)
+
+
+def _month(value: str) -> int:
+    return MONTHS[value.rstrip(".").casefold()]
+
+
+def _build(kind: str, g: dict[str, str | None]) -> tuple[PartialDate, PartialDate | None] | None:
+    if kind == "day_range":
+        year, month = int(g["y"]), _month(g["m"])
+        return PartialDate(year, month, int(g["d1"])), PartialDate(year, month, int(g["d2"]))
+    if kind == "day_month_range":
+        year = int(g["y"])
+        return (
+            PartialDate(year, _month(g["m1"]), int(g["d1"])),
+            PartialDate(year, _month(g["m2"]), int(g["d2"])),
+        )
+    if kind in ("dmy", "mdy"):
+        return PartialDate(int(g["y"]), _month(g["m"]), int(g["d"])), None
+    if kind in ("numeric", "iso"):
+        return PartialDate(int(g["y"]), int(g["m"]), int(g["d"])), None
+    if kind == "month_range":
+        year2 = int(g["y2"])
+        year1 = int(g["y1"]) if g.get("y1") else year2
+        return PartialDate(year1, _month(g["m1"])), PartialDate(year2, _month(g["m2"]))
+    if kind == "my":
+        return PartialDate(int(g["y"]), _month(g["m"])), None
+    if kind in ("year_range", "year_range_words"):
+        first, second = int(g["y1"]), g["y2"] or ""
+        last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+        return PartialDate(first), PartialDate(last)
+    return PartialDate(int(g["0"])), None
+
+
+def _blocked_year(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number that is an amount, a postcode, a phone or a decade."""
+    if _NOT_A_YEAR_AFTER.match(text, end):
+        return True
+    if _NOT_A_YEAR_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return bool(_ADDRESS_LINE.match(line) or _PHONE_LINE.search(line))
+
+
+def find_date_mentions(text: str) -> list[DateMention]:
+    """Every explicit date, month, year and range in ``text``, left to right, not overlapping."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            groups = match.groupdict()
+            if kind == "year":
+                groups = {"0": match.group(0)}
+                if _blocked_year(text, start, end):
+                    continue
+            elif kind == "year_range" and _blocked_year(text, start, end):
+                continue
+            try:
+                built = _build(kind, groups)
+            except (InvalidPartialDate, ValueError, KeyError):
+                continue
+            if built is None:
+                continue
+            first, last = built
+            if last is not None:
+                if last == first:
+                    last = None
+                elif last.first_day() < first.first_day():
+                    continue
+            taken.append((start, end))
+            found.append(DateMention(start, end, match.group(0), first, last))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def find_relative_mentions(text: str) -> list[tuple[int, int, int]]:
+    """Spans of "Dieses Jahr", "the following year" …: (start, end, offset in years)."""
+    result = []
+    for match in _RELATIVE.finditer(text):
+        offset = 1 if match.group("next") else -1 if match.group("prev") else 0
+        result.append((match.start(), match.end(), offset))
+    return result
+
+
+def find_anniversary_mentions(text: str) -> list[tuple[int, int, int]]:
+    """Spans of "20-jährigen Bestehen", "30th anniversary", "25 Jahre" in an anniversary
+    sentence: (start, end, years). ``text`` should be one sentence."""
+    if not _ANNIVERSARY_CUE.search(text):
+        return []
+    result = []
+    for match in _ANNIVERSARY.finditer(text):
+        years = int(match.group("n"))
+        if not 1 <= years <= 500:
+            continue
+        if _DURATION_BEFORE.search(text[max(0, match.start() - 16) : match.start()]):
+            continue
+        result.append((match.start(), match.end(), years))
+    return result

@@ -1,0 +1,127 @@
+"""Find the place names a text mentions, with their spans, before deciding what they mean.
+
+Extraction first needs every candidate: "Mexiko-Stadt", "Buenos Aires", "Frankfurt am Main",
+"Berlins" (a genitive), the parts of "Berlin-CDMX". Capitalised word runs (with the small
+connecting words place names use) are looked up longest first; countries and regions are
+recorded as such so that they are never taken for cities. What counts as a partner is
+decided later, with the context of each mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
+from citypartners.ingest.wordlists import word_set
+
+_TOKEN = re.compile(r"(?:St|Ste|Sta|Mt|Ft)\.|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CONNECTORS = word_set(
+    "de del della di da do dos das du des la le les los las el al am an der im in upon on sur "
+    "y e i of"
+)
+_MAX_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A name at ``start:end``; ``kind`` is "city", "country" or "region"."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    place: PlaceRef | None = None
+    country: str | None = None
+    in_compound: bool = False
+
+    @property
+    def population(self) -> int:
+        return self.place.population if self.place else 0
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return gap in ("-", "‐", "–") or (gap.strip(" ") == "" and 0 < len(gap) <= 2)
+
+
+def find_place_mentions(
+    text: str, gazetteer: Gazetteer, *, countries: Iterable[str] = ()
+) -> list[PlaceMention]:
+    """Every city, country and region name in ``text``, longest match first, left to right."""
+    context = tuple(countries)
+    tokens = _tokens(text)
+    mentions: list[PlaceMention] = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        start, _end, word = tokens[index]
+        if not word[0].isupper():
+            index += 1
+            continue
+        found = None
+        last = index
+        for stop in range(index, min(index + _MAX_TOKENS, count)):
+            if stop > index and not _joined(text, tokens[stop - 1][1], tokens[stop][0]):
+                break
+            piece = tokens[stop][2]
+            if stop > index and not piece[0].isupper() and piece.lower() not in _CONNECTORS:
+                break
+            if not piece[0].isupper():
+                continue
+            name = text[start : tokens[stop][1]]
+            mention = _lookup(name, start, gazetteer, context)
+            if mention is not None:
+                found, last = mention, stop
+        if found is None and index == last:
+            found = _genitive(word, start, gazetteer, context)
+        if found is not None:
+            compound = _in_compound(text, found.start, found.end)
+            if compound:
+                found = PlaceMention(
+                    found.start, found.end, found.text, found.kind, found.place, found.country, True
+                )
+            mentions.append(found)
+            index = last + 1
+        else:
+            index += 1
+    return mentions
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return (before == "-" and start > 1 and text[start - 2].isalpha()) or (
+        after == "-" and end + 1 < len(text) and text[end + 1].isalpha()
+    )
+
+
+def _lookup(name: str, start: int, gazetteer: Gazetteer, context: tuple) -> PlaceMention | None:
+    end = start + len(name)
+    if gazetteer.is_alias(name):
+        place = gazetteer.resolve(name)
+        return PlaceMention(start, end, name, "city", place, place.country if place else None)
+    code = gazetteer.country_code(name)
+    if code:
+        return PlaceMention(start, end, name, "country", None, code)
+    if gazetteer.is_region(name):
+        return PlaceMention(start, end, name, "region")
+    place = gazetteer.resolve(name, countries=context)
+    if place is None:
+        return None
+    return PlaceMention(start, end, name, "city", place, place.country)
+
+
+def _genitive(word: str, start: int, gazetteer: Gazetteer, context: tuple) -> PlaceMention | None:
+    for suffix in ("’s", "'s", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            place = gazetteer.resolve(base, countries=context, min_population=100_000)
+            if place is not None:
+                return PlaceMention(start, start + len(base), base, "city", place, place.country)
+    return None
