@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "citypartners.activities",
     "citypartners.network",
     "citypartners.dataset",
+    "citypartners.ingest",
     "citypartners.search",
     "citypartners.web",
     "citypartners.backoffice",
@@ -188,3 +189,6 @@ LOGGING = {
 
 # Who publishes the site (shown in the header and the official-site line).
 CITYPARTNERS_OWNER = env("CITYPARTNERS_OWNER", "Land Berlin")
+
+# Largest document `citypartners ingest` and the back-office upload accept.
+CITYPARTNERS_INGEST_MAX_BYTES = int(env("CITYPARTNERS_INGEST_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -19,6 +19,7 @@ from reversion.admin import VersionAdmin
 
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
+from citypartners.backoffice.ingest_admin import ClaimAdmin
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -178,17 +179,4 @@ class SourceAdmin(RegistryAdmin):
     exclude = ("text",)
 
 
-@admin.register(Claim)
-class ClaimAdmin(VersionAdmin):
-    list_display = ("subject", "property", "source", "comparison", "review_status")
-    list_filter = ("review_status", "comparison", "property")
-    search_fields = ("subject", "evidence_text", "source__title")
-    readonly_fields = (
-        "source",
-        "subject",
-        "property",
-        "value",
-        "evidence_start",
-        "evidence_end",
-        "evidence_text",
-    )
+admin.site.register(Claim, ClaimAdmin)

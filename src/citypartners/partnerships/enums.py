@@ -16,6 +16,7 @@ class Operator(models.TextChoices):
 
     FEDERAL = "federal", _("federal government")
     STATE = "state", _("federal state")
+    MUNICIPALITY = "municipality", _("municipality")
     BOROUGH = "borough", _("borough")
     CIVIL_SOCIETY = "civil_society", _("civil society")
 

@@ -1,0 +1,96 @@
+"""`citypartners ingest PATH... [--dry-run] [--format text|json] [--home CITY]`.
+
+Each document (a directory stands for the files in it) is read, its facts extracted, and,
+without --dry-run, stored as a Source with its Claims in one transaction per document. A
+failing document is named with its problem and nothing of it is written; the exit code is
+non-zero when any document failed.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from citypartners.ingest.gazetteer import warm_up
+from citypartners.ingest.reading import DocumentError
+from citypartners.ingest.services import ingest_document
+
+
+def documents(paths: list[str]) -> list[Path]:
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class Command(BaseCommand):
+    help = "Extract partnerships, dated events, counts and organisations from text, HTML or PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Extract and print; store nothing."
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--home", help="The home city, when the text does not make it clear.")
+        parser.add_argument("--max-bytes", type=int, default=settings.CITYPARTNERS_INGEST_MAX_BYTES)
+
+    def handle(self, *args, **options):
+        warm_up()
+        failures = 0
+        for path in documents(options["paths"]):
+            try:
+                data = path.read_bytes()
+                result = ingest_document(
+                    data=data,
+                    path=str(path),
+                    home=options["home"],
+                    dry_run=options["dry_run"],
+                    max_bytes=options["max_bytes"],
+                )
+            except (DocumentError, OSError) as error:
+                failures += 1
+                message = str(error) if str(path) in str(error) else f"{path}: {error}"
+                self.stderr.write(self.style.ERROR(message))
+                continue
+            self._print(result, options)
+        if failures:
+            raise CommandError(f"{failures} document(s) failed; nothing of them was stored.")
+
+    def _print(self, result, options):
+        extraction = result.extraction
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(extraction, ensure_ascii=False))
+            return
+        source = extraction["source"]
+        home = extraction["home"]["name"] if extraction["home"] else "unknown"
+        self.stdout.write(f"{source['path']} ({source['language']}, home: {home})")
+        for item in extraction["partnerships"]:
+            since = item["since"] or "no date"
+            self.stdout.write(
+                f"  partner  {item['city']} ({item['country']}) since {since} [{item['precision']}]"
+            )
+        for item in extraction["events"]:
+            span = item["date"] + (f"–{item['end']}" if item["end"] else "")
+            self.stdout.write(f"  event    {span}: {item['summary'][:90]}")
+        for item in extraction["counts"]:
+            verdict = "consistent" if item["consistent"] else "INCONSISTENT"
+            self.stdout.write(
+                f"  count    states {item['stated']}, lists {item['listed']} ({verdict})"
+            )
+        for item in extraction["organisations"]:
+            self.stdout.write(f"  org      {item['name']} ({item.get('acronym') or '-'})")
+        if result.source is not None:
+            self.stdout.write(
+                f"  stored as source {result.source.key}: {result.created_claims} new claims, "
+                f"{result.existing_claims} already known"
+            )
+        sys.stdout.flush()
