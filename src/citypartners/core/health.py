@@ -1,0 +1,48 @@
+"""Liveness and readiness for load balancers and process managers.
+
+`/health/live` answers while the process runs. `/health/ready` also checks that the database
+answers and the cache stores and returns a value; it answers 503 with what failed otherwise.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def _database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("readiness: database check failed")
+        return False
+
+
+def _cache() -> bool:
+    key, value = "health-probe", uuid.uuid4().hex
+    try:
+        cache.set(key, value, 10)
+        return cache.get(key) == value
+    except Exception:
+        logger.exception("readiness: cache check failed")
+        return False
+
+
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database(), "cache": _cache()}
+    body = {"status": "ok" if all(checks.values()) else "unavailable"}
+    body |= {name: "ok" if passed else "failed" for name, passed in checks.items()}
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)
