@@ -1,0 +1,52 @@
+"""Backup and restore give an identical site: every public page renders the same bytes after."""
+
+import re
+
+from django.core.management import call_command
+
+from citypartners.activities.models import Activity
+from citypartners.dataset.exporting import export_dataset
+from citypartners.network.models import Organisation
+from citypartners.partnerships.models import Partnership, Programme, Topic
+from citypartners.places.models import Place
+from citypartners.sources.models import Source
+
+APPS = ["sources", "places", "network", "partnerships", "activities"]
+PAGES = [
+    "/de/", "/en/", "/en/partnerships/berlin-mexico-city/", "/de/partnerschaften/berlin-moscow/",
+    "/en/partnerships/germany-mexico-digital-dialogue/", "/de/kontakt/", "/en/sources/",
+]  # fmt: skip
+
+
+def _site(client) -> dict[str, str]:
+    pages = {}
+    for url in PAGES:
+        html = client.get(url).content.decode()
+        pages[url] = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return pages
+
+
+def _wipe_registry():
+    for model in [Programme, Activity, Partnership, Organisation, Topic]:
+        model.objects.all().delete()
+    for kind in ["borough", "city", "country"]:
+        Place.objects.filter(kind=kind).delete()
+    Source.objects.all().delete()
+
+
+def test_database_dump_restores_an_identical_site(client, db, tmp_path):
+    before = _site(client)
+    dump = tmp_path / "registry.json"
+    call_command("dumpdata", *APPS, output=str(dump), verbosity=0)
+    _wipe_registry()
+    assert client.get("/en/").status_code == 404
+    call_command("loaddata", str(dump), verbosity=0)
+    assert _site(client) == before
+
+
+def test_dataset_export_restores_an_identical_site(client, db, tmp_path):
+    before = _site(client)
+    export_dataset(tmp_path / "dataset")
+    _wipe_registry()
+    call_command("loaddataset", str(tmp_path / "dataset"), verbosity=0)
+    assert _site(client) == before
