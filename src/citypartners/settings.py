@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "citypartners.core.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,7 +107,11 @@ _test_database_url = env("CITYPARTNERS_TEST_DATABASE_URL", "")
 _database_url = _test_database_url or env(
     "DATABASE_URL", f"sqlite:///{VAR_DIR / 'citypartners.sqlite3'}"
 )
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": 3}  # fail fast while the server is away
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
