@@ -43,6 +43,7 @@ CITYPARTNERS_DATASET = Path(env("CITYPARTNERS_DATASET", str(PROJECT_DIR / "data"
 
 INSTALLED_APPS = [
     "modeltranslation",
+    "citypartners.backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "citypartners.core",
     "citypartners.sources",
     "citypartners.places",
@@ -64,7 +67,6 @@ INSTALLED_APPS = [
     "citypartners.ingest",
     "citypartners.search",
     "citypartners.web",
-    "citypartners.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,3 +243,5 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+OTP_TOTP_ISSUER = env("CITYPARTNERS_OTP_ISSUER", "citypartners")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

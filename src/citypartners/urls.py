@@ -4,11 +4,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from citypartners.backoffice.two_factor import two_factor_view
 from citypartners.core import health
 
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
+    path(
+        "backoffice/two-factor/",
+        admin.site.admin_view(two_factor_view),
+        name="backoffice-two-factor",
+    ),
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -20,6 +20,8 @@ from reversion.admin import VersionAdmin
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.backoffice.ingest_admin import ClaimAdmin
+from citypartners.backoffice.login import LoginForm
+from citypartners.backoffice.models import AuditEvent
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -35,6 +37,7 @@ from citypartners.places.models import Place, PlaceAlias
 from citypartners.places.services import refresh_alias_forms
 from citypartners.sources.models import Claim, Source
 
+admin.site.login_form = LoginForm
 admin.site.site_header = _("City partnerships – back office")
 admin.site.site_title = _("Back office")
 admin.site.index_title = _("Registry")
@@ -180,3 +183,22 @@ class SourceAdmin(RegistryAdmin):
 
 
 admin.site.register(Claim, ClaimAdmin)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the log-in signals, never by hand."""
+
+    list_display = ("at", "kind", "username", "ip_address")
+    list_filter = ("kind",)
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,7 +18,11 @@ CONTENT_MODELS = [
     ("network", ["organisation", "contactperson"]),
     ("sources", ["claim"]),
 ]  # fmt: skip
-ADMIN_ONLY_MODELS = [("sources", ["source"]), ("auth", ["user", "group"])]
+ADMIN_ONLY_MODELS = [
+    ("sources", ["source"]),
+    ("auth", ["user", "group"]),
+    ("backoffice", ["auditevent"]),
+]
 
 
 def _permissions(models: list[tuple[str, list[str]]], actions: tuple[str, ...]) -> list[Permission]:
