@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from itertools import islice
@@ -527,12 +528,15 @@ def send_deliveries(*, edition_id: int, delivery_ids: list[int]) -> dict[str, in
     sections = queries.sections_of(edition)
     outcome: dict[str, int] = {}
     connection = get_connection()
+    beat_every = settings.CITYPARTNERS_TASK_LOCK_TIMEOUT / 4
+    last_beat = time.monotonic()
     try:
-        for n, pk in enumerate(delivery_ids, start=1):
+        for pk in delivery_ids:
             status = _deliver(pk, sections=sections, connection=connection)
             outcome[status] = outcome.get(status, 0) + 1
-            if n % 10 == 0:
+            if time.monotonic() - last_beat > beat_every:
                 heartbeat()
+                last_beat = time.monotonic()
     finally:
         connection.close()
     finish_edition_if_done(edition=edition)
