@@ -15,9 +15,15 @@ CONTENT_MODELS = [
     ("partnerships", ["partnership", "statuschange", "milestone", "partnershiptopic",
                       "partnershiporganisation", "programme", "topic"]),
     ("activities", ["activity"]),
-    ("network", ["organisation", "contactperson"]),
+    ("network", ["organisation", "contactperson", "proposal"]),
     ("sources", ["claim"]),
+    ("newsletter", ["edition", "editionsection", "consenttext", "subscriber"]),
 ]  # fmt: skip
+VIEW_ONLY_MODELS = [
+    ("sources", ["source"]),
+    ("newsletter", ["consentrecord", "delivery"]),
+    ("taskqueue", ["task"]),
+]
 ADMIN_ONLY_MODELS = [("sources", ["source"]), ("auth", ["user", "group"])]
 
 
@@ -33,9 +39,7 @@ def ensure_groups() -> None:
     """Create or update the editor and administrator groups with their permissions."""
     actions = ("view", "add", "change", "delete")
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editor_perms = _permissions(CONTENT_MODELS, actions) + _permissions(
-        [("sources", ["source"])], ("view",)
-    )
+    editor_perms = _permissions(CONTENT_MODELS, actions) + _permissions(VIEW_ONLY_MODELS, ("view",))
     editors.permissions.set(editor_perms)
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     administrators.permissions.set(editor_perms + _permissions(ADMIN_ONLY_MODELS, actions))

@@ -430,7 +430,7 @@ def send_test(*, edition: Edition, email: str) -> list[str]:
     """Send the edition to `email` once per language, marked as a test; returns the languages."""
     sent = []
     for language, _name in settings.LANGUAGES:
-        message = edition_message(edition, _TestRecipient(email=email, language=language))
+        message = edition_message(edition, TestRecipient(email=email, language=language))
         message.subject = f"[TEST] {message.subject}"
         message.send()
         sent.append(language)
@@ -442,7 +442,7 @@ class _NoInterests:
         return []
 
 
-class _TestRecipient:
+class TestRecipient:
     """A stand-in recipient for test mails: every section; its links name nobody."""
 
     partnerships = _NoInterests()
