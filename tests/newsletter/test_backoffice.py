@@ -121,3 +121,36 @@ def test_export_and_erase_a_subscriber(editor_client):
 def test_subscribers_cannot_be_added_by_hand(editor_client):
     response = editor_client.get(reverse("admin:newsletter_subscriber_add"))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_edition_list_query_count_is_constant(editor_client, django_assert_num_queries, count):
+    from citypartners.newsletter import services
+
+    reader = make_subscriber(email="q@example.org")
+    for _ in range(count):
+        services.send_edition(edition=make_edition())
+    assert reader.deliveries.count() == count
+    url = reverse("admin:newsletter_edition_changelist")
+    editor_client.get(url)
+    with django_assert_num_queries(EDITION_LIST_QUERIES):
+        html = editor_client.get(url).content.decode()
+    assert html.count("0 / 0 / 1") == count
+
+
+# session, user, groups and permissions, counts (filtered and total), the page: constant
+EDITION_LIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_subscriber_list_query_count_is_constant(editor_client, django_assert_num_queries, count):
+    for _ in range(count):
+        make_subscriber()
+    url = reverse("admin:newsletter_subscriber_changelist")
+    editor_client.get(url)
+    with django_assert_num_queries(SUBSCRIBER_LIST_QUERIES):
+        html = editor_client.get(url).content.decode()
+    assert html.count("@example.org") >= count
+
+
+SUBSCRIBER_LIST_QUERIES = 7

@@ -38,12 +38,16 @@ class ProposalForm(HoneypotForm):
         help_text=_("What is planned, who takes part, and how it serves the partnership."),
     )
     starts = PartialDateFormField(
+        max_length=None,
         label=_("Date"),
         required=False,
         help_text=_("For example 12.5.2026, May 2026 or 2026; leave empty if not yet known."),
     )
     ends = PartialDateFormField(
-        label=_("Until"), required=False, help_text=_("Only for events lasting several days.")
+        max_length=None,
+        label=_("Until"),
+        required=False,
+        help_text=_("Only for events lasting several days."),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),

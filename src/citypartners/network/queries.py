@@ -32,7 +32,7 @@ def _organisations() -> QuerySet[Organisation]:
         Prefetch(
             "partnership_roles",
             queryset=PartnershipOrganisation.objects.filter(partnership__is_published=True)
-            .select_related("partnership", "partnership__partner")
+            .select_related("partnership", "partnership__home", "partnership__partner")
             .order_by("partnership__slug"),
         ),
         Prefetch(

@@ -47,6 +47,9 @@ class EditionAdmin(TranslationAdmin):
     inlines = [EditionSectionInline]
     change_form_template = "admin/newsletter/edition/change_form.html"
 
+    def get_queryset(self, request):
+        return queries.editions_with_progress()
+
     @admin.display(description=_("sent / failed / remaining"))
     def progress(self, obj: Edition) -> str:
         if obj.pk is None or obj.status == EditionStatus.DRAFT:

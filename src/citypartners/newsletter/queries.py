@@ -59,12 +59,21 @@ class Progress:
         return self.total - self.sent - self.failed - self.skipped
 
 
+_PROGRESS = {
+    "total": Count("deliveries"),
+    "sent": Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
+    "failed": Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
+    "skipped": Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SKIPPED)),
+}
+
+
+def editions_with_progress() -> QuerySet[Edition]:
+    """Editions with their delivery counts, for lists (one query for any number of editions)."""
+    return Edition.objects.annotate(**{f"progress_{k}": v for k, v in _PROGRESS.items()})
+
+
 def progress_of(edition: Edition) -> Progress:
-    """Sent / failed / remaining of an edition, in one query."""
-    counts = edition.deliveries.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
-        failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
-        skipped=Count("pk", filter=Q(status=DeliveryStatus.SKIPPED)),
-    )
-    return Progress(**counts)
+    """Sent / failed / remaining of an edition (from the list's annotation, else one query)."""
+    if hasattr(edition, "progress_total"):
+        return Progress(**{k: getattr(edition, f"progress_{k}") for k in _PROGRESS})
+    return Progress(**Edition.objects.filter(pk=edition.pk).aggregate(**_PROGRESS))
