@@ -76,7 +76,7 @@ def test_send_test_to_myself_then_send_and_see_progress(editor_client, editor, m
 
     send_url = reverse("admin:newsletter_edition_send", args=[edition.pk])
     confirm = editor_client.get(send_url).content.decode()
-    assert "2 confirmed subscribers" in confirm
+    assert "Diese Ausgabe geht an 2 bestätigte Abonnements" in confirm
     editor_client.post(send_url)
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SENDING
@@ -108,7 +108,7 @@ def test_export_and_erase_a_subscriber(editor_client):
     ask = editor_client.post(
         changelist, {"action": "erase_selected", "_selected_action": [subscriber.pk]}
     )
-    assert "cannot be undone" in ask.content.decode()
+    assert "kann nicht rückgängig gemacht werden" in ask.content.decode()
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
     editor_client.post(
         changelist,
