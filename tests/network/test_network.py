@@ -317,3 +317,30 @@ def test_proposal_form_bad_input_is_explained_and_nothing_stored(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+def test_undeliverable_messages_are_not_kept_for_ever(mexico):
+    import datetime as dt
+
+    contact = make_contact(organisation=make_organisation(partnership=mexico))
+    note = services.write_to_contact(
+        contact=contact,
+        sender_name="Sam",
+        sender_email="sam@example.org",
+        subject="Hi",
+        message="Hello",
+        language="en",
+    )
+    ContactMessage.objects.filter(pk=note.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=15)
+    )
+    fresh = services.write_to_contact(
+        contact=contact,
+        sender_name="Kim",
+        sender_email="kim@example.org",
+        subject="Hi",
+        message="Hello",
+        language="en",
+    )
+    assert services.purge_undelivered_messages() == 1
+    assert list(ContactMessage.objects.values_list("pk", flat=True)) == [fresh.pk]

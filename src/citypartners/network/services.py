@@ -7,6 +7,7 @@ is deleted once sent: the site keeps no copy of private correspondence.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 
@@ -92,6 +93,16 @@ def send_contact_message(*, message_id: int) -> bool:
         _send(mail)
         note.delete()
     return True
+
+
+def purge_undelivered_messages(*, older_than: dt.timedelta = dt.timedelta(days=14)) -> int:
+    """Delete messages the worker could not deliver in two weeks: no copy is kept for ever."""
+    stale = ContactMessage.objects.filter(created_at__lt=timezone.now() - older_than)
+    count = stale.count()
+    stale.delete()
+    if count:
+        logger.warning("deleted %d message(s) to contacts that could not be delivered", count)
+    return count
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """The network's background tasks: thin wrappers that receive ids and call a service."""
 
+import datetime as dt
+
 from citypartners.network import services
 from citypartners.taskqueue.registry import task
 
@@ -12,3 +14,8 @@ def send_contact_message(*, message: int) -> None:
 @task("network.send_proposal_decision")
 def send_proposal_decision(*, proposal: int) -> None:
     services.send_proposal_decision(proposal_id=proposal)
+
+
+@task("network.purge_undelivered_messages", every=dt.timedelta(days=1))
+def purge_undelivered_messages() -> None:
+    services.purge_undelivered_messages()

@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from citypartners.newsletter.enums import DeliveryStatus
-from citypartners.newsletter.models import ConsentText, Edition, EditionSection, Subscriber
+from citypartners.newsletter import links
+from citypartners.newsletter.enums import DeliveryStatus, TokenPurpose
+from citypartners.newsletter.models import (
+    ConsentText,
+    Edition,
+    EditionSection,
+    Subscriber,
+    SubscriptionToken,
+)
 
 
 def current_consent_text() -> ConsentText | None:
@@ -77,3 +84,19 @@ def progress_of(edition: Edition) -> Progress:
     if hasattr(edition, "progress_total"):
         return Progress(**{k: getattr(edition, f"progress_{k}") for k in _PROGRESS})
     return Progress(**Edition.objects.filter(pk=edition.pk).aggregate(**_PROGRESS))
+
+
+def subscriber_for_link(token: str, *, salt: str) -> Subscriber | None:
+    """The subscriber a signed unsubscribe or preferences link names; None if forged or gone."""
+    public_id = links.unsign(token, salt=salt)
+    return None if public_id is None else Subscriber.objects.filter(public_id=public_id).first()
+
+
+def subscriber_for_confirmed_token(token: str) -> Subscriber | None:
+    """The subscriber a just-used confirmation link belonged to (for the success page)."""
+    found = (
+        SubscriptionToken.objects.select_related("subscriber")
+        .filter(token_hash=links.hash_secret(token[:100]), purpose=TokenPurpose.CONFIRM)
+        .first()
+    )
+    return found.subscriber if found else None

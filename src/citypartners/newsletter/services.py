@@ -264,11 +264,6 @@ def confirm_subscription(
     return ConfirmResult.CONFIRMED
 
 
-def subscriber_for_link(token: str, *, salt: str) -> Subscriber | None:
-    public_id = links.unsign(token, salt=salt)
-    return None if public_id is None else Subscriber.objects.filter(public_id=public_id).first()
-
-
 @transaction.atomic
 def unsubscribe(*, subscriber: Subscriber, channel: ConsentChannel, note: str = "") -> bool:
     """Stop all mail to the subscriber at once; False if they were already unsubscribed."""
@@ -554,13 +549,3 @@ def finish_edition_if_done(*, edition: Edition) -> bool:
             status=EditionStatus.SENT, sent_at=timezone.now()
         )
     )
-
-
-def subscriber_for_confirmed_token(token: str) -> Subscriber | None:
-    """The subscriber a just-used confirmation link belonged to (for the success page)."""
-    found = (
-        SubscriptionToken.objects.select_related("subscriber")
-        .filter(token_hash=links.hash_secret(token[:100]), purpose=TokenPurpose.CONFIRM)
-        .first()
-    )
-    return found.subscriber if found else None

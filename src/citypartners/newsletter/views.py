@@ -83,7 +83,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         done = False
     context = {"result": result or "valid", "done": done, "token": token}
     if result == services.ConfirmResult.CONFIRMED:
-        subscriber = services.subscriber_for_confirmed_token(token)
+        subscriber = queries.subscriber_for_confirmed_token(token)
         if subscriber is not None:
             context["preferences_url"] = links.preferences_url(
                 subscriber.public_id, subscriber.language
@@ -95,7 +95,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = services.subscriber_for_link(token, salt=links.UNSUBSCRIBE_SALT)
+    subscriber = queries.subscriber_for_link(token, salt=links.UNSUBSCRIBE_SALT)
     if subscriber is None:
         return render(
             request, "newsletter/subscriber_unsubscribe.html", {"invalid": True}, status=404
@@ -114,7 +114,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = services.subscriber_for_link(token, salt=links.PREFERENCES_SALT)
+    subscriber = queries.subscriber_for_link(token, salt=links.PREFERENCES_SALT)
     if subscriber is None or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
         return render(
             request,
