@@ -323,24 +323,18 @@ def test_undeliverable_messages_are_not_kept_for_ever(mexico):
     import datetime as dt
 
     contact = make_contact(organisation=make_organisation(partnership=mexico))
-    note = services.write_to_contact(
-        contact=contact,
-        sender_name="Sam",
-        sender_email="sam@example.org",
-        subject="Hi",
-        message="Hello",
-        language="en",
+    old, fresh = (
+        services.write_to_contact(
+            contact=contact,
+            sender_name=name,
+            sender_email=f"{name}@example.org",
+            subject="Hi",
+            message="Hello",
+            language="en",
+        )
+        for name in ("sam", "kim")
     )
-    ContactMessage.objects.filter(pk=note.pk).update(
-        created_at=timezone.now() - dt.timedelta(days=15)
-    )
-    fresh = services.write_to_contact(
-        contact=contact,
-        sender_name="Kim",
-        sender_email="kim@example.org",
-        subject="Hi",
-        message="Hello",
-        language="en",
-    )
+    fortnight_ago = timezone.now() - dt.timedelta(days=15)
+    ContactMessage.objects.filter(pk=old.pk).update(created_at=fortnight_ago)
     assert services.purge_undelivered_messages() == 1
     assert list(ContactMessage.objects.values_list("pk", flat=True)) == [fresh.pk]
