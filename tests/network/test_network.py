@@ -338,3 +338,19 @@ def test_undeliverable_messages_are_not_kept_for_ever(mexico):
     ContactMessage.objects.filter(pk=old.pk).update(created_at=fortnight_ago)
     assert services.purge_undelivered_messages() == 1
     assert list(ContactMessage.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+@pytest.mark.parametrize(
+    ("language", "network_path"),
+    [("de", "/de/netzwerk/berlin-mexico-city/"), ("en", "/en/network/berlin-mexico-city/")],
+)
+def test_partnership_page_links_to_its_network_and_the_proposal_form(
+    client, mexico, language, network_path
+):
+    with translation.override(language):
+        page = reverse("web:partnership", kwargs={"slug": mexico.slug})
+    html = client.get(page).content.decode()
+    assert f'href="{network_path}"' in html
+    assert f"?partnership={mexico.slug}" in html
+    form = client.get(_url("network:propose", language), {"partnership": mexico.slug})
+    assert f'<option value="{mexico.slug}" selected>' in form.content.decode()
