@@ -19,9 +19,13 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed ## Create .venv and install the project with its development tools
 
-run: install ## Migrate SQLite, load the Berlin dataset, serve on 127.0.0.1:$PORT (default 8000)
+run: install ## Migrate SQLite, load the Berlin dataset, serve on 127.0.0.1:$PORT (default 8000) with the worker
 	$(BIN)/citypartners migrate --noinput
 	$(BIN)/citypartners loaddataset $(DATASET)
+	@# The background worker (mail, clean-ups) runs beside the site and stops when the site stops.
+	@export CITYPARTNERS_BASE_URL="$${CITYPARTNERS_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(BIN)/citypartners worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/citypartners runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (on PostgreSQL when CITYPARTNERS_TEST_DATABASE_URL is set)

@@ -59,6 +59,13 @@ def editor(db):
 
 
 @pytest.fixture
+def reviewer(db):
+    from citypartners.backoffice.roles import REVIEWERS
+
+    return make_staff("reviewer", REVIEWERS)
+
+
+@pytest.fixture
 def administrator(db):
     from citypartners.backoffice.roles import ADMINISTRATORS
 

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "citypartners.partnerships",
     "citypartners.activities",
     "citypartners.network",
+    "citypartners.taskqueue",
+    "citypartners.messaging",
+    "citypartners.newsletter",
     "citypartners.dataset",
     "citypartners.ingest",
     "citypartners.search",
@@ -176,6 +179,34 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("CITYPARTNERS_FROM_EMAIL", "partnerschaften@example.berlin")
+EMAIL_TIMEOUT = int(env("CITYPARTNERS_EMAIL_TIMEOUT", "30"))
+
+# Absolute links in e-mails (confirmation, unsubscribe, preferences) start with this URL.
+CITYPARTNERS_BASE_URL = env("CITYPARTNERS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if IS_PRODUCTION and not CITYPARTNERS_BASE_URL.startswith("https://"):
+    raise SystemExit(
+        "CITYPARTNERS_BASE_URL must be an https:// URL in production: one-click unsubscribe "
+        "(RFC 8058) requires it. See .env.example."
+    )
+# Newsletter: the List-Id, how long a confirmation link lives, when unconfirmed sign-ups go,
+# how many mails one queue task sends, and how often a temporary SMTP failure is retried.
+CITYPARTNERS_NEWSLETTER_LIST_ID = env("CITYPARTNERS_NEWSLETTER_LIST_ID", "")
+CITYPARTNERS_NEWSLETTER_UNSUBSCRIBE_MAILTO = env("CITYPARTNERS_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+CITYPARTNERS_NEWSLETTER_CONFIRM_HOURS = int(env("CITYPARTNERS_NEWSLETTER_CONFIRM_HOURS", "72"))
+CITYPARTNERS_NEWSLETTER_PURGE_DAYS = int(env("CITYPARTNERS_NEWSLETTER_PURGE_DAYS", "7"))
+CITYPARTNERS_NEWSLETTER_BATCH_SIZE = int(env("CITYPARTNERS_NEWSLETTER_BATCH_SIZE", "50"))
+CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS = int(env("CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS", "6"))
+# Public forms (newsletter, contact, proposal): submissions per client address and per e-mail
+# address within CITYPARTNERS_RATE_WINDOW seconds.
+CITYPARTNERS_RATE_LIMIT_PER_CLIENT = int(env("CITYPARTNERS_RATE_LIMIT_PER_CLIENT", "20"))
+CITYPARTNERS_RATE_LIMIT_PER_EMAIL = int(env("CITYPARTNERS_RATE_LIMIT_PER_EMAIL", "3"))
+CITYPARTNERS_RATE_WINDOW = int(env("CITYPARTNERS_RATE_WINDOW", "3600"))
+# Background worker: a running task whose worker has been silent this long is taken over, and
+# an idle worker looks for new work this often (Redis wakes it at once when REDIS_URL is set).
+CITYPARTNERS_TASK_LOCK_TIMEOUT = int(env("CITYPARTNERS_TASK_LOCK_TIMEOUT", "300"))
+CITYPARTNERS_TASK_POLL_SECONDS = float(env("CITYPARTNERS_TASK_POLL_SECONDS", "1"))
+CITYPARTNERS_TASK_RETRY_SECONDS = float(env("CITYPARTNERS_TASK_RETRY_SECONDS", "30"))
+CITYPARTNERS_TASK_REDIS_KEY = env("CITYPARTNERS_TASK_REDIS_KEY", "citypartners:tasks")
 
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_AGE = 60 * 60 * 8

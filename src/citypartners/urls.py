@@ -19,5 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("citypartners.web.urls")), prefix_default_language=True
+    path("", include("citypartners.web.urls")),
+    path("", include("citypartners.newsletter.urls")),
+    path("", include("citypartners.network.urls")),
+    prefix_default_language=True,
 )

@@ -9,6 +9,43 @@ from citypartners.sources.models import Source
 
 
 @pytest.mark.parametrize(
+    ("permission", "editor_may", "reviewer_may", "administrator_may"),
+    [
+        ("partnerships.change_partnership", True, True, True),
+        ("sources.add_claim", True, True, True),
+        ("sources.change_claim", False, True, True),
+        ("sources.add_source", False, False, True),
+        ("auth.change_user", False, False, True),
+        ("backoffice.view_auditevent", False, False, True),
+    ],
+)
+def test_each_group_has_its_own_permissions(
+    request, permission, editor_may, reviewer_may, administrator_may
+):
+    roles = [
+        ("editor", editor_may),
+        ("reviewer", reviewer_may),
+        ("administrator", administrator_may),
+    ]
+    for role, allowed in roles:
+        user = request.getfixturevalue(role)
+        assert user.has_perm(permission) is allowed, (role, permission)
+
+
+def test_only_reviewers_decide_on_claims(client, editor, reviewer, seeds_dir):
+    from citypartners.ingest.services import ingest_document
+
+    path = seeds_dir / "001_e16d67338cf7bcad.txt"
+    claim = ingest_document(data=path.read_bytes(), path=str(path)).claims[0]
+    url = reverse("admin:sources_claim_review", args=[claim.pk])
+    client.force_login(editor)
+    assert client.get(reverse("admin:sources_claim_upload")).status_code == 200
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
     ("url_name", "editor_may"),
     [
         ("admin:partnerships_partnership_changelist", True),

@@ -28,3 +28,12 @@ def test_createeditor_refuses_an_existing_name(db, monkeypatch):
     with pytest.raises(CommandError, match="exists already"):
         call_command("createeditor", "carol", "--admin")
     assert not User.objects.get(username="carol").is_superuser
+
+
+@pytest.mark.parametrize(
+    ("flag", "group"), [("--reviewer", "reviewers"), ("--admin", "administrators")]
+)
+def test_createeditor_puts_other_roles_in_their_group(db, monkeypatch, flag, group):
+    monkeypatch.setenv("CITYPARTNERS_EDITOR_PASSWORD", "correct horse battery staple")
+    call_command("createeditor", "dora", flag)
+    assert list(User.objects.get(username="dora").groups.values_list("name", flat=True)) == [group]

@@ -68,6 +68,7 @@ def test_production_configuration_passes_check_deploy():
         CITYPARTNERS_ENV="production",
         CITYPARTNERS_SECRET_KEY=GOOD_SECRET,
         CITYPARTNERS_ALLOWED_HOSTS="partnerschaften.example.berlin",
+        CITYPARTNERS_BASE_URL="https://partnerschaften.example.berlin",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

@@ -18,11 +18,14 @@ PAGES = [
 ]  # fmt: skip
 
 
-def _site(client) -> dict[str, str]:
+def _site(client, *, ignore_ids: bool = False) -> dict[str, str]:
     pages = {}
     for url in PAGES:
         html = client.get(url).content.decode()
-        pages[url] = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        if ignore_ids:  # the dataset names entries by key; database ids are new after a reload
+            html = re.sub(r'(name="partnerships" value=")\d+"', r'\1"', html)
+        pages[url] = html
     return pages
 
 
@@ -45,8 +48,8 @@ def test_database_dump_restores_an_identical_site(client, db, tmp_path):
 
 
 def test_dataset_export_restores_an_identical_site(client, db, tmp_path):
-    before = _site(client)
+    before = _site(client, ignore_ids=True)
     export_dataset(tmp_path / "dataset")
     _wipe_registry()
     call_command("loaddataset", str(tmp_path / "dataset"), verbosity=0)
-    assert _site(client) == before
+    assert _site(client, ignore_ids=True) == before

@@ -123,7 +123,7 @@ class ClaimAdmin(VersionAdmin):
         }
 
     def upload_view(self, request):
-        if not request.user.has_perm("sources.change_claim"):
+        if not request.user.has_perm("sources.add_claim"):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
 """The back office's groups and what each may do.
 
-Editors maintain the registry's content; administrators also manage sources, users and groups.
+Editors maintain the registry's content and ingest documents; reviewers also accept or reject
+what ingested documents claim; administrators also manage sources, users, groups and the audit
+log.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "editors"
+REVIEWERS = "reviewers"
 ADMINISTRATORS = "administrators"
 
 CONTENT_MODELS = [
@@ -15,9 +18,16 @@ CONTENT_MODELS = [
     ("partnerships", ["partnership", "statuschange", "milestone", "partnershiptopic",
                       "partnershiporganisation", "programme", "topic"]),
     ("activities", ["activity"]),
-    ("network", ["organisation", "contactperson"]),
-    ("sources", ["claim"]),
+    ("network", ["organisation", "contactperson", "proposal"]),
+    ("newsletter", ["edition", "editionsection", "consenttext", "subscriber"]),
 ]  # fmt: skip
+VIEW_ONLY_MODELS = [
+    ("sources", ["source"]),
+    ("newsletter", ["consentrecord", "delivery"]),
+    ("taskqueue", ["task"]),
+]
+# Editors may ingest documents (which creates claims) and read claims; reviewers decide on them.
+INGEST_PERMISSIONS = [("sources", ["claim"])]
 ADMIN_ONLY_MODELS = [
     ("sources", ["source"]),
     ("auth", ["user", "group"]),
@@ -34,12 +44,18 @@ def _permissions(models: list[tuple[str, list[str]]], actions: tuple[str, ...]) 
 
 
 def ensure_groups() -> None:
-    """Create or update the editor and administrator groups with their permissions."""
+    """Create or update the editor, reviewer and administrator groups with their permissions."""
     actions = ("view", "add", "change", "delete")
-    editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editor_perms = _permissions(CONTENT_MODELS, actions) + _permissions(
-        [("sources", ["source"])], ("view",)
+    editor_perms = (
+        _permissions(CONTENT_MODELS, actions)
+        + _permissions(VIEW_ONLY_MODELS, ("view",))
+        + _permissions(INGEST_PERMISSIONS, ("view", "add"))
     )
-    editors.permissions.set(editor_perms)
-    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
-    administrators.permissions.set(editor_perms + _permissions(ADMIN_ONLY_MODELS, actions))
+    reviewer_perms = editor_perms + _permissions(INGEST_PERMISSIONS, ("change",))
+    for name, permissions in [
+        (EDITORS, editor_perms),
+        (REVIEWERS, reviewer_perms),
+        (ADMINISTRATORS, reviewer_perms + _permissions(ADMIN_ONLY_MODELS, actions)),
+    ]:
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)

@@ -13,3 +13,9 @@ class OrganisationKind(models.TextChoices):
     CULTURE = "culture", _("cultural institution")
     EDUCATION = "education", _("school or university")
     CIVIL_SOCIETY = "civil_society", _("civil society organisation")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("waiting for review")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("declined")

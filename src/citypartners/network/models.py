@@ -1,16 +1,23 @@
-"""Organisation and ContactPerson: who carries the partnerships.
+"""Organisation and ContactPerson: who carries the partnerships; and what the public sends them.
 
 Organisations (the Senate Chancellery's international office, GIZ, ministries, orchestras,
 universities) take roles in partnerships and activities. Contact people belong to an
-organisation and are shown to the public only with their recorded consent.
+organisation and are shown to the public only with their recorded consent. The public can
+write to a listed contact without learning their address (`ContactMessage`, kept only until
+the worker has delivered it) and propose a project or event (`Proposal`), which editors
+review; an accepted proposal becomes an unpublished Activity to be edited and published.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citypartners.core.dates import DateRange, InvalidPartialDate
 from citypartners.core.fields import PartialDateField
 from citypartners.core.models import TimeStampedModel
-from citypartners.network.enums import OrganisationKind
+from citypartners.network.enums import OrganisationKind, ProposalStatus
 
 
 class Organisation(TimeStampedModel):
@@ -36,6 +43,12 @@ class Organisation(TimeStampedModel):
     founded_on = PartialDateField(_("founded"))
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField("sources.Source", blank=True, related_name="organisations")
+    topics = models.ManyToManyField(
+        "partnerships.Topic",
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("topics it works on"),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -84,3 +97,94 @@ class ContactPerson(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactMessage(models.Model):
+    """A message from the public to a contact person, held until the worker has sent it."""
+
+    contact = models.ForeignKey(ContactPerson, on_delete=models.CASCADE, related_name="messages")
+    sender_name = models.CharField(_("name"), max_length=200)
+    sender_email = models.EmailField(_("e-mail address"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=150)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("message to a contact")
+        verbose_name_plural = _("messages to contacts")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ProposalQuerySet(models.QuerySet):
+    def to_review(self):
+        return self.filter(status=ProposalStatus.SUBMITTED)
+
+
+class Proposal(TimeStampedModel):
+    """A project or event a stakeholder proposes to take under a partnership's umbrella."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    starts = PartialDateField(_("date"))
+    ends = PartialDateField(_("until"))
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("partnership"),
+    )
+    topics = models.ManyToManyField(
+        "partnerships.Topic", blank=True, related_name="proposals", verbose_name=_("topics")
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("e-mail address"), max_length=254)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    decision_note = models.TextField(_("message to the proposer"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    activity = models.OneToOneField(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        verbose_name=_("activity created"),
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [models.Index(fields=["status", "created_at"], name="proposal_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ProposalStatus.SUBMITTED) | Q(decided_at__isnull=False),
+                name="proposal_decision_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        try:
+            DateRange(self.starts, self.ends if self.ends.is_known else None)
+        except InvalidPartialDate as error:
+            raise ValidationError({"ends": str(error)}) from error

@@ -13,18 +13,18 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from citypartners.backoffice.roles import ADMINISTRATORS, EDITORS, ensure_groups
+from citypartners.backoffice.roles import ADMINISTRATORS, EDITORS, REVIEWERS, ensure_groups
 
 
 class Command(BaseCommand):
-    help = "Create a back-office account for an editor (or, with --admin, an administrator)."
+    help = "Create a back-office account: editor, reviewer (--reviewer) or administrator (--admin)."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
-        parser.add_argument(
-            "--admin", action="store_true", help="Make the account an administrator."
-        )
+        role = parser.add_mutually_exclusive_group()
+        role.add_argument("--reviewer", action="store_true", help="Also accept or reject claims.")
+        role.add_argument("--admin", action="store_true", help="Make the account an administrator.")
 
     def handle(self, *args, **options):
         User = get_user_model()
@@ -40,11 +40,13 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("Password refused: " + " ".join(error.messages)) from error
         user.set_password(password)
-        user.is_superuser = options["admin"]
+        user.is_superuser = bool(options.get("admin"))
         user.save()
         ensure_groups()
-        user.groups.add(Group.objects.get(name=ADMINISTRATORS if options["admin"] else EDITORS))
-        role = "administrator" if options["admin"] else "editor"
+        role = "administrator" if options.get("admin") else "editor"
+        role = "reviewer" if options.get("reviewer") else role
+        group = {"administrator": ADMINISTRATORS, "reviewer": REVIEWERS, "editor": EDITORS}[role]
+        user.groups.add(Group.objects.get(name=group))
         self.stdout.write(
             self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/.")
         )

@@ -1,0 +1,1 @@
+"""The newsletter: double opt-in sign-up with proof of consent, editions, and their delivery."""
