@@ -41,6 +41,8 @@ def read(path: Path) -> list[Any]:
     """The entries of one file, or a DatasetError naming the file and the line."""
     try:
         text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DatasetError(path.name, f"cannot be read: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
         raise DatasetError(
             path.name, f"is not UTF-8 text ({error.reason} at byte {error.start})"

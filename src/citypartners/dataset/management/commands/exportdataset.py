@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from citypartners.dataset.exporting import export_dataset
 
@@ -14,5 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="Directory to write the dataset files into.")
 
     def handle(self, *args, **options):
-        for path in export_dataset(Path(options["directory"])):
+        directory = Path(options["directory"])
+        try:
+            written = export_dataset(directory)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise CommandError(f"Cannot write the dataset to {directory}: {reason}.") from error
+        for path in written:
             self.stdout.write(f"wrote {path}")
