@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "reversion",
     "citypartners.core",
     "citypartners.sources",
@@ -59,7 +60,9 @@ INSTALLED_APPS = [
     "citypartners.network",
     "citypartners.dataset",
     "citypartners.search",
+    "citypartners.feedback",
     "citypartners.web",
+    "citypartners.pages",
     "citypartners.backoffice",
 ]
 
@@ -138,6 +141,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
@@ -158,6 +162,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("CITYPARTNERS_FROM_EMAIL", "partnerschaften@example.berlin")
+# Where barrier reports go; empty: the office's address in the registry, else the sender above.
+CITYPARTNERS_FEEDBACK_EMAIL = env("CITYPARTNERS_FEEDBACK_EMAIL", "")
 
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_AGE = 60 * 60 * 8
