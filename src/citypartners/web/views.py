@@ -99,5 +99,5 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     results = search_registry(request.GET.get("q", ""))
     return render(
-        request, "search/search_results.html", {"results": results, "query": results.query}
+        request, "pages/search_results.html", {"results": results, "query": results.query}
     )
