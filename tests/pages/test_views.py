@@ -24,27 +24,27 @@ def _html(client, path: str) -> str:
     ("path", "heading", "must_contain"),
     [
         (
-            url("web:imprint", "de"),
+            ("web:imprint", "de"),
             "Impressum",
             ["Jüdenstr. 1", "10178 Berlin", "(030) 9026-2241", "Medienstaatsvertrag"],
         ),
         (
-            url("web:imprint", "en"),
+            ("web:imprint", "en"),
             "Imprint",
             ["Jüdenstr. 1", "Division IV B", "Interstate Media Treaty"],
         ),
         (
-            url("web:privacy", "de"),
+            ("web:privacy", "de"),
             "Datenschutzerklärung",
             ["Art. 6 Abs. 1", "csrftoken", "Berliner Beauftragte für Datenschutz"],
         ),
         (
-            url("web:privacy", "en"),
+            ("web:privacy", "en"),
             "Privacy notice",
             ["Article 15 GDPR", "csrftoken", "supervisory authority"],
         ),
         (
-            "/de/accessibility/",
+            ("pages:accessibility", "de"),
             "Erklärung zur Barrierefreiheit",
             [
                 "teilweise barrierefrei",
@@ -55,7 +55,7 @@ def _html(client, path: str) -> str:
             ],
         ),
         (
-            "/en/accessibility/",
+            ("pages:accessibility", "en"),
             "Accessibility statement",
             [
                 "partially compliant",
@@ -65,24 +65,24 @@ def _html(client, path: str) -> str:
             ],
         ),
         (
-            url("pages:easy_read", "de"),
+            ("pages:easy_read", "de"),
             "Informationen in Leichter Sprache",
             ["Städte-Partnerschaft", "Barriere"],
         ),
         (
-            url("pages:sign_language", "de"),
+            ("pages:sign_language", "de"),
             "Informationen in Deutscher Gebärdensprache",
             ["noch keine Videos", "Erklärung zur Barrierefreiheit"],
         ),
         (
-            url("pages:sign_language", "en"),
+            ("pages:sign_language", "en"),
             "Information in German Sign Language",
             ["no sign language videos here yet"],
         ),
     ],
 )
 def test_prose_pages_have_real_content(client, path, heading, must_contain):
-    html = _html(client, path)
+    html = _html(client, url(*path))
 
     assert re.search(rf"<h1[^>]*>{re.escape(heading)}</h1>", html)
     for text in must_contain:
@@ -194,11 +194,12 @@ def test_place_names_in_json_ld_include_aliases(client):
 @pytest.mark.parametrize(
     ("path", "title", "og_type", "locale"),
     [
-        ("/de/", "Städtepartnerschaften", "website", "de_DE"),
-        (url("web:partnership", "en", "berlin-paris"), "Berlin – Paris", "article", "en_GB"),
+        (("web:home", "de"), "Städtepartnerschaften", "website", "de_DE"),
+        (("web:partnership", "en", "berlin-paris"), "Berlin – Paris", "article", "en_GB"),
     ],
 )
 def test_open_graph_tags(client, path, title, og_type, locale):
+    path = url(*path)
     html = _html(client, path)
 
     assert f'<meta property="og:type" content="{og_type}">' in html
