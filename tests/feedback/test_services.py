@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from citypartners.feedback.models import BarrierReport
 from citypartners.feedback.services import office_recipients, report_barrier
@@ -70,3 +73,18 @@ def test_invalid_reports_are_refused(fields, problem):
 
     assert problem in str(error.value)
     assert not BarrierReport.objects.exists()
+
+
+def test_closed_reports_are_deleted_after_a_year_open_ones_kept():
+    from citypartners.feedback.services import delete_closed_reports
+
+    old = timezone.now() - dt.timedelta(days=400)
+    closed = report_barrier(description="fixed long ago", language="de")
+    still_open = report_barrier(description="still open", language="de")
+    recent = report_barrier(description="fixed last week", language="de")
+    BarrierReport.objects.filter(pk=closed.pk).update(status="resolved", modified_at=old)
+    BarrierReport.objects.filter(pk=still_open.pk).update(modified_at=old)
+    BarrierReport.objects.filter(pk=recent.pk).update(status="resolved")
+
+    assert delete_closed_reports() == 1
+    assert set(BarrierReport.objects.values_list("pk", flat=True)) == {still_open.pk, recent.pk}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from citypartners.feedback.enums import ReportStatus
 from citypartners.feedback.models import BarrierReport
 from citypartners.partnerships.queries import home_place, programme_of
 
@@ -70,3 +72,17 @@ def report_barrier(
     report.save()
     transaction.on_commit(lambda: _notify_after_commit(report.pk))
     return report
+
+
+# Closed reports are kept this long, then deleted (the privacy notice promises it).
+RETENTION_DAYS = 365
+
+
+def delete_closed_reports(*, older_than_days: int = RETENTION_DAYS) -> int:
+    """Delete reports that were dealt with more than `older_than_days` ago; returns how many."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    closed = BarrierReport.objects.exclude(
+        status__in=[ReportStatus.NEW, ReportStatus.IN_PROGRESS]
+    ).filter(modified_at__lt=cutoff)
+    count, _ = closed.delete()
+    return count
