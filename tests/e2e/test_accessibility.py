@@ -10,6 +10,8 @@ from tests.e2e.conftest import PHONE
 from tests.e2e.pages import public_urls
 from tests.urls import url
 
+pytestmark = pytest.mark.e2e
+
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
