@@ -133,47 +133,21 @@ class NewsItem:
     categories: tuple[str, ...]
 
 
-def _activity_item(activity: Activity, language: str) -> NewsItem:
-    when = activity.dates.format(language)
-    return NewsItem(
-        guid=f"activity-{activity.slug}",
-        title=f"{activity.title} ({when})",
-        description=" ".join(
-            part
-            for part in (
-                f"{activity.get_kind_display().capitalize()}, {when}.",
-                f"{activity.partnership}.",
-                activity.description,
-            )
-            if part
-        ),
-        link=reverse("web:partnership", args=[activity.partnership.slug])
-        + f"#activity-{activity.slug}",
-        created_at=activity.created_at,
-        modified_at=activity.modified_at,
-        categories=(_("Activity"),),
+def _news_item(record: Activity | Milestone, *, anchor: str, when: str, category: str) -> NewsItem:
+    """An activity or milestone: title with its date, kind, partnership and description."""
+    parts = (
+        f"{record.get_kind_display().capitalize()}, {when}.",
+        f"{record.partnership}.",
+        record.description,
     )
-
-
-def _milestone_item(milestone: Milestone, language: str) -> NewsItem:
-    when = milestone.on.format(language)
     return NewsItem(
-        guid=f"milestone-{milestone.pk}",
-        title=f"{milestone.title} ({when})",
-        description=" ".join(
-            part
-            for part in (
-                f"{milestone.get_kind_display().capitalize()}, {when}.",
-                f"{milestone.partnership}.",
-                milestone.description,
-            )
-            if part
-        ),
-        link=reverse("web:partnership", args=[milestone.partnership.slug])
-        + f"#milestone-{milestone.pk}",
-        created_at=milestone.created_at,
-        modified_at=milestone.modified_at,
-        categories=(_("Milestone"),),
+        guid=anchor,
+        title=f"{record.title} ({when})",
+        description=" ".join(part for part in parts if part),
+        link=reverse("web:partnership", args=[record.partnership.slug]) + f"#{anchor}",
+        created_at=record.created_at,
+        modified_at=record.modified_at,
+        categories=(category,),
     )
 
 
@@ -181,11 +155,15 @@ def news_items(partnership: Partnership | None = None, *, limit: int = 50) -> li
     """Activities and milestones, the ones added to the registry last first."""
     language = current_language()
     items = [
-        _activity_item(a, language)
+        _news_item(
+            a, anchor=f"activity-{a.slug}", when=a.dates.format(language), category=_("Activity")
+        )
         for a in activity_queries.newest_activities(partnership, limit=limit)
     ]
     items += [
-        _milestone_item(m, language)
+        _news_item(
+            m, anchor=f"milestone-{m.pk}", when=m.on.format(language), category=_("Milestone")
+        )
         for m in partnership_queries.newest_milestones(partnership, limit=limit)
     ]
     items.sort(key=lambda item: (item.created_at, item.guid), reverse=True)
