@@ -213,3 +213,23 @@ def test_postgresql_full_text_search_stems_each_language():
 
     assert german.total and not german.is_fuzzy
     assert english.total and not english.is_fuzzy
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "kind", "found_as"),
+    [
+        ("Peking", "en", "partnership", "<mark>Peking</mark>"),
+        ("CDMX", "de", "place", "<mark>CDMX</mark>"),
+        ("Kiew", "en", "place", "<mark>Kiew</mark>"),
+    ],
+)
+def test_results_say_which_other_name_they_were_found_by(query, language, kind, found_as):
+    hit = _search(query, language).group(kind).hits[0]
+
+    assert str(hit.found_as) == found_as
+
+
+def test_results_found_by_their_title_need_no_other_name():
+    hit = _search("Beijing", "en").group("partnership").hits[0]
+
+    assert str(hit.found_as) == ""

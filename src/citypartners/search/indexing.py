@@ -52,11 +52,12 @@ def _entry(
     url_args: list | None = None,
     url_suffix: str = "",
 ) -> SearchEntry:
-    folded_names = []
+    folded_names, written = [], []
     for name in names:
         folded = normalise_name(name or "")
         if folded and folded not in folded_names:
             folded_names.append(folded)
+            written.append(" ".join(name.split()))
     # The context line (kind, partner city, …) is shown but not searched: "Mexiko" should not
     # find every topic of the Mexico City partnership.
     everything = [*folded_names]
@@ -72,6 +73,7 @@ def _entry(
         body_de=texts["de"].body,
         body_en=texts["en"].body,
         names="\n".join(folded_names),
+        names_as_written="\n".join(written),
         folded=normalise_name(" \n ".join(everything)),
         url_name=url_name,
         url_args=url_args or [],

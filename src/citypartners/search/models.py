@@ -28,8 +28,10 @@ class SearchEntry(models.Model):
     context_en = models.CharField(max_length=400, blank=True)
     body_de = models.TextField(blank=True)
     body_en = models.TextField(blank=True)
-    # Every name the record goes by, folded, one per line ("peking\nbeijing\nbei jing").
+    # Every name the record goes by, folded, one per line ("peking\nbeijing\nbei jing"), and
+    # the same names as written, so a result can say which name it was found by.
     names = models.TextField()
+    names_as_written = models.TextField(blank=True)
     # Names, titles, contexts and bodies of both languages, folded, for substring matching.
     folded = models.TextField()
     url_name = models.CharField(max_length=60, blank=True)

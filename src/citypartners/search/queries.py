@@ -47,6 +47,7 @@ class SearchHit:
     snippet: SafeString
     url: str
     score: float
+    found_as: SafeString = field(default_factory=lambda: mark_safe(""))
 
 
 @dataclass
@@ -244,6 +245,16 @@ def snippet(
     return mark_safe("")
 
 
+def _found_as(entry: SearchEntry, title: str, terms: list[str], words: set[str]) -> SafeString:
+    """The other name the entry was found by ("Peking" for Beijing), highlighted, or ""."""
+    if any(_matches(word, terms, words) for word in _WORD.findall(title)):
+        return mark_safe("")
+    for name in entry.names_as_written.split("\n"):
+        if name and any(_matches(word, terms, words) for word in _WORD.findall(name)):
+            return highlight(name, terms, words)
+    return mark_safe("")
+
+
 def _url(entry: SearchEntry) -> str:
     if not entry.url_name:
         return ""
@@ -286,6 +297,7 @@ def search(query: str | None) -> SearchResults:
                 snippet=snippet(_text(entry, "body", language), terms, words),
                 url=_url(entry),
                 score=_score(entry, terms, language) - (25 if results.is_fuzzy else 0),
+                found_as=_found_as(entry, title, terms, words),
             )
         )
     groups = []
