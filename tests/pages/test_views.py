@@ -208,3 +208,22 @@ def test_open_graph_tags(client, path, title, og_type, locale):
     assert re.search(r'<meta property="og:title" content="[^"]+">', html)
     if og_type == "article":
         assert f'<meta property="og:title" content="{title}">' in html
+
+
+def _queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_sitemap_costs_the_same_queries_for_few_and_many_partnerships(client, home):
+    from tests.factories import make_partnership
+
+    few = _queries(client, "/sitemap.xml")
+    for _ in range(20):
+        make_partnership(home=home)
+
+    assert _queries(client, "/sitemap.xml") == few

@@ -81,3 +81,9 @@ def test_search_page_costs_the_same_queries_for_few_and_many_results(client, hom
     rebuild_index()
 
     assert _count(client, "Jazz") == few
+
+
+def test_language_switch_keeps_the_search(client):
+    html = _page(client, "Peking", "de")
+
+    assert f'href="{url("web:search", "en")}?q=Peking" hreflang="en" lang="en">English</a>' in html

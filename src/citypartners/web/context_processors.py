@@ -19,6 +19,10 @@ def site(request):
             exists = url != request.path or request.path.startswith(f"/{code}/")
         if available is not None and code not in available:
             exists = False
+        # The other language shows the same search results and calendar filters.
+        query = request.META.get("QUERY_STRING", "")
+        if exists and query:
+            url = f"{url}?{query}"
         alternates.append(
             {
                 "code": code,
