@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Models whose saves and deletes change what search finds (see search.services).
@@ -31,12 +32,22 @@ def _activity_topics_changed(sender, instance, action, **kwargs):
         refresh_for(instance)
 
 
+def _set_trigram_threshold(sender, connection, **kwargs):
+    """Typo matching on PostgreSQL: how similar a name must be (see search.queries)."""
+    if connection.vendor == "postgresql":
+        from citypartners.search.queries import TRIGRAM_THRESHOLD
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD:.2f}")
+
+
 class SearchConfig(AppConfig):
     name = "citypartners.search"
     label = "search"
     verbose_name = "Search"
 
     def ready(self):
+        connection_created.connect(_set_trigram_threshold, dispatch_uid="search-trigram")
         for label in INDEXED:
             model = self.apps.get_model(label)
             post_save.connect(_changed, sender=model, dispatch_uid=f"search-{label}-save")

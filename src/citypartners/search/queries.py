@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
@@ -160,9 +161,11 @@ def _fuzzy_candidates(terms: list[str]) -> tuple[list[SearchEntry], set[str]]:
         return [], set()
     if connection.vendor == "postgresql":
         phrase = " ".join(terms)
+        # `names %> phrase` can use the trigram index; its threshold is TRIGRAM_THRESHOLD,
+        # set on each connection by search.apps.
         rows = list(
-            SearchEntry.objects.annotate(rank=TrigramWordSimilarity(Value(phrase), F("names")))
-            .filter(rank__gte=TRIGRAM_THRESHOLD)
+            SearchEntry.objects.filter(TrigramWordSimilar(F("names"), Value(phrase)))
+            .annotate(rank=TrigramWordSimilarity(Value(phrase), F("names")))
             .order_by("-rank", "kind", "object_id")[:MAX_CANDIDATES]
         )
         words = set()
