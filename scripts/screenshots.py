@@ -71,7 +71,7 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
+            with urllib.request.urlopen(url, timeout=2):  # our own server on 127.0.0.1
                 return
         except OSError:
             time.sleep(0.3)
