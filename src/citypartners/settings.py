@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "reversion",
     "csp",
     "axes",
@@ -69,7 +70,9 @@ INSTALLED_APPS = [
     "citypartners.dataset",
     "citypartners.ingest",
     "citypartners.search",
+    "citypartners.feedback",
     "citypartners.web",
+    "citypartners.pages",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +162,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
@@ -207,6 +211,8 @@ CITYPARTNERS_TASK_LOCK_TIMEOUT = int(env("CITYPARTNERS_TASK_LOCK_TIMEOUT", "300"
 CITYPARTNERS_TASK_POLL_SECONDS = float(env("CITYPARTNERS_TASK_POLL_SECONDS", "1"))
 CITYPARTNERS_TASK_RETRY_SECONDS = float(env("CITYPARTNERS_TASK_RETRY_SECONDS", "30"))
 CITYPARTNERS_TASK_REDIS_KEY = env("CITYPARTNERS_TASK_REDIS_KEY", "citypartners:tasks")
+# Where barrier reports go; empty: the office's address in the registry, else the sender above.
+CITYPARTNERS_FEEDBACK_EMAIL = env("CITYPARTNERS_FEEDBACK_EMAIL", "")
 
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_AGE = 60 * 60 * 8

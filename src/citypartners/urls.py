@@ -1,11 +1,16 @@
 """URL root: the public site per language, the back office, and language-neutral endpoints."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from citypartners.backoffice.two_factor import two_factor_view
 from citypartners.core import health
+from citypartners.pages.sitemaps import SITEMAPS
+from citypartners.pages.views import robots_txt
 
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
@@ -17,10 +22,15 @@ urlpatterns = [
     ),
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("citypartners.web.urls")),
     path("", include("citypartners.newsletter.urls")),
     path("", include("citypartners.network.urls")),
+    path("", include("citypartners.pages.urls")),
     prefix_default_language=True,
 )
+# Uploaded media (sign-language videos) are served by the web server in production.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -93,3 +93,17 @@ def partnership_detail(slug: str) -> Partnership:
         )
         .get(slug=slug)
     )
+
+
+def newest_milestones(
+    partnership: Partnership | None = None, *, limit: int = 50
+) -> list[Milestone]:
+    """The milestones most recently added to the registry, newest first (for the Atom feeds)."""
+    rows = Milestone.objects.filter(partnership__is_published=True)
+    if partnership is not None:
+        rows = rows.filter(partnership=partnership)
+    return list(
+        rows.select_related("partnership", "partnership__home", "partnership__partner").order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )

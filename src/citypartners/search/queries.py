@@ -1,88 +1,314 @@
 """Search in both languages, through aliases and other-language names, grouped by type.
 
-This is the portable search that works the same on SQLite and PostgreSQL: a query is folded
-(case, accents, ü/ue, ß/ss) and matched against every name a record goes by. Each group is one
-query, so a search costs a fixed number of queries.
+A query is folded like every stored text (case, accents, ü/ue, ß/ss), so "Muenchen", "münchen"
+and "MÜNCHEN" are the same query, and it is matched against every name and text a record has
+in either language: "Peking" finds Beijing on the English site, "CDMX" finds Mexico City,
+"Jugendaustausch" finds the youth-exchange topic.
+
+Finding candidates depends on the database: everywhere, entries containing every word of the
+query; on PostgreSQL also German and English full-text matches (stemmed: "Partnerschaften"
+finds "Partnerschaft") and, when nothing matched, trigram similarity of names for typos; on
+SQLite the typo fallback compares words by edit distance in Python. Ranking is the same on
+both: exact names first, then names that begin with or contain the query, then titles, then
+other text (PostgreSQL's rank breaks ties). A search costs at most three queries.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, FloatField, Q, Value
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from citypartners.activities.models import Activity
-from citypartners.network.models import Organisation
-from citypartners.partnerships.models import Partnership, Topic
-from citypartners.places.models import Place, normalise_name
-from citypartners.sources.models import Source
+from citypartners.core.i18n import current_language
+from citypartners.places.models import normalise_name
+from citypartners.search.enums import EntryKind
+from citypartners.search.models import SearchEntry
 
-MAX_PER_GROUP = 20
+MAX_QUERY_LENGTH = 200
+MAX_CANDIDATES = 200
+MAX_PER_GROUP = 10
+MIN_TERM_LENGTH = 2
+TRIGRAM_THRESHOLD = 0.45
+KIND_ORDER = list(EntryKind.values)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    title: SafeString
+    context: str
+    snippet: SafeString
+    url: str
+    score: float
+    found_as: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+@dataclass
+class SearchGroup:
+    kind: str
+    label: str
+    hits: list[SearchHit]
+    total: int
 
 
 @dataclass
 class SearchResults:
     query: str
-    groups: dict[str, list] = field(default_factory=dict)
+    groups: list[SearchGroup] = field(default_factory=list)
+    is_fuzzy: bool = False
+    too_short: bool = False
 
     @property
     def total(self) -> int:
-        return sum(len(items) for items in self.groups.values())
+        return sum(group.total for group in self.groups)
+
+    def group(self, kind: str) -> SearchGroup | None:
+        return next((g for g in self.groups if g.kind == kind), None)
 
 
-def _variants(query: str) -> set[str]:
-    """The query as typed and folded, so "Muenchen" and "München" both match."""
-    folded = normalise_name(query)
-    umlauts = folded.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
-    return {query.strip(), folded, umlauts}
+def clean_query(query: str | None) -> str:
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
-def _any(fields: list[str], variants: set[str]) -> Q:
+def _terms(query: str) -> list[str]:
+    return [term for term in normalise_name(query).split() if len(term) >= MIN_TERM_LENGTH]
+
+
+# ---- finding candidates ------------------------------------------------------------------
+
+
+def _contains_all(terms: list[str]) -> Q:
     condition = Q()
-    for variant in variants:
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": variant})
+    for term in terms:
+        condition &= Q(folded__contains=term)
     return condition
 
 
-def search(query: str) -> SearchResults:
-    query = (query or "").strip()[:200]
-    results = SearchResults(query=query)
-    if len(normalise_name(query)) < 2:
-        return results
-    variants = _variants(query)
-    alias_match = Q(aliases__normalised__contains=normalise_name(query))
-    places = Place.objects.filter(
-        _any(["name_de", "name_en", "name_local"], variants) | alias_match
-    ).distinct()
-    partnerships = (
-        Partnership.objects.published()
-        .filter(
-            _any(["name_de", "name_en", "summary_de", "summary_en"], variants)
-            | Q(partner__in=places.values("pk"))
+def _candidates(terms: list[str]) -> list[SearchEntry]:
+    rows = SearchEntry.objects.all()
+    phrase = " ".join(terms)
+    if connection.vendor == "postgresql":
+        german = SearchQuery(phrase, config="german", search_type="plain")
+        english = SearchQuery(phrase, config="english", search_type="plain")
+        rows = rows.filter(
+            _contains_all(terms) | Q(vector_de=german) | Q(vector_en=english)
+        ).annotate(rank=SearchRank(F("vector_de"), german) + SearchRank(F("vector_en"), english))
+        rows = rows.order_by("-rank", "kind", "object_id")
+    else:
+        rows = rows.filter(_contains_all(terms)).annotate(
+            rank=Value(0.0, output_field=FloatField())
         )
-        .select_related("partner", "home")
-        .distinct()
-    )
-    results.groups = {
-        "partnerships": list(partnerships[:MAX_PER_GROUP]),
-        "topics": list(
-            Topic.objects.filter(_any(["name_de", "name_en"], variants))[:MAX_PER_GROUP]
-        ),
-        "activities": list(
-            Activity.objects.published()
-            .filter(_any(["title_de", "title_en", "description_de", "description_en"], variants))
-            .select_related("partnership", "partnership__partner", "partnership__home")[
-                :MAX_PER_GROUP
-            ]
-        ),
-        "organisations": list(
-            Organisation.objects.filter(_any(["name_de", "name_en", "acronym"], variants))[
-                :MAX_PER_GROUP
-            ]
-        ),
-        "sources": list(
-            Source.objects.filter(_any(["title", "publisher"], variants))[:MAX_PER_GROUP]
-        ),
-    }
+        rows = rows.order_by("kind", "object_id")
+    return list(rows[:MAX_CANDIDATES])
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein distance (adjacent swaps count once), or limit + 1 beyond it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_typos(term: str) -> int:
+    """Small typos only: none in short words, one from 4 letters, two from 8."""
+    if len(term) < 4:
+        return 0
+    return 1 if len(term) < 8 else 2
+
+
+def _close_words(terms: list[str], words: set[str]) -> dict[str, int] | None:
+    """For each term the closest word within its allowance; None if a term has none."""
+    matched: dict[str, int] = {}
+    for term in terms:
+        limit = allowed_typos(term)
+        best = None
+        for word in words:
+            if term in word:
+                best = (word, 0)
+                break
+            distance = _edit_distance(term, word, limit)
+            if distance <= limit and (best is None or distance < best[1]):
+                best = (word, distance)
+        if best is None:
+            return None
+        matched[best[0]] = best[1]
+    return matched
+
+
+def _fuzzy_candidates(terms: list[str]) -> tuple[list[SearchEntry], set[str]]:
+    """Entries whose names are within a small typo of every term, and the words matched."""
+    if not any(allowed_typos(term) for term in terms):
+        return [], set()
+    if connection.vendor == "postgresql":
+        phrase = " ".join(terms)
+        # `names %> phrase` can use the trigram index; its threshold is TRIGRAM_THRESHOLD,
+        # set on each connection by search.apps.
+        rows = list(
+            SearchEntry.objects.filter(TrigramWordSimilar(F("names"), Value(phrase)))
+            .annotate(rank=TrigramWordSimilarity(Value(phrase), F("names")))
+            .order_by("-rank", "kind", "object_id")[:MAX_CANDIDATES]
+        )
+        words = set()
+        for entry in rows:
+            matched = _close_words(terms, set(_WORD.findall(entry.names)))
+            if matched:
+                words.update(matched)
+        return rows, words
+    found: dict[int, float] = {}
+    words: set[str] = set()
+    for pk, names in SearchEntry.objects.values_list("pk", "names").iterator():
+        matched = _close_words(terms, set(_WORD.findall(names)))
+        if matched is not None:
+            found[pk] = 1.0 - sum(matched.values()) / 10
+            words.update(matched)
+    if not found:
+        return [], set()
+    best = sorted(found, key=lambda pk: -found[pk])[:MAX_CANDIDATES]
+    rows = list(SearchEntry.objects.filter(pk__in=best))
+    for entry in rows:
+        entry.rank = found[entry.pk]
+    return rows, words
+
+
+# ---- ranking and display -----------------------------------------------------------------
+
+
+def _score(entry: SearchEntry, terms: list[str], language: str) -> float:
+    phrase = " ".join(terms)
+    names = entry.names.split("\n")
+    score = 0.0
+    if phrase in names:
+        score += 100
+    elif any(name.startswith(phrase) for name in names):
+        score += 60
+    elif any(phrase in name for name in names):
+        score += 40
+    elif all(any(term in name for name in names) for term in terms):
+        score += 30
+    title = normalise_name(getattr(entry, f"title_{language}"))
+    if phrase in title:
+        score += 20
+    elif all(term in title for term in terms):
+        score += 10
+    score += 10 * float(getattr(entry, "rank", 0) or 0)
+    score += (len(KIND_ORDER) - KIND_ORDER.index(entry.kind)) * 0.1  # ties: partnerships first
+    return score
+
+
+def _matches(word: str, terms: list[str], words: set[str]) -> bool:
+    folded = normalise_name(word)
+    return bool(folded) and (folded in words or any(term in folded for term in terms))
+
+
+def highlight(text: str, terms: list[str], words: set[str] = frozenset()) -> SafeString:
+    """The text, escaped, with every word that matches the query in <mark>."""
+    out = []
+    position = 0
+    for match in _WORD.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        word = match.group()
+        out.append(f"<mark>{escape(word)}</mark>" if _matches(word, terms, words) else escape(word))
+        position = match.end()
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
+
+
+def snippet(
+    text: str, terms: list[str], words: set[str] = frozenset(), width: int = 18
+) -> SafeString:
+    """Some words around the first match in the text, highlighted; empty if none matches."""
+    tokens = text.split()
+    for index, token in enumerate(tokens):
+        if any(_matches(part, terms, words) for part in _WORD.findall(token)):
+            start, end = max(0, index - width), min(len(tokens), index + width + 1)
+            excerpt = " ".join(tokens[start:end])
+            prefix = "… " if start > 0 else ""
+            suffix = " …" if end < len(tokens) else ""
+            return mark_safe(prefix + highlight(excerpt, terms, words) + suffix)
+    return mark_safe("")
+
+
+def _found_as(entry: SearchEntry, title: str, terms: list[str], words: set[str]) -> SafeString:
+    """The other name the entry was found by ("Peking" for Beijing), highlighted, or ""."""
+    if any(_matches(word, terms, words) for word in _WORD.findall(title)):
+        return mark_safe("")
+    for name in entry.names_as_written.split("\n"):
+        if name and any(_matches(word, terms, words) for word in _WORD.findall(name)):
+            return highlight(name, terms, words)
+    return mark_safe("")
+
+
+def _url(entry: SearchEntry) -> str:
+    if not entry.url_name:
+        return ""
+    try:
+        return reverse(entry.url_name, args=entry.url_args) + entry.url_suffix
+    except NoReverseMatch:
+        return ""
+
+
+def _text(entry: SearchEntry, field_name: str, language: str) -> str:
+    value = getattr(entry, f"{field_name}_{language}")
+    if value:
+        return value
+    other = "en" if language == "de" else "de"
+    return getattr(entry, f"{field_name}_{other}")
+
+
+def search(query: str | None) -> SearchResults:
+    """Search the registry; results grouped by type, best group first, best hit first."""
+    query = clean_query(query)
+    results = SearchResults(query=query)
+    terms = _terms(query)
+    if not terms:
+        results.too_short = bool(query)
+        return results
+    entries = _candidates(terms)
+    words: set[str] = set()
+    if not entries:
+        entries, words = _fuzzy_candidates(terms)
+        results.is_fuzzy = bool(entries)
+    language = current_language()
+    hits: dict[str, list[SearchHit]] = {}
+    for entry in entries:
+        title = _text(entry, "title", language)
+        hits.setdefault(entry.kind, []).append(
+            SearchHit(
+                kind=entry.kind,
+                title=highlight(title, terms, words),
+                context=_text(entry, "context", language),
+                snippet=snippet(_text(entry, "body", language), terms, words),
+                url=_url(entry),
+                score=_score(entry, terms, language) - (25 if results.is_fuzzy else 0),
+                found_as=_found_as(entry, title, terms, words),
+            )
+        )
+    groups = []
+    for kind, kind_hits in hits.items():
+        kind_hits.sort(key=lambda hit: (-hit.score, str(hit.title)))
+        groups.append(
+            SearchGroup(kind, EntryKind(kind).label, kind_hits[:MAX_PER_GROUP], len(kind_hits))
+        )
+    groups.sort(key=lambda group: (-group.hits[0].score, KIND_ORDER.index(group.kind)))
+    results.groups = groups
     return results

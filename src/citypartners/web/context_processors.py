@@ -11,10 +11,18 @@ MISSING = {"de": "Keine deutsche Fassung", "en": "No English version"}
 
 def site(request):
     alternates = []
+    # A view may say its page exists in some languages only (Leichte Sprache is German).
+    available = getattr(request, "available_languages", None)
     for code, _name in settings.LANGUAGES:
         url = translate_url(request.path, code)
         with override(code):
             exists = url != request.path or request.path.startswith(f"/{code}/")
+        if available is not None and code not in available:
+            exists = False
+        # The other language shows the same search results and calendar filters.
+        query = request.META.get("QUERY_STRING", "")
+        if exists and query:
+            url = f"{url}?{query}"
         alternates.append(
             {
                 "code": code,

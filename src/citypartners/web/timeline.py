@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from citypartners.core.dates import DateRange
@@ -17,9 +18,19 @@ class TimelineEntry:
     sources: list = field(default_factory=list)
     description: str = ""
     url: str = ""
+    anchor: str = ""
+    timing: str = "past"
+
+    def place_in_time(self, today: dt.date) -> None:
+        """Mark the entry upcoming, current or past (the marker shape and a word show it)."""
+        first, last = self.dates.first_day(), self.dates.last_day()
+        if first and first > today:
+            self.timing = "upcoming"
+        elif last and last >= today:
+            self.timing = "current"
 
 
-def timeline_of(partnership: Partnership) -> list[TimelineEntry]:
+def timeline_of(partnership: Partnership, today: dt.date | None = None) -> list[TimelineEntry]:
     """Dated entries only, earliest first; undated facts are listed elsewhere on the page."""
     entries = []
     for change in partnership.status_changes.all():
@@ -43,6 +54,7 @@ def timeline_of(partnership: Partnership) -> list[TimelineEntry]:
                 milestone.get_kind_display(),
                 list(milestone.sources.all()),
                 milestone.description,
+                anchor=f"milestone-{milestone.pk}",
             )
         )
     for activity in partnership.activities.all():
@@ -57,4 +69,7 @@ def timeline_of(partnership: Partnership) -> list[TimelineEntry]:
             )
         )
     dated = [entry for entry in entries if entry.dates.start.is_known]
+    if today is not None:
+        for entry in dated:
+            entry.place_in_time(today)
     return sorted(dated, key=lambda entry: entry.dates.start.sort_key())

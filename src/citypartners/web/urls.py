@@ -3,6 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from citypartners.pages.views import prose_page
 from citypartners.web import views
 
 app_name = "web"
@@ -14,6 +15,6 @@ urlpatterns = [
     path(_("search/"), views.search, name="search"),
     path(_("sources/"), views.source_list, name="sources"),
     path(_("sources/<slug:key>/"), views.source_detail, name="source"),
-    path(_("privacy/"), views.page, {"template": "privacy"}, name="privacy"),
-    path(_("imprint/"), views.page, {"template": "imprint"}, name="imprint"),
+    path(_("privacy/"), prose_page, {"name": "privacy"}, name="privacy"),
+    path(_("imprint/"), prose_page, {"name": "imprint"}, name="imprint"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citypartners.activities.enums import Timing
-from citypartners.core.i18n import current_language
+from citypartners.pages.structured_data import partnership_graph
 from citypartners.partnerships import queries
 from citypartners.partnerships.enums import Status, TopicRole
 from citypartners.partnerships.models import Partnership
@@ -61,7 +61,8 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         topic_groups[link.role].append(link)
     context = {
         "partnership": partnership,
-        "timeline": timeline_of(partnership),
+        "timeline": timeline_of(partnership, today),
+        "structured_data": partnership_graph(partnership, request=request),
         "activities": activities,
         "topic_groups": [
             (TopicRole(role).label, links) for role, links in topic_groups.items() if links
@@ -95,16 +96,8 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "sources/source_detail.html", {"source": source})
 
 
-def page(request: HttpRequest, template: str) -> HttpResponse:
-    """A page of prose written once per language: `web/<name>_<language>.html`."""
-    home_place = queries.home_place()
-    programme = queries.programme_of(home_place) if home_place else None
-    name = f"web/{template}_{current_language()}.html"
-    return render(request, name, {"home_place": home_place, "programme": programme})
-
-
 def search(request: HttpRequest) -> HttpResponse:
     results = search_registry(request.GET.get("q", ""))
     return render(
-        request, "search/search_results.html", {"results": results, "query": results.query}
+        request, "pages/search_results.html", {"results": results, "query": results.query}
     )

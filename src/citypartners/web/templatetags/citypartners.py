@@ -1,5 +1,6 @@
 """Template helpers: dates per language, source citations, and the state tag."""
 
+from babel.languages import get_official_languages
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -21,6 +22,13 @@ def partial_date(value) -> str:
 @register.filter
 def year_or_unknown(value: PartialDate) -> str:
     return str(value.year) if value.is_known else PartialDate().format(current_language())
+
+
+@register.filter
+def local_language(country_code: str) -> str:
+    """The main official language of a country as a lang attribute ("MX" -> "es"), or ""."""
+    languages = get_official_languages((country_code or "").upper(), de_facto=True)
+    return languages[0].replace("_", "-") if languages else ""
 
 
 @register.simple_tag(takes_context=True)

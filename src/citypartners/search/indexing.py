@@ -1,0 +1,297 @@
+"""Building search entries from the registry: what each record is found by and shows.
+
+Each builder takes a set of primary keys (or None for all) and reads its records with the
+joins it needs, so building costs a fixed number of queries per kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import translation
+
+from citypartners.activities.models import Activity
+from citypartners.core.i18n import LANGUAGE_CODES
+from citypartners.network.models import Organisation
+from citypartners.partnerships.models import (
+    Partnership,
+    PartnershipOrganisation,
+    PartnershipTopic,
+    Programme,
+    Topic,
+)
+from citypartners.places.models import Place, normalise_name
+from citypartners.search.enums import EntryKind
+from citypartners.search.models import SearchEntry
+from citypartners.sources.models import Source
+
+
+@dataclass
+class _Texts:
+    title: str
+    context: str = ""
+    body: str = ""
+
+
+def _per_language(render: Callable[[str], _Texts]) -> dict[str, _Texts]:
+    texts = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            texts[code] = render(code)
+    return texts
+
+
+def _entry(
+    kind: str,
+    pk: int,
+    texts: dict[str, _Texts],
+    names: Iterable[str],
+    url_name: str = "",
+    url_args: list | None = None,
+    url_suffix: str = "",
+) -> SearchEntry:
+    folded_names, written = [], []
+    for name in names:
+        folded = normalise_name(name or "")
+        if folded and folded not in folded_names:
+            folded_names.append(folded)
+            written.append(" ".join(name.split()))
+    # The context line (kind, partner city, …) is shown but not searched: "Mexiko" should not
+    # find every topic of the Mexico City partnership.
+    everything = [*folded_names]
+    for text in texts.values():
+        everything += [text.title, text.body]
+    return SearchEntry(
+        kind=kind,
+        object_id=pk,
+        title_de=texts["de"].title[:400],
+        title_en=texts["en"].title[:400],
+        context_de=texts["de"].context[:400],
+        context_en=texts["en"].context[:400],
+        body_de=texts["de"].body,
+        body_en=texts["en"].body,
+        names="\n".join(folded_names),
+        names_as_written="\n".join(written),
+        folded=normalise_name(" \n ".join(everything)),
+        url_name=url_name,
+        url_args=url_args or [],
+        url_suffix=url_suffix,
+    )
+
+
+def _only(rows, pks: set[int] | None):
+    return rows if pks is None else rows.filter(pk__in=pks)
+
+
+def _place_names(place: Place) -> list[str]:
+    return [place.name_de, place.name_en, place.name_local, *[a.name for a in place.aliases.all()]]
+
+
+def place_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    rows = _only(Place.objects.select_related("parent"), pks).prefetch_related(
+        "aliases",
+        Prefetch(
+            "partner_partnerships",
+            queryset=Partnership.objects.published().select_related("home", "partner"),
+        ),
+    )
+    entries = []
+    for place in rows:
+        partnerships = sorted(place.partner_partnerships.all(), key=lambda p: p.since.sort_key())
+
+        def render(code: str, place=place, partnerships=partnerships) -> _Texts:
+            parts = [place.get_kind_display().capitalize()]
+            if place.parent:
+                parts.append(place.parent.name)
+            parts += [str(p) for p in partnerships]
+            return _Texts(place.name, ", ".join(parts))
+
+        first = partnerships[0] if partnerships else None
+        entries.append(
+            _entry(
+                EntryKind.PLACE,
+                place.pk,
+                _per_language(render),
+                _place_names(place),
+                "web:partnership" if first else "",
+                [first.slug] if first else [],
+            )
+        )
+    return entries
+
+
+def partnership_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    rows = _only(
+        Partnership.objects.published().select_related("home", "partner", "partner__parent"),
+        pks,
+    ).prefetch_related("home__aliases", "partner__aliases")
+    entries = []
+    for partnership in rows:
+
+        def render(code: str, p=partnership) -> _Texts:
+            context = f"{p.get_kind_display().capitalize()}, {p.get_status_display()}"
+            if p.since.is_known:
+                context += f", {p.since.format(code)}"
+            return _Texts(str(p), context, " ".join(filter(None, [p.summary, p.description])))
+
+        names = [
+            partnership.name_de,
+            partnership.name_en,
+            *_place_names(partnership.partner),
+        ]
+        if partnership.partner.parent:
+            names += [partnership.partner.parent.name_de, partnership.partner.parent.name_en]
+        entries.append(
+            _entry(
+                EntryKind.PARTNERSHIP,
+                partnership.pk,
+                _per_language(render),
+                names,
+                "web:partnership",
+                [partnership.slug],
+            )
+        )
+    return entries
+
+
+def activity_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    rows = _only(
+        Activity.objects.published()
+        .filter(partnership__is_published=True)
+        .select_related("partnership", "partnership__home", "partnership__partner"),
+        pks,
+    ).prefetch_related("topics")
+    entries = []
+    for activity in rows:
+
+        def render(code: str, a=activity) -> _Texts:
+            context = (
+                f"{a.get_kind_display().capitalize()}, {a.dates.format(code)}, {a.partnership}"
+            )
+            topics = ", ".join(t.name for t in a.topics.all())
+            return _Texts(a.title, context, " ".join(filter(None, [a.description, topics])))
+
+        entries.append(
+            _entry(
+                EntryKind.ACTIVITY,
+                activity.pk,
+                _per_language(render),
+                [activity.title_de, activity.title_en],
+                "web:partnership",
+                [activity.partnership.slug],
+                f"#activity-{activity.slug}",
+            )
+        )
+    return entries
+
+
+def topic_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    rows = _only(Topic.objects.all(), pks).prefetch_related(
+        Prefetch(
+            "partnership_links",
+            queryset=PartnershipTopic.objects.filter(partnership__is_published=True)
+            .select_related("partnership", "partnership__home", "partnership__partner")
+            .order_by("partnership__since", "partnership__slug"),
+        ),
+        Prefetch("activities", queryset=Activity.objects.published().only("pk")),
+        Prefetch("programmes", queryset=Programme.objects.only("pk")),
+    )
+    entries = []
+    for topic in rows:
+        partnerships = list(
+            dict.fromkeys(link.partnership for link in topic.partnership_links.all())
+        )
+        has_activities = bool(topic.activities.all())
+
+        def render(code: str, t=topic, partnerships=partnerships) -> _Texts:
+            parts = [t.get_kind_display().capitalize(), *[str(p) for p in partnerships[:5]]]
+            return _Texts(t.name, ", ".join(parts))
+
+        if has_activities:
+            url = ("pages:activities", [], f"?topic={topic.slug}")
+        elif partnerships:
+            url = ("web:partnership", [partnerships[0].slug], "#topics-heading")
+        elif topic.programmes.all():
+            url = ("web:home", [], "#focus-heading")
+        else:
+            url = ("", [], "")
+        entries.append(
+            _entry(
+                EntryKind.TOPIC,
+                topic.pk,
+                _per_language(render),
+                [topic.name_de, topic.name_en],
+                *url,
+            )
+        )
+    return entries
+
+
+def organisation_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    rows = _only(Organisation.objects.select_related("place"), pks).prefetch_related(
+        Prefetch(
+            "partnership_roles",
+            queryset=PartnershipOrganisation.objects.filter(
+                partnership__is_published=True
+            ).select_related("partnership", "partnership__home", "partnership__partner"),
+        ),
+        Prefetch("programmes", queryset=Programme.objects.only("pk", "office_id")),
+    )
+    entries = []
+    for organisation in rows:
+        roles = list(organisation.partnership_roles.all())
+
+        def render(code: str, o=organisation, roles=roles) -> _Texts:
+            parts = [o.get_kind_display().capitalize(), *[str(r.partnership) for r in roles[:5]]]
+            body = " ".join(filter(None, [o.unit, o.description, *[r.role for r in roles]]))
+            return _Texts(str(o), ", ".join(parts), body)
+
+        if organisation.programmes.all():
+            url = ("web:contact", [], "")
+        elif roles:
+            url = ("web:partnership", [roles[0].partnership.slug], "#organisations-heading")
+        else:
+            url = ("", [], "")
+        entries.append(
+            _entry(
+                EntryKind.ORGANISATION,
+                organisation.pk,
+                _per_language(render),
+                [organisation.name_de, organisation.name_en, organisation.acronym],
+                *url,
+            )
+        )
+    return entries
+
+
+def source_entries(pks: set[int] | None = None) -> list[SearchEntry]:
+    entries = []
+    for source in _only(Source.objects.all(), pks):
+
+        def render(code: str, s=source) -> _Texts:
+            parts = [s.get_kind_display().capitalize(), s.publisher, s.published_on.format(code)]
+            return _Texts(s.title, ", ".join(filter(None, parts)), s.note)
+
+        entries.append(
+            _entry(
+                EntryKind.SOURCE,
+                source.pk,
+                _per_language(render),
+                [source.title, source.publisher],
+                "web:source",
+                [source.key],
+            )
+        )
+    return entries
+
+
+BUILDERS: dict[str, Callable[[set[int] | None], list[SearchEntry]]] = {
+    EntryKind.PLACE: place_entries,
+    EntryKind.PARTNERSHIP: partnership_entries,
+    EntryKind.TOPIC: topic_entries,
+    EntryKind.ACTIVITY: activity_entries,
+    EntryKind.ORGANISATION: organisation_entries,
+    EntryKind.SOURCE: source_entries,
+}

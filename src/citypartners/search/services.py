@@ -1,0 +1,166 @@
+"""Keeping the search entries in step with the registry.
+
+`rebuild_index()` writes every entry anew (after a dataset load, or `citypartners reindex`);
+`refresh()` rewrites the entries of some records. `refresh_for()` knows which entries a
+changed record shows up in (a renamed place changes its partnerships' entries too); the search
+app connects it to saves and deletes so the dataset loader, the back office and the API all
+keep the index current without calling it. The index is a projection of the registry, not a
+domain fact, which is why it may follow signals.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Coalesce, Lower
+
+from citypartners.search.enums import EntryKind
+from citypartners.search.indexing import BUILDERS
+from citypartners.search.models import SearchEntry
+
+# The text search configuration per language, and the weight of each field (A is highest).
+CONFIGS = {"de": "german", "en": "english"}
+WEIGHTS = {"title": "A", "names": "B", "context": "C", "body": "D"}
+_FOLDS = [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")]
+
+
+def _folded(expression):
+    """SQL that folds case and German spellings the way `normalise_name` does in Python."""
+    folded = Lower(Coalesce(expression, Value(""), output_field=TextField()))
+    for letter, spelled in _FOLDS:
+        folded = Func(
+            folded, Value(letter), Value(spelled), function="REPLACE", output_field=TextField()
+        )
+    return folded
+
+
+def _vector(language: str) -> SearchVector:
+    config = CONFIGS[language]
+    vector = None
+    for name, weight in WEIGHTS.items():
+        column = name if name == "names" else f"{name}_{language}"
+        part = SearchVector(
+            _folded(F(column)), config="simple" if name == "names" else config, weight=weight
+        )
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def _update_vectors(kind: str | None, pks: set[int] | None) -> None:
+    if connection.vendor != "postgresql":
+        return
+    rows = SearchEntry.objects.all()
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if pks is not None:
+        rows = rows.filter(object_id__in=pks)
+    rows.update(vector_de=_vector("de"), vector_en=_vector("en"))
+
+
+@transaction.atomic
+def refresh(kind: str, pks: set[int]) -> None:
+    """Rewrite the entries of these records (removing those no longer published)."""
+    if not pks:
+        return
+    SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+    SearchEntry.objects.bulk_create(BUILDERS[kind](pks))
+    _update_vectors(kind, pks)
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Write every entry anew; returns how many there are."""
+    SearchEntry.objects.all().delete()
+    for builder in BUILDERS.values():
+        SearchEntry.objects.bulk_create(builder(None), batch_size=500)
+    _update_vectors(None, None)
+    return SearchEntry.objects.count()
+
+
+def affected_by(instance) -> dict[str, set[int]]:
+    """The entries a saved or deleted record shows up in, by kind."""
+    from citypartners.activities.models import Activity
+    from citypartners.network.models import Organisation
+    from citypartners.partnerships.models import (
+        Partnership,
+        PartnershipOrganisation,
+        PartnershipTopic,
+        Programme,
+        Topic,
+    )
+    from citypartners.places.models import Place, PlaceAlias
+    from citypartners.sources.models import Source
+
+    found: dict[str, set[int]] = defaultdict(set)
+    if isinstance(instance, PlaceAlias):
+        instance = Place(pk=instance.place_id)
+    if isinstance(instance, Place):
+        found[EntryKind.PLACE].add(instance.pk)
+        partnerships = Partnership.objects.filter(partner_id=instance.pk).values_list(
+            "pk", flat=True
+        )
+        found[EntryKind.PARTNERSHIP].update(partnerships)
+        found[EntryKind.ACTIVITY].update(
+            Activity.objects.filter(partnership__partner_id=instance.pk).values_list(
+                "pk", flat=True
+            )
+        )
+    elif isinstance(instance, Partnership):
+        found[EntryKind.PARTNERSHIP].add(instance.pk)
+        found[EntryKind.PLACE].add(instance.partner_id)
+        found[EntryKind.ACTIVITY].update(instance.activities.values_list("pk", flat=True))
+    elif isinstance(instance, Activity):
+        found[EntryKind.ACTIVITY].add(instance.pk)
+    elif isinstance(instance, Topic):
+        found[EntryKind.TOPIC].add(instance.pk)
+    elif isinstance(instance, PartnershipTopic):
+        found[EntryKind.TOPIC].add(instance.topic_id)
+    elif isinstance(instance, Organisation):
+        found[EntryKind.ORGANISATION].add(instance.pk)
+    elif isinstance(instance, PartnershipOrganisation):
+        found[EntryKind.ORGANISATION].add(instance.organisation_id)
+    elif isinstance(instance, Programme):
+        if instance.office_id:
+            found[EntryKind.ORGANISATION].add(instance.office_id)
+    elif isinstance(instance, Source):
+        found[EntryKind.SOURCE].add(instance.pk)
+    return found
+
+
+def refresh_for(instance) -> None:
+    """Rewrite the entries a changed record shows up in: now, or when the transaction commits.
+
+    Inside a transaction (a dataset load saves hundreds of records in one) the work is
+    collected and done once at commit; a rolled-back transaction leaves the index as it was.
+    """
+    affected = affected_by(instance)
+    if not connection.in_atomic_block:
+        for kind, pks in affected.items():
+            refresh(kind, pks)
+        return
+    pending = _pending()
+    for kind, pks in affected.items():
+        pending[kind].update(pks)
+    # One callback per change: the first to run does the work, the others find nothing left.
+    transaction.on_commit(_flush)
+
+
+_local = threading.local()  # each thread (and so each transaction) collects its own work
+
+
+def _pending() -> dict[str, set[int]]:
+    if not hasattr(_local, "pending"):
+        _local.pending = defaultdict(set)
+    return _local.pending
+
+
+def _flush() -> None:
+    pending = _pending()
+    work = {kind: set(pks) for kind, pks in pending.items() if pks}
+    pending.clear()
+    for kind, pks in work.items():
+        refresh(kind, pks)

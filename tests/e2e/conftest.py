@@ -1,0 +1,74 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+The browser is never downloaded: Playwright launches /usr/bin/chromium (CI installs the
+`chromium` package). The live server needs a transactional database, which is emptied after
+each test, so every test loads the Berlin dataset itself (a second or two); pytest-django runs
+these tests after all others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CITYPARTNERS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the dataset is loaded from
+    # here while it runs, which Django would otherwise refuse as "async unsafe".
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(browser, live_server, transactional_db, settings) -> str:
+    """The live server's base URL, with the Berlin dataset loaded and search indexed."""
+    from django.core.cache import cache
+
+    from citypartners.dataset.loading import load_dataset
+    from tests.conftest import DATASET
+
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    load_dataset(DATASET)
+    cache.clear()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport=DESKTOP, base_url=site, java_script_enabled=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
