@@ -7,8 +7,15 @@ from django.utils.translation import gettext
 
 from citypartners.core.dates import DateRange, PartialDate
 from citypartners.core.i18n import current_language
+from citypartners.core.prose import render_prose
 
 register = template.Library()
+
+
+@register.filter
+def prose(value) -> str:
+    """An editor's text as sanitised HTML (see core.prose)."""
+    return render_prose(value)
 
 
 @register.filter
