@@ -37,4 +37,4 @@ def render_prose(text: str | None) -> SafeString:
     if not _BLOCK.search(text):
         paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
         text = "".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs)
-    return mark_safe(clean_html(text))  # noqa: S308 - nh3 removed everything outside the allow-list
+    return mark_safe(clean_html(text))
