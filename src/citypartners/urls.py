@@ -7,7 +7,11 @@ from django.urls import include, path
 urlpatterns = [
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("citypartners.api.urls")),
+    path("downloads/", include("citypartners.opendata.urls")),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("citypartners.web.urls")), prefix_default_language=True
+    path("", include("citypartners.web.urls")),
+    path("", include("citypartners.opendata.page_urls")),
+    prefix_default_language=True,
 )
