@@ -8,9 +8,11 @@ schema lists every allowed value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from citypartners.activities.enums import ActivityKind
 from citypartners.network.enums import OrganisationKind
@@ -30,6 +32,7 @@ TopicKindName = Literal[tuple(TopicKind.values)]  # type: ignore[valid-type]
 SourceKindName = Literal[tuple(SourceKind.values)]  # type: ignore[valid-type]
 ReviewStatusName = Literal[(*ReviewStatus.values, "any")]  # type: ignore[valid-type]
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 200
 YEAR = {"ge": 1000, "le": 2999}
@@ -76,6 +79,14 @@ class ActivityQuery(Paging):
     date_to: dt.date | None = Field(
         None, description="Activities that start on or before this day (YYYY-MM-DD)."
     )
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _iso_day(cls, value: object) -> object:
+        """Only YYYY-MM-DD: pydantic would otherwise read "0" as 1 January 1970."""
+        if value is not None and not (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+            raise ValueError("a day is written YYYY-MM-DD")
+        return value
 
 
 class PlaceQuery(Paging):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, QuerySet
 
 from citypartners.activities.models import Activity
+from citypartners.core.dates import MAX_YEAR
 from citypartners.network.models import Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -84,7 +85,9 @@ def partnerships(filters: PartnershipFilters | None = None) -> QuerySet[Partners
     if filters.since_from is not None:
         rows = rows.filter(since__gte=f"{filters.since_from:04d}")
     if filters.since_to is not None:
-        rows = rows.filter(since__lt=f"{filters.since_to + 1:04d}").exclude(since="")
+        rows = rows.exclude(since="")
+        if filters.since_to < MAX_YEAR:  # "3000" is no date the field can hold
+            rows = rows.filter(since__lt=f"{filters.since_to + 1:04d}")
     if filters.topic:
         rows = rows.filter(
             pk__in=PartnershipTopic.objects.filter(topic__slug=filters.topic).values(
