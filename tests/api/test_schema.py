@@ -5,6 +5,8 @@ The schema is taken from the API object (no database needed at collection time);
 through Django's WSGI handler in the test transaction, with the Berlin dataset loaded.
 """
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -34,7 +36,7 @@ def wsgi_app(settings):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("CITYPARTNERS_SCHEMA_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Router
+from ninja import NinjaAPI, Path, Query, Router
 from ninja.openapi.docs import Swagger
 
 from citypartners.api import schemas
@@ -119,7 +119,10 @@ def list_partnerships(
     summary="One partnership",
 )
 def get_partnership(
-    request: HttpRequest, response: HttpResponse, slug: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     """A partnership with milestones and organisations' roles as well."""
     lang = request_language(request)
@@ -155,7 +158,10 @@ def list_activities(
     summary="One activity",
 )
 def get_activity(
-    request: HttpRequest, response: HttpResponse, slug: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     return _one(request, response, queries.activities(), records.activity_record, slug=slug)
 
@@ -182,7 +188,10 @@ def list_places(request: HttpRequest, response: HttpResponse, query: Query[schem
     summary="One place",
 )
 def get_place(
-    request: HttpRequest, response: HttpResponse, slug: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     return _one(request, response, queries.places(), records.place_record, slug=slug)
 
@@ -210,7 +219,10 @@ def list_organisations(
     summary="One organisation",
 )
 def get_organisation(
-    request: HttpRequest, response: HttpResponse, slug: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     return _one(request, response, queries.organisations(), records.organisation_record, slug=slug)
 
@@ -235,7 +247,10 @@ def list_topics(request: HttpRequest, response: HttpResponse, query: Query[schem
     summary="One topic",
 )
 def get_topic(
-    request: HttpRequest, response: HttpResponse, slug: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     return _one(request, response, queries.topics(), records.topic_record, slug=slug)
 
@@ -262,7 +277,10 @@ def list_sources(request: HttpRequest, response: HttpResponse, query: Query[sche
     summary="One source",
 )
 def get_source(
-    request: HttpRequest, response: HttpResponse, key: str, query: Query[schemas.DetailQuery]
+    request: HttpRequest,
+    response: HttpResponse,
+    key: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
+    query: Query[schemas.DetailQuery],
 ):
     return _one(request, response, queries.sources(), records.source_record, key=key)
 

@@ -36,7 +36,10 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 200
 YEAR = {"ge": 1000, "le": 2999}
-SLUG = {"max_length": 160}
+NO_NUL = r"^[^\x00]*$"
+SLUG = {"max_length": 160, "pattern": NO_NUL}
+# What a slug or source key in a path may look like (letters, digits, "-", "_").
+SLUG_PATTERN = r"^[-\w]{1,160}$"
 
 
 # filters ----------------------------------------------------------------------------------
@@ -48,6 +51,14 @@ class Paging(Schema):
     )
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (at most 200).")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        """PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class PartnershipQuery(Paging):
@@ -109,13 +120,19 @@ class TopicQuery(Paging):
 
 class SourceQuery(Paging):
     kind: SourceKindName | None = None
-    language: str | None = Field(None, max_length=8, description="Language of the document.")
+    language: str | None = Field(
+        None, max_length=8, pattern=NO_NUL, description="Language of the document."
+    )
 
 
 class ClaimQuery(Paging):
-    source: str | None = Field(None, description="Key of the source.", max_length=120)
-    property: str | None = Field(None, max_length=60, description="The claimed property.")
-    subject: str | None = Field(None, max_length=200)
+    source: str | None = Field(
+        None, description="Key of the source.", max_length=120, pattern=NO_NUL
+    )
+    property: str | None = Field(
+        None, max_length=60, pattern=NO_NUL, description="The claimed property."
+    )
+    subject: str | None = Field(None, max_length=200, pattern=NO_NUL)
     review_status: ReviewStatusName = Field(
         ReviewStatus.ACCEPTED.value,
         description="Reviewed (accepted) facts by default; 'any' for every claim.",
