@@ -18,7 +18,7 @@ from ninja.openapi.docs import Swagger
 
 from citypartners.api import schemas
 from citypartners.opendata import queries, records
-from citypartners.opendata.http import request_language
+from citypartners.opendata.http import cached_count, request_language
 from citypartners.partnerships.models import Partnership
 from citypartners.sources.models import Claim
 
@@ -66,7 +66,7 @@ def paginate(
     """One page of records with the total count and links to the neighbouring pages."""
     lang = request_language(request)
     response["Content-Language"] = lang
-    count = rows.count()
+    count = cached_count(request, rows)
     start = (paging.page - 1) * paging.page_size
     page_rows = list(rows[start : start + paging.page_size]) if start < count else []
     pages = max(1, math.ceil(count / paging.page_size))

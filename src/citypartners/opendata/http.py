@@ -22,6 +22,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -30,6 +31,7 @@ from citypartners.opendata.versioning import Version, current_version
 
 RESPONSE_PREFIX = "opendata:response:"
 RATE_PREFIX = "opendata:rate:"
+COUNT_PREFIX = "opendata:count:"
 # Responses larger than this are not put in the cache (whole-registry downloads at national size).
 MAX_CACHED_BYTES = 4 * 1024 * 1024
 EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Language"
@@ -119,7 +121,9 @@ def _too_many_requests(request: HttpRequest) -> HttpResponse | None:
 
 def _validator(request: HttpRequest, version: Version, lang: str) -> str:
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    text = f"{FORMAT_VERSION}|{version.number}|{request.path}|{query}|{lang}"
+    # changed_at too: a database restored or rebuilt may count up to a number seen before.
+    stamp = version.changed_at.timestamp()
+    text = f"{FORMAT_VERSION}|{version.number}|{stamp}|{request.path}|{query}|{lang}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -141,6 +145,27 @@ def _with_validators(response: HttpResponseBase, etag: str, version: Version, la
     return response
 
 
+def cached_count(request: HttpRequest, rows: QuerySet) -> int:
+    """The number of rows, kept in the cache under the registry version and the query.
+
+    Every page of a listing shares its count, and an exact count over a million activities is
+    the most expensive query of a page; with the response cache off (0 seconds) it is counted
+    each time.
+    """
+    seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
+    if seconds <= 0:
+        return rows.count()
+    version = getattr(request, "registry_version", None) or current_version()
+    sql, params = rows.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+    key = f"{COUNT_PREFIX}{version.number}:{version.changed_at.timestamp()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = rows.count()
+        cache.set(key, count, timeout=seconds)
+    return count
+
+
 def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wrap a read-only view with CORS, rate limit, conditional GET and the response cache."""
 
@@ -155,6 +180,7 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
             return _cors(view(request, *args, **kwargs))
         request.method = "GET"
         version = current_version()
+        request.registry_version = version  # for the views' own cached parts (list counts)
         lang = request_language(request)
         key = _validator(request, version, lang)
         etag = f'"{key}"'

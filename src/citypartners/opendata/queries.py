@@ -128,25 +128,27 @@ class ActivityFilters:
 
 
 def activities(filters: ActivityFilters | None = None) -> QuerySet[Activity]:
-    """Published activities of published partnerships, by start day (undated last), then id."""
+    """Published activities of published partnerships, by start day (undated last), then id.
+
+    Conditions on the partnership go into one `partnership_id IN (…)` subquery rather than
+    joins: counting a million activities is then a scan of the activity table against a small
+    hashed set, about twice as fast on PostgreSQL as the joined count.
+    """
     filters = filters or ActivityFilters()
+    owners = Partnership.objects.published()
+    if filters.partnership:
+        owners = owners.filter(slug=filters.partnership)
+    if filters.home:
+        owners = owners.filter(home__slug=filters.home)
+    if filters.partner_country:
+        owners = owners.filter(partner__country_code=filters.partner_country.upper())
     rows = (
         Activity.objects.published()
-        .filter(partnership__is_published=True)
+        .filter(partnership_id__in=owners.values("id"))
         .select_related("partnership", "partnership__home", "partnership__partner")
-        .prefetch_related(
-            "topics",
-            "organisations",
-            _cited("sources"),
-        )
+        .prefetch_related("topics", "organisations", _cited("sources"))
         .order_by(F("starts_on").asc(nulls_last=True), "id")
     )
-    if filters.partnership:
-        rows = rows.filter(partnership__slug=filters.partnership)
-    if filters.home:
-        rows = rows.filter(partnership__home__slug=filters.home)
-    if filters.partner_country:
-        rows = rows.filter(partnership__partner__country_code=filters.partner_country.upper())
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.topic:

@@ -54,13 +54,24 @@ def partnership_name(partnership: Partnership, lang: str) -> str:
     return f"{home} – {translated(partnership.partner, 'name', lang)}"
 
 
+_URL_TEMPLATES: dict[str, str | None] = {}
+_SLUG_MARK = "slug-placeholder"
+
+
 def public_url(partnership: Partnership, lang: str) -> str | None:
-    """The partnership's page on the public site in the language, as an absolute path."""
-    with translation.override(lang):
-        try:
-            return reverse("web:partnership", kwargs={"slug": partnership.slug})
-        except NoReverseMatch:
-            return None
+    """The partnership's page on the public site in the language, as an absolute path.
+
+    The URL pattern is reversed once per language and reused: reversing for each row of a
+    national-size list costs more than building the rest of the record.
+    """
+    if lang not in _URL_TEMPLATES:
+        with translation.override(lang):
+            try:
+                _URL_TEMPLATES[lang] = reverse("web:partnership", kwargs={"slug": _SLUG_MARK})
+            except NoReverseMatch:
+                _URL_TEMPLATES[lang] = None
+    template = _URL_TEMPLATES[lang]
+    return template.replace(_SLUG_MARK, partnership.slug) if template else None
 
 
 def partnership_record(partnership: Partnership, lang: str, *, detail: bool = False) -> Record:
