@@ -449,9 +449,16 @@ def query_counts(urls: dict[str, str]) -> dict[str, int]:
     for name, url in urls.items():
         cache.clear()
         with CaptureQueriesContext(connection) as context:
+            started = time.perf_counter()
             response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
         counts[name] = len(context) if response.status_code == 200 else -response.status_code
+        SINGLE_REQUEST_MS[name] = round(elapsed, 1)
     return counts
+
+
+# Time of one request in-process (no server, no concurrency), noted while counting queries.
+SINGLE_REQUEST_MS: dict[str, float] = {}
 
 
 @dataclass
@@ -630,7 +637,7 @@ def gunicorn(app: str, *, workers: int, env: dict[str, str]):
 
 def load(url: str, args) -> LoadResult:
     # warm up: the first requests open database connections and fill caches
-    run_python_load(url, duration=30, connections=1, max_requests=args.connections * 2)
+    run_python_load(url, duration=15, connections=1, max_requests=2)
     if args.loadgen == "wrk":
         return run_wrk(url, duration=args.duration, connections=args.connections)
     return run_python_load(url, duration=args.duration, connections=args.connections)
@@ -716,6 +723,10 @@ def main(argv: list[str] | None = None) -> int:
     urls = {k: v for k, v in endpoints().items() if args.only.lower() in k.lower()}
     report["urls"] = urls
     report["queries_per_request"] = query_counts(urls)
+    report["single_request_ms"] = dict(SINGLE_REQUEST_MS)
+    for name, ms in SINGLE_REQUEST_MS.items():
+        queries = report["queries_per_request"][name]
+        print(f"one request: {name:30} {queries:3d} queries {ms:9.1f} ms", flush=True)
     report["ingest"] = ingest_throughput()
     connection.close()
 
@@ -736,14 +747,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["load"] = {}
     for mode, env in modes.items():
-        with gunicorn("citypartners.wsgi:application", workers=args.workers, env=env) as base:
-            for name, path in urls.items():
+        for name, path in urls.items():
+            # A fresh server per endpoint: slow requests still queued from one endpoint must
+            # not stall the next one's measurement.
+            with gunicorn("citypartners.wsgi:application", workers=args.workers, env=env) as base:
                 result = load(base + path, args)
-                report["load"][f"{name} ({mode})"] = asdict(result)
-                print(
-                    f"{mode:9} {name:30} {result.rps:8.1f} rps  p95 {result.p95_ms:7.1f} ms",
-                    flush=True,
-                )
+            report["load"][f"{name} ({mode})"] = asdict(result)
+            print(
+                f"{mode:9} {name:30} {result.rps:8.1f} rps  p95 {result.p95_ms:7.1f} ms  "
+                f"errors {result.errors}",
+                flush=True,
+            )
     with gunicorn("trivial_wsgi:application", workers=args.workers, env=base_env) as base:
         trivial = load(base + "/", args)
     report["load"]["trivial WSGI app"] = asdict(trivial)
@@ -762,7 +776,7 @@ def print_report(report: dict, trivial: LoadResult) -> None:
     print()
     header = (
         f"{'request':48} {'queries':>7} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'vs trivial':>10}"
+        f"{'vs trivial':>10} {'errors':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -772,7 +786,8 @@ def print_report(report: dict, trivial: LoadResult) -> None:
         ratio = figures["rps"] / trivial.rps if trivial.rps else 0
         print(
             f"{name:48} {queries!s:>7} {figures['rps']:8.1f} {figures['p50_ms']:8.1f} "
-            f"{figures['p95_ms']:8.1f} {figures['p99_ms']:8.1f} {ratio:10.2f}"
+            f"{figures['p95_ms']:8.1f} {figures['p99_ms']:8.1f} {ratio:10.2f} "
+            f"{figures['errors']:6d}"
         )
 
 

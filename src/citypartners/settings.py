@@ -147,7 +147,8 @@ MEDIA_ROOT = Path(env("CITYPARTNERS_MEDIA_ROOT", str(VAR_DIR / "media")))
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis backend, reusing its Redis client (see opendata/cache.py).
+        "default": {"BACKEND": "citypartners.opendata.cache.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
