@@ -681,7 +681,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="reuse the built database")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=2,
+        help="concurrent connections (default: one per worker)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--loadgen", choices=["wrk", "python"], default=None)
     parser.add_argument("--redis-url", default="", help="cache for the cached run")
