@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "citypartners.feedback",
     "citypartners.web",
     "citypartners.pages",
+    "citypartners.opendata",
+    "citypartners.api",
+    # After our apps, so api/templates/ninja/ overrides ninja's docs page; serves its
+    # bundled Swagger UI from our static files instead of a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -167,10 +172,21 @@ MEDIA_URL = "/media/"
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis backend, reusing its Redis client (see opendata/cache.py).
+        "default": {"BACKEND": "citypartners.opendata.cache.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Open data (API and downloads): requests per client IP and window (0 switches the limit off),
+# how long a response stays in the cache (0: never cached), and the Cache-Control max-age.
+CITYPARTNERS_API_RATE_LIMIT = int(env("CITYPARTNERS_API_RATE_LIMIT", "300"))
+CITYPARTNERS_API_RATE_WINDOW = int(env("CITYPARTNERS_API_RATE_WINDOW", "60"))
+CITYPARTNERS_API_CACHE_SECONDS = int(env("CITYPARTNERS_API_CACHE_SECONDS", "3600"))
+CITYPARTNERS_API_MAX_AGE = int(env("CITYPARTNERS_API_MAX_AGE", "60"))
+# Behind a reverse proxy: the request.META key holding the client's address for the rate limit,
+# e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP; empty means REMOTE_ADDR.
+CITYPARTNERS_CLIENT_IP_HEADER = env("CITYPARTNERS_CLIENT_IP_HEADER", "")
 
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

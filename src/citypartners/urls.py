@@ -24,9 +24,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("", include("citypartners.api.urls")),
+    path("downloads/", include("citypartners.opendata.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("citypartners.web.urls")),
+    path("", include("citypartners.opendata.page_urls")),
     path("", include("citypartners.newsletter.urls")),
     path("", include("citypartners.network.urls")),
     path("", include("citypartners.pages.urls")),

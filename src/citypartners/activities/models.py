@@ -78,6 +78,9 @@ class Activity(TimeStampedModel):
                 fields=["partnership", "starts_on"], name="activity_partnership_start_idx"
             ),
             models.Index(fields=["starts_on", "ends_on"], name="activity_dates_idx"),
+            # The chronological order with its tie-breaker, so a page of a million activities
+            # is read off the index (measured in BENCHMARKS.md: 107 ms -> 11 ms).
+            models.Index(fields=["starts_on", "id"], name="activity_start_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -311,8 +311,20 @@ def _gazetteer_for(aliases_key: tuple) -> Gazetteer:
     return Gazetteer(dict(aliases_key))
 
 
+_last: tuple[Mapping[str, PlaceRef] | None, Gazetteer | None] = (None, None)
+
+
 def get_gazetteer(aliases: Mapping[str, PlaceRef] | None = None) -> Gazetteer:
-    """A (cached) gazetteer for the given aliases."""
+    """A (cached) gazetteer for the given aliases.
+
+    A batch passes the same alias table for every document; that table (tens of thousands of
+    names in a national registry) is then folded once, not once per document.
+    """
+    global _last
     if not aliases:
         return _gazetteer_for(())
-    return _gazetteer_for(tuple(sorted(aliases.items(), key=lambda item: item[0])))
+    if _last[0] is aliases:
+        return _last[1]
+    gazetteer = _gazetteer_for(tuple(sorted(aliases.items(), key=lambda item: item[0])))
+    _last = (aliases, gazetteer)
+    return gazetteer

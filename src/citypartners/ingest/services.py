@@ -57,11 +57,16 @@ def ingest_document(
     home: str | None = None,
     dry_run: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    aliases: dict | None = None,
 ) -> IngestResult:
-    """Extract the facts of one document; store them unless `dry_run`. Raises DocumentError."""
-    extraction = extract_document(
-        data, path=path, home=home, aliases=comparison.registry_aliases(), max_bytes=max_bytes
-    )
+    """Extract the facts of one document; store them unless `dry_run`. Raises DocumentError.
+
+    `aliases` are the registry's place names (`comparison.registry_aliases()`); a batch reads
+    them once and passes them to every document.
+    """
+    if aliases is None:
+        aliases = comparison.registry_aliases()
+    extraction = extract_document(data, path=path, home=home, aliases=aliases, max_bytes=max_bytes)
     result = IngestResult(extraction=extraction)
     if not dry_run:
         _store(result, data=data, path=path)

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from citypartners.ingest.comparison import registry_aliases
 from citypartners.ingest.gazetteer import warm_up
 from citypartners.ingest.reading import DocumentError
 from citypartners.ingest.services import ingest_document
@@ -45,6 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         warm_up()
+        aliases = registry_aliases()
         failures = 0
         for path in documents(options["paths"]):
             try:
@@ -55,6 +57,7 @@ class Command(BaseCommand):
                     home=options["home"],
                     dry_run=options["dry_run"],
                     max_bytes=options["max_bytes"],
+                    aliases=aliases,
                 )
             except (DocumentError, OSError) as error:
                 failures += 1

@@ -1,0 +1,215 @@
+"""HTTP behaviour shared by every open-data endpoint (API and downloads).
+
+`open_data_endpoint` wraps a view with, in this order:
+- CORS: anyone may read (`Access-Control-Allow-Origin: *`), preflight answered for GET/HEAD;
+- a rate limit per client IP (fixed window in Django's cache) answering a JSON 429 with
+  `Retry-After`;
+- conditional GET: the validator is the registry version plus the request (path, query, language),
+  so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304 before any query but
+  the version's runs;
+- a response cache under the same key, so a repeated request is served from the cache until the
+  registry changes (the version is part of the key, so an edit makes old entries unreachable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from citypartners.core.i18n import LANGUAGE_CODES
+from citypartners.opendata.versioning import Version, current_version
+
+RESPONSE_PREFIX = "opendata:response:"
+RATE_PREFIX = "opendata:rate:"
+COUNT_PREFIX = "opendata:count:"
+# Responses larger than this are not put in the cache (whole-registry downloads at national size).
+MAX_CACHED_BYTES = 4 * 1024 * 1024
+EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Content-Language"
+# Part of every validator and cache key: bump it when the shape of a response changes, so a
+# deploy does not answer 304 or serve a cached body of the old shape.
+FORMAT_VERSION = "1"
+
+
+def request_language(request: HttpRequest) -> str:
+    """`?lang=de|en` first, then the best language of `Accept-Language`, else the default."""
+    asked = request.GET.get("lang", "")
+    if asked in LANGUAGE_CODES:
+        return asked
+    weighted = []
+    for position, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
+        code, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        code = code.strip().lower()[:2]
+        if code in LANGUAGE_CODES and quality > 0:
+            weighted.append((-quality, position, code))
+    return min(weighted)[2] if weighted else settings.LANGUAGE_CODE
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address; behind a reverse proxy, the header it sets (configured by name)."""
+    header = settings.CITYPARTNERS_CLIENT_IP_HEADER
+    if header:
+        forwarded = request.META.get(header, "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _cors(response: HttpResponseBase) -> HttpResponseBase:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    return response
+
+
+def _preflight() -> HttpResponse:
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = (
+        "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+    )
+    response["Access-Control-Max-Age"] = "86400"
+    response["Allow"] = "GET, HEAD, OPTIONS"
+    return response
+
+
+def _too_many_requests(request: HttpRequest) -> HttpResponse | None:
+    """A JSON 429 when this client has used up its requests in the current window, else None."""
+    limit = settings.CITYPARTNERS_API_RATE_LIMIT
+    if limit <= 0:
+        return None
+    window = settings.CITYPARTNERS_API_RATE_WINDOW
+    now = time.time()
+    window_index = int(now // window)
+    key = f"{RATE_PREFIX}{client_ip(request)}:{window_index}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        used = 1
+    if used <= limit:
+        return None
+    retry_after = max(1, math.ceil((window_index + 1) * window - now))
+    body = {
+        "detail": (
+            f"Too many requests: at most {limit} requests per {window} seconds per client. "
+            f"Try again in {retry_after} seconds, or download the whole dataset instead."
+        ),
+        "limit": limit,
+        "window_seconds": window,
+        "retry_after": retry_after,
+    }
+    response = HttpResponse(json.dumps(body), status=429, content_type="application/json")
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _validator(request: HttpRequest, version: Version, lang: str) -> str:
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    # changed_at too: a database restored or rebuilt may count up to a number seen before.
+    stamp = version.changed_at.timestamp()
+    text = f"{FORMAT_VERSION}|{version.number}|{stamp}|{request.path}|{query}|{lang}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _not_modified(request: HttpRequest, etag: str, version: Version) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        tags = parse_etags(if_none_match)
+        return "*" in tags or etag in tags or f"W/{etag}" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(version.changed_at.timestamp()) <= since
+
+
+def _with_validators(response: HttpResponseBase, etag: str, version: Version, lang: str):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response["Cache-Control"] = f"public, max-age={settings.CITYPARTNERS_API_MAX_AGE}"
+    response["Vary"] = "Accept-Language"
+    response.setdefault("Content-Language", lang)
+    return response
+
+
+def cached_count(request: HttpRequest, rows: QuerySet) -> int:
+    """The number of rows, kept in the cache under the registry version and the query.
+
+    Every page of a listing shares its count, and an exact count over a million activities is
+    the most expensive query of a page; with the response cache off (0 seconds) it is counted
+    each time.
+    """
+    seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
+    if seconds <= 0:
+        return rows.count()
+    version = getattr(request, "registry_version", None) or current_version()
+    sql, params = rows.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+    key = f"{COUNT_PREFIX}{version.number}:{version.changed_at.timestamp()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = rows.count()
+        cache.set(key, count, timeout=seconds)
+    return count
+
+
+def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Wrap a read-only view with CORS, rate limit, conditional GET and the response cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if request.method == "OPTIONS":
+            return _cors(_preflight())
+        limited = _too_many_requests(request)
+        if limited is not None:
+            return _cors(limited)
+        if request.method not in ("GET", "HEAD"):
+            return _cors(view(request, *args, **kwargs))
+        request.method = "GET"
+        version = current_version()
+        request.registry_version = version  # for the views' own cached parts (list counts)
+        lang = request_language(request)
+        key = _validator(request, version, lang)
+        etag = f'"{key}"'
+        if _not_modified(request, etag, version):
+            response: HttpResponseBase = HttpResponse(status=304)
+            return _cors(_with_validators(response, etag, version, lang))
+        seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
+        cached = cache.get(RESPONSE_PREFIX + key) if seconds > 0 else None
+        if cached is not None:
+            content_type, content, language = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["Content-Language"] = language
+        else:
+            response = view(request, *args, **kwargs)
+            if (
+                seconds > 0
+                and response.status_code == 200
+                and not isinstance(response, StreamingHttpResponse)
+                and len(response.content) <= MAX_CACHED_BYTES
+            ):
+                language = response.get("Content-Language", lang)
+                cache.set(
+                    RESPONSE_PREFIX + key,
+                    (response["Content-Type"], response.content, language),
+                    timeout=seconds,
+                )
+        if response.status_code == 200:
+            _with_validators(response, etag, version, lang)
+        # A HEAD request ran as GET: the server (gunicorn, runserver) sends the headers only.
+        return _cors(response)
+
+    return wrapped
