@@ -107,3 +107,13 @@ def test_unpublished_partnership_is_not_listed(client, home):
     html = _home(client, "en")
     assert "Berlin has 18 partner cities" in html
     assert "/en/partnerships/berlin-london/" not in html
+
+
+def test_home_leaves_other_homes_partnerships_to_their_pages(client, home):
+    from tests.factories import make_city, make_partnership
+
+    munich = make_city(slug="munich", name_de="München", name_en="Munich", country_code="DE")
+    make_partnership(home=munich, partner=make_city(name_en="Verona", name_de="Verona"))
+    html = _home(client, "en")
+    assert "Verona" not in html
+    assert "German–Mexican Digital Dialogue" in html  # the home country's dialogue stays

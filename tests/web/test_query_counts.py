@@ -95,3 +95,16 @@ def test_search_queries_do_not_grow(client, home):
     few = _queries(client, "web:search", query="?q=city")
     _add_partnerships(home, MANY)
     assert _queries(client, "web:search", query="?q=city") == few
+
+
+def test_partnership_page_shows_the_newest_past_activities_and_links_to_the_rest(client, db):
+    partnership = Partnership.objects.get(slug="berlin-mexico-city")
+    for n in range(30):
+        make_activity(
+            partnership=partnership, starts=f"{1990 + n}", title_en=f"Old visit {1990 + n}"
+        )
+    html = client.get("/en/partnerships/berlin-mexico-city/").content.decode()
+    assert "Old visit 2019" in html  # among the 20 newest past ones
+    assert "Old visit 1990" not in html.split('id="past"')[1].split('id="undated"')[0]
+    assert "All 37 past activities in the calendar" in html
+    assert "/en/activities/?partnership=berlin-mexico-city&amp;when=past" in html

@@ -6,8 +6,11 @@ as the registry grows (tests/web count them).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from citypartners.activities.models import Activity
 from citypartners.network.models import ContactPerson
@@ -28,6 +31,10 @@ def home_place() -> Place | None:
     return Place.objects.select_related("parent").filter(slug=settings.CITYPARTNERS_HOME).first()
 
 
+MAX_OTHER_PARTNERSHIPS = 50
+PAST_ACTIVITIES_SHOWN = 20
+
+
 def _listed() -> QuerySet[Partnership]:
     return Partnership.objects.published().select_related("home", "partner", "partner__parent")
 
@@ -39,8 +46,19 @@ def partner_cities(home: Place) -> list[Partnership]:
 
 
 def other_partnerships(home: Place) -> list[Partnership]:
-    """Every published partnership that is not one of the home's city partnerships."""
-    rows = _listed().exclude(home=home, kind=PartnershipKind.CITY_PARTNERSHIP)
+    """The home's other partnerships and its country's dialogues (Germany–Mexico for Berlin).
+
+    Not every partnership of the registry: in a national register those are tens of thousands,
+    and they belong to other homes' pages.
+    """
+    country = home.parent_id if home.parent and home.parent.kind == "country" else None
+    rows = _listed().filter(
+        Q(home=home) & ~Q(kind=PartnershipKind.CITY_PARTNERSHIP)
+        | Q(
+            home_id=country,
+            kind__in=[PartnershipKind.BILATERAL_DIALOGUE, PartnershipKind.PROJECT_COOPERATION],
+        )
+    )[:MAX_OTHER_PARTNERSHIPS]
     return sorted(rows, key=lambda p: (p.since.sort_key(), str(p)))
 
 
@@ -60,8 +78,20 @@ def programme_of(home: Place) -> Programme | None:
     )
 
 
-def partnership_detail(slug: str) -> Partnership:
-    """One partnership with everything its page shows. Raises Partnership.DoesNotExist."""
+def partnership_detail(slug: str, *, today: dt.date | None = None) -> Partnership:
+    """One partnership with everything its page shows. Raises Partnership.DoesNotExist.
+
+    Its activities are the upcoming, current and undated ones and the PAST_ACTIVITIES_SHOWN
+    newest past ones, so the page stays small when a partnership has hundreds;
+    `past_activity_count` says how many past ones there are in all (the calendar lists them).
+    """
+    today = today or timezone.localdate()
+    newest_past = (
+        Activity.objects.published()
+        .filter(partnership__slug=slug, ends_on__lt=today)
+        .order_by("-starts_on", "-pk")
+        .values("pk")[:PAST_ACTIVITIES_SHOWN]
+    )
     return (
         Partnership.objects.published()
         .select_related("home", "home__parent", "partner", "partner__parent")
@@ -84,12 +114,19 @@ def partnership_detail(slug: str) -> Partnership:
             Prefetch(
                 "activities",
                 queryset=Activity.objects.published()
+                .filter(Q(ends_on__gte=today) | Q(starts_on__isnull=True) | Q(pk__in=newest_past))
                 .chronological()
                 .prefetch_related("topics", "organisations", "sources"),
             ),
             Prefetch(
                 "contacts", queryset=ContactPerson.objects.public().select_related("organisation")
             ),
+        )
+        .annotate(
+            past_activity_count=Count(
+                "activities",
+                filter=Q(activities__ends_on__lt=today, activities__is_published=True),
+            )
         )
         .get(slug=slug)
     )

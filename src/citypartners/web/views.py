@@ -48,10 +48,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        partnership = queries.partnership_detail(slug)
+        today = timezone.localdate()
+        partnership = queries.partnership_detail(slug, today=today)
     except Partnership.DoesNotExist:
         raise Http404("No such partnership") from None
-    today = timezone.localdate()
     activities = {timing: [] for timing in Timing.values}
     for activity in partnership.activities.all():
         activities[activity.timing(today)].append(activity)
