@@ -13,7 +13,7 @@ from django.db.models import Q
 from citypartners.activities.models import Activity
 from citypartners.core.dates import PartialDate
 from citypartners.ingest.extraction import PASSING_MIN_POPULATION
-from citypartners.ingest.gazetteer import PlaceRef, _cities
+from citypartners.ingest.gazetteer import PlaceRef, population_of
 from citypartners.network.models import Organisation
 from citypartners.partnerships.enums import PartnershipKind, Status
 from citypartners.partnerships.models import Milestone, Partnership
@@ -33,8 +33,7 @@ def _reference(place: Place) -> PlaceRef:
     A place the registry holds is never a word in passing, so one without a GeoNames record
     counts as large enough to be a home or a partner.
     """
-    record = _cities()[0].get(place.geonames_id or -1, {})
-    population = record.get("population") or PASSING_MIN_POPULATION
+    population = population_of(place.geonames_id) or PASSING_MIN_POPULATION
     return PlaceRef(
         place.name_en or place.name_de,
         place.country_code,

@@ -214,6 +214,13 @@ def _place_from_record(record: dict) -> PlaceRef:
     )
 
 
+def population_of(geonames_id: int | None) -> int:
+    """The GeoNames population of a city, 0 when it is not in the gazetteer."""
+    if geonames_id is None:
+        return 0
+    return _cities()[0].get(geonames_id, {}).get("population") or 0
+
+
 def warm_up() -> None:
     """Build the indexes now rather than on the first document."""
     _cities()
