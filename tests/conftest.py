@@ -21,6 +21,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_dataset(DATASET)
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """Before the test database is dropped, end sessions that threads (the browser tests' live
+    server, the API's schema tests) may still hold on PostgreSQL; DROP DATABASE waits for none."""
+    from django.db import connection, connections
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connections.close_all()
 
 
 @pytest.fixture
