@@ -21,6 +21,7 @@ def download(client, url) -> tuple[object, bytes]:
     response = client.get(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    response.close()
     return response, body
 
 
