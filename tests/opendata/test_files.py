@@ -15,9 +15,7 @@ def _files():
 
 def _get(client, url):
     response = client.get(url)
-    body = b"".join(response.streaming_content)
-    response.close()
-    return body
+    return b"".join(response.streaming_content)  # read to the end: closes the file
 
 
 def test_a_download_is_written_once_and_replaced_after_an_edit(client):

@@ -11,11 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def fetch(client, url, **headers):
-    """GET, reading and closing a streamed (file) answer so no file stays open."""
+    """GET, reading a streamed (file) answer to its end, which closes it and its file."""
     response = client.get(url, headers=headers)
     if response.streaming:
         response.body = b"".join(response.streaming_content)
-        response.close()
     return response
 
 
