@@ -187,6 +187,8 @@ CITYPARTNERS_API_MAX_AGE = int(env("CITYPARTNERS_API_MAX_AGE", "60"))
 # Behind a reverse proxy: the request.META key holding the client's address for the rate limit,
 # e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP; empty means REMOTE_ADDR.
 CITYPARTNERS_CLIENT_IP_HEADER = env("CITYPARTNERS_CLIENT_IP_HEADER", "")
+# Where the download files are written, once per registry version.
+CITYPARTNERS_DOWNLOADS_DIR = Path(env("CITYPARTNERS_DOWNLOADS_DIR", str(VAR_DIR / "downloads")))
 
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

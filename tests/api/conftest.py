@@ -1,20 +1,3 @@
-"""Open-data responses are cached under the registry version, which a rolled-back test can
-reach again with other data: every test starts with an empty cache (and rate-limit counters).
+"""The API shares the open-data fixtures: an empty cache and a download directory per test."""
 
-WhiteNoise warns (an error here) when STATIC_ROOT does not exist as the test client builds the
-middleware chain, so the directory is made first.
-"""
-
-from pathlib import Path
-
-import pytest
-from django.conf import settings
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    cache.clear()
-    yield
-    cache.clear()
+from tests.opendata.conftest import _downloads_in_tmp, _empty_cache  # noqa: F401

@@ -13,6 +13,13 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def _downloads_in_tmp(settings, tmp_path):
+    """Download files of one test never meet another's (a rolled-back registry version can
+    come back with other data)."""
+    settings.CITYPARTNERS_DOWNLOADS_DIR = tmp_path / "downloads"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     cache.clear()

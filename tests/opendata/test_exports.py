@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 def download(client, url) -> tuple[object, bytes]:
     response = client.get(url)
     assert response.status_code == 200
+    # Reading the streamed content to its end closes the response (and its file).
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
 

@@ -137,29 +137,81 @@ ACTIVITY_COLUMNS = [
 ]
 
 
-def _activity_row(a: Activity) -> list:
-    sources = _sorted_sources(a.sources.all())
-    return [
-        a.slug,
-        a.partnership.slug,
-        a.kind,
-        a.title_de,
-        a.title_en,
-        a.starts.isoformat(),
-        str(a.starts.precision),
-        a.ends.isoformat(),
-        str(a.ends.precision) if a.ends.is_known else "",
-        a.starts_on.isoformat() if a.starts_on else "",
-        a.ends_on.isoformat() if a.ends_on else "",
-        _joined(topic.slug for topic in a.topics.all()),
-        _joined(organisation.slug for organisation in a.organisations.all()),
-        _joined(source.key for source in sources),
-        _joined(source.url for source in sources),
-    ]
+def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _grouped(pairs: Iterable[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = {}
+    for owner, *values in pairs:
+        grouped.setdefault(owner, []).append(tuple(values))
+    return grouped
+
+
+def _activity_rows(rows: QuerySet[Activity]) -> Iterator[list]:
+    """Plain values, not model instances: at a million rows that is ten times faster."""
+    values = (
+        rows.select_related(None)
+        .prefetch_related(None)
+        .values_list(
+            "id",
+            "slug",
+            "partnership__slug",
+            "kind",
+            "title_de",
+            "title_en",
+            "starts",
+            "ends",
+            "starts_on",
+            "ends_on",
+        )
+    )
+    through = Activity.topics.through, Activity.organisations.through, Activity.sources.through
+    for chunk in _chunks(values.iterator(chunk_size=CHUNK), CHUNK):
+        ids = [row[0] for row in chunk]
+        topics = _grouped(
+            through[0].objects.filter(activity_id__in=ids).values_list("activity_id", "topic__slug")
+        )
+        organisations = _grouped(
+            through[1]
+            .objects.filter(activity_id__in=ids)
+            .values_list("activity_id", "organisation__slug")
+        )
+        sources = _grouped(
+            through[2]
+            .objects.filter(activity_id__in=ids)
+            .values_list("activity_id", "source__key", "source__url")
+        )
+        for pk, slug, partnership, kind, title_de, title_en, starts, ends, first, last in chunk:
+            cited = sorted(sources.get(pk, []))
+            yield [
+                slug,
+                partnership,
+                kind,
+                title_de,
+                title_en,
+                starts.isoformat(),
+                str(starts.precision),
+                ends.isoformat(),
+                str(ends.precision) if ends.is_known else "",
+                first.isoformat() if first else "",
+                last.isoformat() if last else "",
+                _joined(sorted(topic for (topic,) in topics.get(pk, []))),
+                _joined(sorted(org for (org,) in organisations.get(pk, []))),
+                _joined(key for key, _url in cited),
+                _joined(url for _key, url in cited),
+            ]
 
 
 def activities_csv(rows: QuerySet[Activity]) -> Iterator[str]:
-    return _csv_lines(ACTIVITY_COLUMNS, (_activity_row(a) for a in rows.iterator(chunk_size=CHUNK)))
+    return _csv_lines(ACTIVITY_COLUMNS, _activity_rows(rows))
 
 
 def json_document(
@@ -233,11 +285,21 @@ def _reference(sources: list[Source]) -> list[str]:
     return []
 
 
+def twinning_rows(rows: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """The partnerships that are twinnings of administrative bodies with both GeoNames ids."""
+    return rows.filter(
+        kind__in=TWINNING_KINDS,
+        status__in=TWINNING_STATES,
+        home__geonames_id__isnull=False,
+        partner__geonames_id__isnull=False,
+    )
+
+
 def twinnings(rows: QuerySet[Partnership]) -> tuple[list[Partnership], list[Partnership]]:
     """(partnerships that can be stated as P190, those skipped for lack of a GeoNames id)."""
     candidates = [p for p in rows.filter(kind__in=TWINNING_KINDS, status__in=TWINNING_STATES)]
     usable = [p for p in candidates if p.home.geonames_id and p.partner.geonames_id]
-    skipped = [p for p in candidates if p not in usable]
+    skipped = [p for p in candidates if not (p.home.geonames_id and p.partner.geonames_id)]
     return usable, skipped
 
 
@@ -298,3 +360,48 @@ def read_qid_mapping(text: str) -> dict[int, str]:
         if geonames.isdigit() and qid.startswith("Q"):
             mapping.setdefault(int(geonames), qid)
     return mapping
+
+
+# The download files -------------------------------------------------------------------------
+
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+
+
+def download_files() -> dict[str, tuple[str, object]]:
+    """File name -> (content type, producer) for every download of the Open data page."""
+    from citypartners.opendata import queries, records
+    from citypartners.opendata.versioning import current_version
+
+    def json_of(name, rows, to_record, lang):
+        return lambda: json_document(
+            name=name,
+            rows=rows(),
+            to_record=to_record,
+            lang=lang,
+            version=current_version().number,
+        )
+
+    files = {
+        "partnerships.csv": (CSV, lambda: partnerships_csv(queries.partnerships())),
+        "activities.csv": (CSV, lambda: activities_csv(queries.activities())),
+        "citypartners-dataset.zip": ("application/zip", dataset_zip),
+        "partnerships.quickstatements.txt": (
+            "text/plain; charset=utf-8",
+            lambda: quickstatements(queries.partnerships()),
+        ),
+        "wikidata-geonames.rq": (
+            "application/sparql-query; charset=utf-8",
+            lambda: wikidata_lookup_query(queries.partnerships()),
+        ),
+    }
+    for lang in ("de", "en"):
+        files[f"partnerships-{lang}.json"] = (
+            JSON,
+            json_of("partnerships", queries.partnerships, records.partnership_record, lang),
+        )
+        files[f"activities-{lang}.json"] = (
+            JSON,
+            json_of("activities", queries.activities, records.activity_record, lang),
+        )
+    return files

@@ -7,15 +7,26 @@ from citypartners.opendata import views
 app_name = "downloads"
 
 urlpatterns = [
-    path("partnerships.csv", views.partnerships_csv, name="partnerships-csv"),
-    path("partnerships.json", views.partnerships_json, name="partnerships-json"),
-    path("activities.csv", views.activities_csv, name="activities-csv"),
-    path("activities.json", views.activities_json, name="activities-json"),
-    path("dataset.zip", views.dataset_zip, name="dataset-zip"),
+    path("partnerships.csv", views.download, {"name": "partnerships.csv"}, "partnerships-csv"),
+    path("activities.csv", views.download, {"name": "activities.csv"}, "activities-csv"),
+    path(
+        "partnerships.json",
+        views.download_in_language,
+        {"stem": "partnerships"},
+        "partnerships-json",
+    ),
+    path("activities.json", views.download_in_language, {"stem": "activities"}, "activities-json"),
+    path("dataset.zip", views.download, {"name": "citypartners-dataset.zip"}, "dataset-zip"),
     path(
         "partnerships.quickstatements.txt",
-        views.quickstatements,
-        name="partnerships-quickstatements",
+        views.download,
+        {"name": "partnerships.quickstatements.txt"},
+        "partnerships-quickstatements",
     ),
-    path("wikidata-geonames.rq", views.wikidata_lookup, name="wikidata-lookup"),
+    path(
+        "wikidata-geonames.rq",
+        views.download,
+        {"name": "wikidata-geonames.rq"},
+        "wikidata-lookup",
+    ),
 ]
