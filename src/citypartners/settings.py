@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: stores public pages exactly as answered (see citypartners.pagecache).
+    "citypartners.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "citypartners.core.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -184,6 +186,9 @@ CITYPARTNERS_API_RATE_LIMIT = int(env("CITYPARTNERS_API_RATE_LIMIT", "300"))
 CITYPARTNERS_API_RATE_WINDOW = int(env("CITYPARTNERS_API_RATE_WINDOW", "60"))
 CITYPARTNERS_API_CACHE_SECONDS = int(env("CITYPARTNERS_API_CACHE_SECONDS", "3600"))
 CITYPARTNERS_API_MAX_AGE = int(env("CITYPARTNERS_API_MAX_AGE", "60"))
+# Public pages (`@public_page` views): how long a page stays in the cache; an edit to the registry
+# makes every older page stale at once. 0 switches the page cache off.
+CITYPARTNERS_PAGE_CACHE_SECONDS = int(env("CITYPARTNERS_PAGE_CACHE_SECONDS", "3600"))
 # Behind a reverse proxy: the request.META key holding the client's address for the rate limit,
 # e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP; empty means REMOTE_ADDR.
 CITYPARTNERS_CLIENT_IP_HEADER = env("CITYPARTNERS_CLIENT_IP_HEADER", "")

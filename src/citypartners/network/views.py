@@ -10,6 +10,7 @@ from citypartners.core.i18n import current_language
 from citypartners.messaging import limits
 from citypartners.network import queries, services
 from citypartners.network.forms import ContactForm, ProposalForm
+from citypartners.pagecache.decorators import public_page
 from citypartners.partnerships.models import Partnership, Topic
 from citypartners.places.models import Place
 
@@ -21,6 +22,7 @@ def _chosen(model, slug: str | None):
     return model.objects.filter(slug=slug).first() if slug else None
 
 
+@public_page
 def overview(request: HttpRequest) -> HttpResponse:
     topic = _chosen(Topic, request.GET.get("topic"))
     city = _chosen(Place, request.GET.get("city"))
@@ -36,6 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "network/organisation_list.html", context)
 
 
+@public_page
 def partnership_network(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = (
         Partnership.objects.published().select_related("partner").filter(slug=slug).first()

@@ -12,8 +12,10 @@ from django.shortcuts import render
 
 from citypartners.opendata import exports, files, queries
 from citypartners.opendata.http import cached_count, open_data_endpoint, request_language
+from citypartners.pagecache.decorators import public_page
 
 
+@public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "partnership_count": cached_count(request, queries.partnerships()),

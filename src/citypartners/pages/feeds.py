@@ -27,6 +27,7 @@ from citypartners.activities import queries as activity_queries
 from citypartners.activities.models import Activity
 from citypartners.core.dates import Precision
 from citypartners.core.i18n import current_language
+from citypartners.pagecache.decorators import public_page
 from citypartners.partnerships import queries as partnership_queries
 from citypartners.partnerships.models import Milestone, Partnership
 
@@ -101,6 +102,7 @@ def _ical_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@public_page
 def ical_all(request: HttpRequest) -> HttpResponse:
     home = partnership_queries.home_place()
     if home is None:
@@ -112,6 +114,7 @@ def ical_all(request: HttpRequest) -> HttpResponse:
     return _ical_response(body, f"activities-{current_language()}.ics")
 
 
+@public_page
 def ical_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _published_partnership(slug)
     name = _("%(partnership)s: activities") % {"partnership": partnership}

@@ -22,6 +22,7 @@ from citypartners.activities import queries as activity_queries
 from citypartners.activities.enums import Timing
 from citypartners.core.i18n import current_language
 from citypartners.feedback.services import report_barrier
+from citypartners.pagecache.decorators import public_page
 from citypartners.pages.forms import BarrierReportForm, CalendarFilterForm
 from citypartners.pages.structured_data import events_graph
 from citypartners.partnerships import queries as partnership_queries
@@ -42,17 +43,20 @@ def _office_context() -> dict:
     }
 
 
+@public_page
 def prose_page(request: HttpRequest, name: str) -> HttpResponse:
     """A page of prose written once per language: `pages/<name>_<language>.html`."""
     return render(request, f"pages/{name}_{current_language()}.html", _office_context())
 
 
+@public_page
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     context = _office_context()
     context["sign_language_videos"] = sign_language_videos()
     return render(request, f"pages/accessibility_{current_language()}.html", context)
 
 
+@public_page
 def easy_read(request: HttpRequest) -> HttpResponse:
     """Leichte Sprache exists in German only; the English URL leads to it."""
     if current_language() != "de":
@@ -92,6 +96,7 @@ def sign_language_videos() -> list[dict]:
     return videos
 
 
+@public_page
 def sign_language(request: HttpRequest) -> HttpResponse:
     context = _office_context()
     context["videos"] = sign_language_videos()
@@ -149,6 +154,7 @@ def barrier_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/barrier_report_thanks.html", _office_context())
 
 
+@public_page
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CalendarFilterForm(request.GET, choices=activity_queries.filter_choices())

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citypartners.activities.enums import Timing
+from citypartners.pagecache.decorators import public_page
 from citypartners.pages.structured_data import partnership_graph
 from citypartners.partnerships import queries
 from citypartners.partnerships.enums import Status, TopicRole
@@ -25,6 +26,7 @@ def _home_or_404():
     return home
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     home_place = _home_or_404()
     cities = queries.partner_cities(home_place)
@@ -46,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+@public_page
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         today = timezone.localdate()
@@ -73,6 +76,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnerships/partnership_detail.html", context)
 
 
+@public_page
 def contact(request: HttpRequest) -> HttpResponse:
     home_place = _home_or_404()
     return render(
@@ -86,16 +90,19 @@ def contact(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.newest_first()
     return render(request, "sources/source_list.html", {"sources": sources})
 
 
+@public_page
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     source = get_object_or_404(Source, key=key)
     return render(request, "sources/source_detail.html", {"source": source})
 
 
+@public_page
 def search(request: HttpRequest) -> HttpResponse:
     results = search_registry(request.GET.get("q", ""))
     return render(

@@ -1,0 +1,72 @@
+"""What the page cache keeps per page, and under which key.
+
+An entry is one page as it was answered to an anonymous visitor: status, headers, body and the
+registry version it was made from. The key is the host, the path, the query (sorted) and today's
+date in the site's time zone, so a page that sorts activities into upcoming and past is made
+again each day even when nobody edits anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+KEY_PREFIX = "pagecache:"
+# Stands in the cached body for the visitor's CSRF token (see `holes`).
+CSRF_PLACEHOLDER = b"@@citypartners-csrf-token@@"
+# Request cookies that make a page personal: a logged-in editor, or a message still to show.
+PERSONAL_COOKIES = ("sessionid", "messages")
+
+
+@dataclass(frozen=True)
+class Entry:
+    version: tuple  # (number, changed_at) of the registry version the page was made from
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    csrf_hole: bool  # the body holds CSRF_PLACEHOLDER where the visitor's token goes
+    etag: str
+
+
+def enabled() -> bool:
+    return settings.CITYPARTNERS_PAGE_CACHE_SECONDS > 0
+
+
+def personal_cookies() -> tuple[str, ...]:
+    return (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+
+
+def is_personal(cookie_header: str) -> bool:
+    """True when the request carries a cookie that may change what the page shows."""
+    if not cookie_header:
+        return False
+    names = personal_cookies()
+    if not any(name in cookie_header for name in names):
+        return False
+    cookies = SimpleCookie()
+    try:
+        cookies.load(cookie_header)
+    except Exception:  # an unreadable cookie header: let Django decide
+        return True
+    return any(name in cookies for name in names)
+
+
+def today() -> dt.date:
+    return dt.datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def page_key(host: str, path: str, query: str, day: dt.date | None = None) -> str:
+    normalised = "&".join(sorted(part for part in query.split("&") if part))
+    day = day or today()
+    text = f"{host.lower()}|{path}|{normalised}|{day.isoformat()}"
+    return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def make_etag(version: tuple, body: bytes) -> str:
+    digest = hashlib.sha256(repr(version).encode() + b"|" + body).hexdigest()[:32]
+    return f'"p{digest}"'
