@@ -7,7 +7,12 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponseBase
 
-RESPONSE_ATTRIBUTE = "pagecache_public"
+from citypartners.opendata.versioning import current_version
+
+# Set on the response: the registry version read *before* the view ran. A page stamped with it
+# can only be older than its stamp says, never newer: an edit committed while the page was being
+# made leaves it stamped with the version before the edit, so it is made again on its next request.
+RESPONSE_ATTRIBUTE = "pagecache_version"
 
 
 def public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -15,8 +20,10 @@ def public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        version = current_version() if request.method in ("GET", "HEAD") else None
         response = view(request, *args, **kwargs)
-        setattr(response, RESPONSE_ATTRIBUTE, True)
+        if version is not None:
+            setattr(response, RESPONSE_ATTRIBUTE, (version.number, version.changed_at))
         return response
 
     return wrapped

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info
-from django.db import close_old_connections
+from django.core.signals import request_finished, request_started
 from django.utils.http import parse_etags
 
 from citypartners.opendata import versioning
@@ -26,14 +26,19 @@ logger = logging.getLogger(__name__)
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
-def _current_stamp(cached: object) -> tuple:
-    """The registry version as stored in entries: from the shared cache, else the database."""
+def _current_stamp(cached: object, environ: dict) -> tuple:
+    """The registry version as stored in entries: from the shared cache, else the database.
+
+    Reading the database is wrapped in the request signals, as in Django's own handler, so the
+    connection is looked after (closed when broken or too old) the same way.
+    """
     if cached is not None:
         return tuple(cached)
+    request_started.send(sender=PageCacheApp, environ=environ)
     try:
         version = versioning.current_version()
     finally:
-        close_old_connections()
+        request_finished.send(sender=PageCacheApp)
     return (version.number, version.changed_at)
 
 
@@ -62,7 +67,7 @@ class PageCacheApp:
         entry = found.get(key)
         if entry is None:
             return None
-        if entry.version != _current_stamp(found.get(versioning.CACHE_KEY)):
+        if entry.version != _current_stamp(found.get(versioning.CACHE_KEY), environ):
             return None
         headers = list(entry.headers)
         if entry.etag and self._matches(environ.get("HTTP_IF_NONE_MATCH", ""), entry.etag):

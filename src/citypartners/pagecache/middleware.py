@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 
-from citypartners.opendata.versioning import current_version
 from citypartners.pagecache import entries, holes
 from citypartners.pagecache.decorators import RESPONSE_ATTRIBUTE
 
@@ -27,7 +26,7 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
         entries.enabled()
         and request.method in ("GET", "HEAD")
         and response.status_code == 200
-        and getattr(response, RESPONSE_ATTRIBUTE, False)
+        and getattr(response, RESPONSE_ATTRIBUTE, None) is not None
         and not isinstance(response, StreamingHttpResponse)
         and not entries.is_personal(request.META.get("HTTP_COOKIE", ""))
         and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
@@ -45,8 +44,7 @@ class PageCacheMiddleware:
         body, hole = holes.punch(request, response.content)
         if response.cookies and not hole:
             return response  # a CSRF cookie without a known token on the page: keep it out
-        version = current_version()
-        stamp = (version.number, version.changed_at)
+        stamp = getattr(response, RESPONSE_ATTRIBUTE)
         patch_cache_control(response, no_cache=True, **{"private" if hole else "public": True})
         etag = "" if hole else entries.make_etag(stamp, body)
         if etag:
