@@ -4,7 +4,7 @@ import re
 
 from django.core.management import call_command
 
-from citypartners.activities.models import Activity
+from citypartners.activities.models import Activity, ActivityTally
 from citypartners.dataset.exporting import export_dataset
 from citypartners.network.models import Organisation
 from citypartners.partnerships.models import Partnership, Programme, Topic
@@ -43,12 +43,17 @@ def _wipe_registry():
 
 def test_database_dump_restores_an_identical_site(client, db, tmp_path):
     before = _site(client)
+    tally = sorted(ActivityTally.objects.values_list("partnership_id", "kind", "count"))
     dump = tmp_path / "registry.json"
-    call_command("dumpdata", *APPS, output=str(dump), verbosity=0)
+    # The activity tally is derived: the database's triggers make it again as activities load.
+    call_command(
+        "dumpdata", *APPS, exclude=["activities.ActivityTally"], output=str(dump), verbosity=0
+    )
     _wipe_registry()
     assert client.get("/en/").status_code == 404
     call_command("loaddata", str(dump), verbosity=0)
     assert _site(client) == before
+    assert sorted(ActivityTally.objects.values_list("partnership_id", "kind", "count")) == tally
 
 
 def test_dataset_export_restores_an_identical_site(client, db, tmp_path):

@@ -77,10 +77,11 @@ def paginate(
     rows: QuerySet,
     to_record: Callable[[Any, str], dict],
     paging: schemas.Paging,
+    counter: Callable[[], int] | None = None,
 ) -> HttpResponse:
     """One page of records with the total count and links to the neighbouring pages."""
     lang = request_language(request)
-    count = cached_count(request, rows)
+    count = cached_count(request, rows, counter)
     start = (paging.page - 1) * paging.page_size
     page_rows = list(rows[start : start + paging.page_size]) if start < count else []
     pages = max(1, math.ceil(count / paging.page_size))
@@ -164,8 +165,16 @@ def list_activities(
     request: HttpRequest, response: HttpResponse, query: Query[schemas.ActivityQuery]
 ):
     """Activities by first day (undated last); `date_from`/`date_to` select overlapping ones."""
-    rows = queries.activities(_filters(query, queries.ActivityFilters))
-    return paginate(request, response, rows, records.activity_record, query)
+    filters = _filters(query, queries.ActivityFilters)
+    rows = queries.activities(filters)
+    return paginate(
+        request,
+        response,
+        rows,
+        records.activity_record,
+        query,
+        counter=lambda: queries.activity_count(filters),
+    )
 
 
 @activities_router.get(

@@ -19,7 +19,7 @@ from citypartners.pagecache.decorators import public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "partnership_count": cached_count(request, queries.partnerships()),
-        "activity_count": cached_count(request, queries.activities()),
+        "activity_count": cached_count(request, queries.activities(), queries.activity_count),
         "twinning_count": exports.twinning_rows(queries.partnerships()).count(),
     }
     return render(request, "opendata/open_data.html", context)
