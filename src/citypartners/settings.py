@@ -189,6 +189,10 @@ CITYPARTNERS_API_MAX_AGE = int(env("CITYPARTNERS_API_MAX_AGE", "60"))
 # Public pages (`@public_page` views): how long a page stays in the cache; an edit to the registry
 # makes every older page stale at once. 0 switches the page cache off.
 CITYPARTNERS_PAGE_CACHE_SECONDS = int(env("CITYPARTNERS_PAGE_CACHE_SECONDS", "3600"))
+# Bytes of pages each worker process also keeps in its own memory (see pagecache/local.py).
+CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES = int(
+    env("CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES", str(64 * 1024 * 1024))
+)
 # Behind a reverse proxy: the request.META key holding the client's address for the rate limit,
 # e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP; empty means REMOTE_ADDR.
 CITYPARTNERS_CLIENT_IP_HEADER = env("CITYPARTNERS_CLIENT_IP_HEADER", "")

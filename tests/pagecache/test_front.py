@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 
 import pytest
@@ -224,3 +225,26 @@ def test_an_edit_made_while_a_page_is_built_is_not_hidden_by_it(browser, monkeyp
     monkeypatch.undo()
     assert browser.request(HOME).header("X-Page-Cache") == "miss"
     assert browser.request(HOME).header("X-Page-Cache") == "hit"
+
+
+def test_visitors_accepting_gzip_get_the_same_page_compressed(browser):
+    plain = browser.request(HOME)
+    packed = browser.request(HOME, headers={"Accept-Encoding": "br, gzip;q=0.9"})
+    assert packed.header("X-Page-Cache") == "hit"
+    assert packed.header("Content-Encoding") == "gzip"
+    assert gzip.decompress(packed.body) == plain.body
+    assert len(packed.body) < len(plain.body) / 3
+    assert "Accept-Encoding" in packed.header("Vary")
+    assert packed.header("ETag") != plain.header("ETag")
+    again = browser.request(
+        HOME, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.header("ETag")}
+    )
+    assert again.status == 304
+
+
+def test_pages_with_a_token_are_never_compressed(browser):
+    browser.request(PARIS)
+    answer = browser.request(PARIS, headers={"Accept-Encoding": "gzip"})
+    assert answer.header("X-Page-Cache") == "hit"
+    assert answer.header("Content-Encoding") is None
+    assert TOKEN.search(answer.text)

@@ -23,6 +23,10 @@ CSRF_PLACEHOLDER = b"@@citypartners-csrf-token@@"
 PERSONAL_COOKIES = ("sessionid", "messages")
 
 
+# Pages smaller than this are not worth compressing.
+GZIP_MIN_BYTES = 1024
+
+
 @dataclass(frozen=True)
 class Entry:
     version: tuple  # (number, changed_at) of the registry version the page was made from
@@ -31,6 +35,17 @@ class Entry:
     body: bytes
     csrf_hole: bool  # the body holds CSRF_PLACEHOLDER where the visitor's token goes
     etag: str
+    # The body compressed once, for visitors that accept gzip; empty for pages with a hole
+    # (a secret in a compressed page is what the BREACH attack reads) and for small pages.
+    gzip_body: bytes = b""
+
+    @property
+    def gzip_etag(self) -> str:
+        return self.etag[:-1] + '-gzip"' if self.etag else ""
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzip_body)
 
 
 def enabled() -> bool:
