@@ -74,6 +74,7 @@ def setup_django(database_url: str, *, cache_seconds: int, redis_url: str) -> No
     os.environ["CITYPARTNERS_DEBUG"] = "false"
     os.environ["CITYPARTNERS_API_RATE_LIMIT"] = "0"
     os.environ["CITYPARTNERS_API_CACHE_SECONDS"] = str(cache_seconds)
+    os.environ["CITYPARTNERS_PAGE_CACHE_SECONDS"] = str(cache_seconds)
     os.environ["CITYPARTNERS_HOME"] = "berlin"
     if redis_url:
         os.environ["REDIS_URL"] = redis_url
@@ -425,10 +426,12 @@ def endpoints() -> dict[str, str]:
         home = reverse("web:home")
         large = reverse("web:partnership", kwargs={"slug": LARGE_PARTNERSHIP})
         search = reverse("web:search") + "?q=Paris"
+        calendar = reverse("pages:activities") + "?when=past&year=2020"
     return {
         "home page": home,
         "large partnership page": large,
         "search": search,
+        "activities calendar, filtered": calendar,
         "API activities, filtered": (
             "/api/v1/activities?partner_country=FR&date_from=2020-01-01&date_to=2020-12-31"
         ),
@@ -503,6 +506,9 @@ def run_wrk(url: str, *, duration: float, connections: int) -> LoadResult:
                 f"-d{max(1, round(duration))}s",
                 "--timeout",
                 "10s",
+                # as every browser does; the trivial app ignores it
+                "-H",
+                "Accept-Encoding: gzip",
                 "-s",
                 script.name,
                 url,
@@ -551,7 +557,7 @@ def run_python_load(
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-                conn.request("GET", path)
+                conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -749,10 +755,19 @@ def main(argv: list[str] | None = None) -> int:
         "PYTHONPATH": str(REPO / "src"),
     }
     modes = {
-        "uncached": {**base_env, "CITYPARTNERS_API_CACHE_SECONDS": "0", "REDIS_URL": ""},
+        # No cache at all: every request builds its answer (local-memory cache, switched off).
+        "uncached": {
+            **base_env,
+            "CITYPARTNERS_API_CACHE_SECONDS": "0",
+            "CITYPARTNERS_PAGE_CACHE_SECONDS": "0",
+            "REDIS_URL": "",
+        },
+        # As in production: the page cache in front of Django and the API's response cache,
+        # both in Redis when --redis-url is given.
         "cached": {
             **base_env,
             "CITYPARTNERS_API_CACHE_SECONDS": "3600",
+            "CITYPARTNERS_PAGE_CACHE_SECONDS": "3600",
             "REDIS_URL": args.redis_url,
         },
     }
