@@ -35,9 +35,10 @@ class Entry:
     body: bytes
     csrf_hole: bool  # the body holds CSRF_PLACEHOLDER where the visitor's token goes
     etag: str
-    # The body compressed once, for visitors that accept gzip; empty for pages with a hole
-    # (a secret in a compressed page is what the BREACH attack reads) and for small pages.
+    # For visitors that accept gzip, made once (`compression`), empty for small pages: the
+    # whole body compressed, or for a page with holes each piece between them.
     gzip_body: bytes = b""
+    gzip_runs: tuple[bytes, ...] = ()
 
     @property
     def gzip_etag(self) -> str:
@@ -45,7 +46,11 @@ class Entry:
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzip_body)
+        return len(self.body) + len(self.gzip_body) + sum(map(len, self.gzip_runs))
+
+    def pieces(self) -> list[bytes]:
+        """The body split at its holes."""
+        return self.body.split(CSRF_PLACEHOLDER)
 
 
 def enabled() -> bool:

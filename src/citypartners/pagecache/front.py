@@ -22,7 +22,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.http import parse_etags
 
 from citypartners.opendata import versioning
-from citypartners.pagecache import entries, holes
+from citypartners.pagecache import compression, entries, holes
 from citypartners.pagecache.local import LocalEntries
 from citypartners.pagecache.middleware import STATUS_HEADER
 
@@ -91,7 +91,10 @@ class PageCacheApp:
     ) -> Iterable[bytes]:
         headers = list(entry.headers)
         body, etag = entry.body, entry.etag
-        if entry.gzip_body and re_accepts_gzip.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
+        gzipped = (entry.gzip_body or entry.gzip_runs) and re_accepts_gzip.search(
+            environ.get("HTTP_ACCEPT_ENCODING", "")
+        )
+        if gzipped:
             body, etag = entry.gzip_body, entry.gzip_etag
             headers = [(k, etag if k.lower() == "etag" else v) for k, v in headers]
             headers.append(("Content-Encoding", "gzip"))
@@ -100,8 +103,11 @@ class PageCacheApp:
             start_response("304 Not Modified", [*kept, (STATUS_HEADER, "hit")])
             return [b""]
         if entry.csrf_hole:
-            secure = environ.get("wsgi.url_scheme") == "https"
-            body, cookies = holes.fill(body, cookie_header, secure=secure)
+            token, cookies = holes.visitor_token(cookie_header)
+            if gzipped:
+                body = compression.join_with(entry.pieces(), entry.gzip_runs, token.encode())
+            else:
+                body = body.replace(entries.CSRF_PLACEHOLDER, token.encode())
             headers += [("Set-Cookie", value) for value in cookies]
         headers += [("Content-Length", str(len(body))), (STATUS_HEADER, "hit")]
         start_response(f"{entry.status} OK", headers)

@@ -8,14 +8,12 @@ cookie set in the answer but the CSRF cookie of a form whose token was left as a
 
 from __future__ import annotations
 
-import gzip
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from citypartners.pagecache import entries, holes
+from citypartners.pagecache import compression, entries, holes
 from citypartners.pagecache.decorators import RESPONSE_ATTRIBUTE
 
 STATUS_HEADER = "X-Page-Cache"
@@ -49,18 +47,23 @@ class PageCacheMiddleware:
         stamp = getattr(response, RESPONSE_ATTRIBUTE)
         patch_cache_control(response, no_cache=True, **{"private" if hole else "public": True})
         etag = "" if hole else entries.make_etag(stamp, body)
-        compressed = b""
         if etag:
             response["ETag"] = etag
-            if len(body) >= entries.GZIP_MIN_BYTES:
-                compressed = gzip.compress(body, compresslevel=6, mtime=0)
-                patch_vary_headers(response, ["Accept-Encoding"])
+        compressed, runs = b"", ()
+        if len(body) >= entries.GZIP_MIN_BYTES:
+            if hole:
+                runs = compression.compress_pieces(body.split(entries.CSRF_PLACEHOLDER))
+            else:
+                compressed = compression.compress(body)
+            patch_vary_headers(response, ["Accept-Encoding"])
         headers = tuple(
             (name, value)
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         )
-        entry = entries.Entry(stamp, response.status_code, headers, body, hole, etag, compressed)
+        entry = entries.Entry(
+            stamp, response.status_code, headers, body, hole, etag, compressed, runs
+        )
         key = entries.page_key(
             request.META.get("HTTP_HOST", ""),
             request.path_info,
