@@ -296,7 +296,7 @@ def test_docs_page_is_served_by_the_platform_without_inline_script(client):
 # registry version, count, rows, then one query per prefetched relation
 LIST_QUERIES = {
     "partnerships": 8,  # + sources, status changes, their sources, topic links, their sources
-    "activities": 6,  # + topics, organisations, sources
+    "activities": 7,  # + the home's partnership ids, then topics, organisations, sources
 }
 
 
@@ -351,3 +351,16 @@ def test_other_lists_have_a_fixed_query_count(client, django_assert_num_queries,
         )
     with django_assert_num_queries(queries):
         get_json(client, url)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "partner_country=ZZ&date_from=2000-01-01",
+        "home=nowhere&kind=visit",
+        "partnership=no-such-partnership&topic=culture",
+    ],
+)
+def test_activity_filters_that_match_no_partnership_give_an_empty_page(client, query):
+    body = get_json(client, f"/api/v1/activities?{query}")
+    assert (body["count"], body["results"], body["pages"]) == (0, [], 1)

@@ -147,6 +147,20 @@ def _activity_owners(filters: ActivityFilters) -> QuerySet[Partnership]:
     return owners
 
 
+# Beyond this many partnerships a list of ids is no better than the subquery.
+MAX_LISTED_OWNERS = 5000
+
+
+def _owner_ids(filters: ActivityFilters) -> QuerySet | list[int]:
+    owners = _activity_owners(filters).values_list("id", flat=True)
+    if not (filters.partnership or filters.home or filters.partner_country):
+        return owners
+    ids = list(owners[: MAX_LISTED_OWNERS + 1])
+    # An empty list would make the query uncompilable (Django's EmptyResultSet) for the SQL
+    # the count cache is keyed by; the subquery selects nothing just as well.
+    return ids if 0 < len(ids) <= MAX_LISTED_OWNERS else owners
+
+
 def activity_count(filters: ActivityFilters | None = None) -> int:
     """The exact number of activities `activities(filters)` lists.
 
@@ -177,14 +191,17 @@ def _total(tally: QuerySet[ActivityTally]) -> int:
 def activities(filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Published activities of published partnerships, by start day (undated last), then id.
 
-    Conditions on the partnership go into one `partnership_id IN (…)` subquery rather than
-    joins: counting a million activities is then a scan of the activity table against a small
-    hashed set, about twice as fast on PostgreSQL as the joined count.
+    Conditions on the partnership become one `partnership_id IN (…)` rather than joins:
+    counting a million activities is then a scan against a small hashed set, about twice as
+    fast on PostgreSQL as the joined count. When the filters name partnerships (a home, a
+    partner country, a slug), their ids are read first and given as a list: PostgreSQL can
+    estimate a list, not a subquery, and with the subquery it chose to walk every activity
+    of a year in date order testing each one's partner (France in 2020: 135 ms, as a list 9 ms).
     """
     filters = filters or ActivityFilters()
     rows = (
         Activity.objects.published()
-        .filter(partnership_id__in=_activity_owners(filters).values("id"))
+        .filter(partnership_id__in=_owner_ids(filters))
         .select_related("partnership", "partnership__home", "partnership__partner")
         .defer(*_STAMPS, *_stamps("partnership", "partnership__home", "partnership__partner"))
         .prefetch_related("topics", "organisations", _cited("sources"))
