@@ -173,7 +173,7 @@ def list_activities(
         rows,
         records.activity_record,
         query,
-        counter=lambda: queries.activity_count(filters),
+        counter=lambda: queries.activity_count(filters, rows),
     )
 
 
