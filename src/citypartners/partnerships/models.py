@@ -117,6 +117,13 @@ class Partnership(TimeStampedModel):
         indexes = [
             models.Index(fields=["home", "kind", "status"], name="partnership_home_kind_idx"),
             models.Index(fields=["since"], name="partnership_since_idx"),
+            # Published partnerships by partner (the partner-country filters of the API and the
+            # site) and their count, both from the index alone at national size.
+            models.Index(
+                fields=["partner", "id"],
+                condition=models.Q(is_published=True),
+                name="partnership_published_idx",
+            ),
         ]
 
     def __str__(self) -> str:
