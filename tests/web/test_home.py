@@ -164,9 +164,7 @@ def test_home_map_joins_each_partner_to_home_by_a_line_and_says_so(client, home)
 
 
 @pytest.mark.parametrize(("language", "line"), [("en", "line"), ("de", "Linie")])
-def test_home_map_above_the_route_limit_shows_points_only_and_says_so(
-    client, home, language, line
-):
+def test_home_map_above_the_route_limit_shows_points_only_and_says_so(client, home, language, line):
     from citypartners.web.home_figures import MAX_ROUTES
 
     cities = _add_partner_cities(home, MAX_ROUTES)
