@@ -182,7 +182,7 @@ def _other_home_with_activities(count: int = 1):
 
 
 def test_calendar_lists_the_homes_partnerships_and_its_countrys_dialogues_only(client, home):
-    (other,) = _other_home_with_activities()
+    _other_home_with_activities()
     ours = make_partnership(home=home)
     make_activity(partnership=ours, title_en="Berlin meets its new partner", starts="2015")
 
@@ -192,11 +192,12 @@ def test_calendar_lists_the_homes_partnerships_and_its_countrys_dialogues_only(c
     assert "Berlin meets its new partner" in html
     assert "Munich meets Verona 0" not in html
     assert "First annual session of the Digital Dialogue" in _page(client, "?year=2024")
-    past = Activity.objects.filter(
-        partnership__home=home, ends_on__lt=timezone.localdate()
-    ).count() + Activity.objects.filter(
-        partnership__slug="germany-mexico-digital-dialogue", ends_on__lt=timezone.localdate()
-    ).count()
+    past = (
+        Activity.objects.filter(partnership__home=home, ends_on__lt=timezone.localdate()).count()
+        + Activity.objects.filter(
+            partnership__slug="germany-mexico-digital-dialogue", ends_on__lt=timezone.localdate()
+        ).count()
+    )
     assert f"past: {past}" in everything
 
 
