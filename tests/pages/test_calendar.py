@@ -160,3 +160,79 @@ def test_year_filter_offers_every_year_from_first_to_last(client):
 
     for year in (first, (first + last) // 2, last):
         assert f'<option value="{year}"' in html
+
+
+def _options(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}">(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def _other_home_with_activities(count: int = 1):
+    """Another German home's partnerships, each with an activity: another site's calendar."""
+    from tests.factories import make_city
+
+    munich = make_city(slug="munich", name_de="München", name_en="Munich", country_code="DE")
+    partnerships = []
+    for n in range(count):
+        partner = make_city(name_en=f"Verona {n}", name_de=f"Verona {n}")
+        partnership = make_partnership(home=munich, partner=partner)
+        make_activity(partnership=partnership, title_en=f"Munich meets Verona {n}", starts="2015")
+        partnerships.append(partnership)
+    return partnerships
+
+
+def test_calendar_lists_the_homes_partnerships_and_its_countrys_dialogues_only(client, home):
+    _other_home_with_activities()
+    ours = make_partnership(home=home)
+    make_activity(partnership=ours, title_en="Berlin meets its new partner", starts="2015")
+
+    html = _page(client, "?year=2015")
+    everything = _page(client)
+
+    assert "Berlin meets its new partner" in html
+    assert "Munich meets Verona 0" not in html
+    assert "First annual session of the Digital Dialogue" in _page(client, "?year=2024")
+    past = (
+        Activity.objects.filter(partnership__home=home, ends_on__lt=timezone.localdate()).count()
+        + Activity.objects.filter(
+            partnership__slug="germany-mexico-digital-dialogue", ends_on__lt=timezone.localdate()
+        ).count()
+    )
+    assert f"past: {past}" in everything
+
+
+def test_calendar_partnership_filter_offers_only_the_homes_partnerships(client, home):
+    others = _other_home_with_activities(3)
+
+    options = _options(_page(client), "partnership")
+
+    assert "berlin-mexico-city" in options
+    assert "germany-mexico-digital-dialogue" in options
+    assert not {p.slug for p in others} & set(options)
+    # Only partnerships with activities: a choice that always gives nothing is no choice.
+    with_activities = set(
+        Activity.objects.published()
+        .filter(partnership__home=home)
+        .values_list("partnership__slug", flat=True)
+    ) | {"germany-mexico-digital-dialogue"}
+    assert set(options) == {"", *with_activities}
+
+
+def test_calendar_keeps_another_homes_partnership_chosen_from_its_page(client, home):
+    (other,) = _other_home_with_activities()
+
+    html = _page(client, f"?partnership={other.slug}")
+
+    assert _titles(html) == ["Munich meets Verona 0"]
+    assert other.slug in _options(html, "partnership")
+    assert f'<option value="{other.slug}" selected>' in html
+
+
+def test_calendar_queries_do_not_grow_with_other_homes_partnerships(client, home):
+    few = _count(client, url("pages:activities"))
+    size = len(_page(client))
+
+    _other_home_with_activities(30)
+
+    assert _count(client, url("pages:activities")) == few
+    assert len(_page(client)) == size

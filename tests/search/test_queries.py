@@ -16,7 +16,7 @@ from citypartners.places.models import Place
 from citypartners.places.services import set_aliases
 from citypartners.search.queries import allowed_typos, highlight, search
 from citypartners.search.services import rebuild_index
-from tests.factories import make_activity, make_partnership
+from tests.factories import make_activity, make_city, make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,47 @@ def test_results_found_by_their_title_need_no_other_name():
     hit = _search("Beijing", "en").group("partnership").hits[0]
 
     assert str(hit.found_as) == ""
+
+
+def test_activities_are_not_found_by_their_partnership_alone(
+    home, django_capture_on_commit_callbacks
+):
+    # The context line names the partnership; it is shown, not searched (on either database).
+    partner = make_city(name_de="Quokkastadt", name_en="Quokka City")
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership = make_partnership(home=home, partner=partner)
+        make_activity(partnership=partnership, title_de="Konzert", title_en="Concert")
+
+    results = _search("Quokkastadt", "de")
+
+    assert results.group("partnership").total == 1
+    assert results.group("activity") is None
+    assert "Quokkastadt" in _search("Konzert", "de").group("activity").hits[0].context
+
+
+def test_a_word_of_very_many_entries_is_found_in_one_query(home):
+    from citypartners.search.models import SearchEntry
+    from citypartners.search.queries import MAX_CANDIDATES, MAX_RANKED
+    from citypartners.search.services import _update_vectors
+
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            kind="activity",
+            object_id=10_000_000 + n,
+            title_de=f"Wombattreffen {n}",
+            title_en=f"Wombat meeting {n}",
+            names=f"wombattreffen {n}\nwombat meeting {n}",
+            folded=f"wombattreffen {n} wombat meeting {n}",
+        )
+        for n in range(MAX_RANKED + 50)
+    )
+    _update_vectors("activity", None)
+
+    with CaptureQueriesContext(connection) as queries:
+        results = _search("Wombattreffen", "de")
+
+    assert len(queries) == 1
+    assert results.group("activity").total == MAX_CANDIDATES
+    assert all(
+        "<mark>Wombattreffen</mark>" in str(hit.title) for hit in results.group("activity").hits
+    )

@@ -117,3 +117,71 @@ def test_home_leaves_other_homes_partnerships_to_their_pages(client, home):
     html = _home(client, "en")
     assert "Verona" not in html
     assert "German–Mexican Digital Dialogue" in html  # the home country's dialogue stays
+
+
+def _add_partner_cities(home, count: int) -> list[Place]:
+    """Many partner cities in a few queries (bulk), each with coordinates and a start date."""
+    from citypartners.core.dates import PartialDate
+
+    cities = Place.objects.bulk_create(
+        Place(
+            slug=f"many-{n}",
+            kind="city",
+            name_de=f"Vielstadt {n}",
+            name_en=f"Manytown {n}",
+            country_code="FR",
+            parent=Place.objects.get(slug="country-fr"),
+            latitude=30 + n % 30,
+            longitude=-20 + n % 60,
+        )
+        for n in range(count)
+    )
+    Partnership.objects.bulk_create(
+        Partnership(
+            slug=f"berlin-many-{n}",
+            kind="city_partnership",
+            operator="state",
+            home=home,
+            partner=city,
+            status="active",
+            since=PartialDate(1950 + n % 70),
+        )
+        for n, city in enumerate(cities)
+    )
+    return cities
+
+
+def _map(html: str) -> str:
+    return re.search(r'<svg[^>]*id="partner-map".*?</svg>', html, re.S).group(0)
+
+
+def test_home_map_joins_each_partner_to_home_by_a_line_and_says_so(client, home):
+    svg = _map(_home(client, "en"))
+    partners = svg.count('<a class="cp-map__partner"')
+    assert partners == 19
+    assert svg.count('class="cp-map__route"') == partners
+    assert "joined to Berlin by a line" in re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+
+
+@pytest.mark.parametrize(("language", "line"), [("en", "line"), ("de", "Linie")])
+def test_home_map_above_the_route_limit_shows_points_only_and_says_so(client, home, language, line):
+    from citypartners.web.home_figures import MAX_ROUTES
+
+    cities = _add_partner_cities(home, MAX_ROUTES)
+    html = _home(client, language)
+    svg = _map(html)
+    description = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+
+    assert svg.count('<a class="cp-map__partner"') == MAX_ROUTES + 19
+    assert "cp-map__route" not in svg
+    assert line not in description
+    assert str(MAX_ROUTES + 19) in description
+    # The table still lists every partner city by name with its start year and a link.
+    table = html.split('id="partners-heading"')[1]
+    for n, city in enumerate(cities):
+        name = city.name_en if language == "en" else city.name_de
+        assert re.search(
+            rf'<a href="[^"]*/berlin-many-{n}/">{name}</a></th><td>[^<]*</td>'
+            rf'<td><time datetime="{1950 + n % 70}">{1950 + n % 70}</time>',
+            table,
+        ), name

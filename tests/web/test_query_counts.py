@@ -104,7 +104,30 @@ def test_partnership_page_shows_the_newest_past_activities_and_links_to_the_rest
             partnership=partnership, starts=f"{1990 + n}", title_en=f"Old visit {1990 + n}"
         )
     html = client.get("/en/partnerships/berlin-mexico-city/").content.decode()
-    assert "Old visit 2019" in html  # among the 20 newest past ones
+    assert "Old visit 2019" in html  # among the 10 newest past ones
     assert "Old visit 1990" not in html.split('id="past"')[1].split('id="undated"')[0]
     assert "All 37 past activities in the calendar" in html
     assert "/en/activities/?partnership=berlin-mexico-city&amp;when=past" in html
+
+
+def test_partnership_page_shows_the_soonest_upcoming_activities_and_links_to_the_rest(client, db):
+    from django.utils import timezone
+
+    from citypartners.partnerships.queries import UPCOMING_ACTIVITIES_SHOWN
+
+    partnership = Partnership.objects.get(slug="berlin-mexico-city")
+    next_year = timezone.localdate().year + 1
+    for n in range(UPCOMING_ACTIVITIES_SHOWN + 5):
+        make_activity(
+            partnership=partnership,
+            starts=f"{next_year + n}",
+            title_en=f"Future visit {next_year + n}",
+        )
+    html = client.get("/en/partnerships/berlin-mexico-city/").content.decode()
+    upcoming = html.split('id="upcoming"')[1].split('id="current"')[0]
+
+    assert f"Future visit {next_year}<" in upcoming  # the soonest first
+    assert f"Future visit {next_year + UPCOMING_ACTIVITIES_SHOWN - 1}<" in upcoming
+    assert f"Future visit {next_year + UPCOMING_ACTIVITIES_SHOWN}<" not in upcoming
+    assert f"All {UPCOMING_ACTIVITIES_SHOWN + 5} upcoming activities in the calendar" in upcoming
+    assert "/en/activities/?partnership=berlin-mexico-city&amp;when=upcoming" in upcoming

@@ -9,11 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from citypartners.activities.enums import Timing
 from citypartners.activities.models import Activity
+from citypartners.core.i18n import current_language
 from citypartners.partnerships.models import Partnership, Topic
+from citypartners.places.models import Place
 
 # Order of the groups on the calendar: what is still to come first, what is undated last.
 TIMING_ORDER = [Timing.UPCOMING, Timing.CURRENT, Timing.PAST, Timing.UNDATED]
@@ -43,10 +58,25 @@ def _published() -> QuerySet[Activity]:
     return Activity.objects.published().filter(partnership__is_published=True)
 
 
-def _filtered(chosen: CalendarFilter) -> QuerySet[Activity]:
-    rows = _published()
-    if chosen.partnership:
-        rows = rows.filter(partnership__slug=chosen.partnership)
+def _scoped(home: Place | None, partnership: str = "") -> QuerySet[Activity]:
+    """The activities a home's calendar lists: those of the partnerships its site presents.
+
+    A national registry holds a million activities of tens of thousands of homes; a city's
+    calendar is about its own partnerships (and its country's dialogues). A chosen partnership
+    is honoured even when another home's: every partnership page links to its past activities
+    here. Without a home (no dataset loaded) nothing is narrowed. The partnerships are a
+    subquery, so the activities are read through their partnership index.
+    """
+    partnerships = Partnership.objects.published()
+    if partnership:
+        partnerships = partnerships.filter(slug=partnership)
+    elif home is not None:
+        partnerships = partnerships.presented_by(home)
+    return Activity.objects.published().filter(partnership__in=partnerships.values("pk"))
+
+
+def _filtered(chosen: CalendarFilter, home: Place | None) -> QuerySet[Activity]:
+    rows = _scoped(home, chosen.partnership)
     if chosen.topic:
         rows = rows.filter(topics__slug=chosen.topic)
     if chosen.year:
@@ -56,51 +86,112 @@ def _filtered(chosen: CalendarFilter) -> QuerySet[Activity]:
     return rows
 
 
-def calendar_activities(chosen: CalendarFilter, *, today: dt.date) -> QuerySet[Activity]:
+class CalendarRows:
+    """The calendar's activities in their order, for a paginator to slice.
+
+    A page is read in two steps: its ids from the sorted query, then those activities with
+    their joins. Sorting a big home's thousands of full rows (descriptions and all) to show
+    twenty was most of the page's time. The length is known from `count_by_timing`, which
+    the page shows anyway, so the paginator does not count the same rows a second time.
+    """
+
+    ordered = True  # what Paginator asks of a list before it trusts its slices
+
+    def __init__(self, rows: QuerySet[Activity], count: int) -> None:
+        self.rows = rows
+        self.total = count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[Activity]:
+        pks = list(self.rows.values_list("pk", flat=True)[index])
+        rows = (
+            Activity.objects.filter(pk__in=pks)
+            .select_related("partnership", "partnership__partner", "partnership__home")
+            .prefetch_related("topics", "sources")
+        )
+        by_pk = {activity.pk: activity for activity in rows}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def calendar_activities(
+    chosen: CalendarFilter, *, home: Place | None, today: dt.date, count: int
+) -> CalendarRows:
     """Activities for the calendar: upcoming (soonest first), current, past (latest first),
-    undated; narrowed by the filter. Lazy, so a paginator can count and slice it."""
-    rows = _filtered(chosen).annotate(timing_rank=_timing_rank(today))
+    undated; narrowed by the filter. `count` is how many there are (from count_by_timing)."""
+    rows = _filtered(chosen, home).annotate(timing_rank=_timing_rank(today))
     if chosen.when in Timing.values:
         rows = rows.filter(timing_rank=TIMING_ORDER.index(Timing(chosen.when)))
-    return (
-        rows.select_related("partnership", "partnership__partner", "partnership__home")
-        .prefetch_related("topics", "sources")
-        .order_by(
-            "timing_rank",
-            # For upcoming and current rows this is the start; for past rows it is null.
-            Case(When(timing_rank__lt=2, then=F("starts_on"))).asc(nulls_last=True),
-            # For past rows the end, latest first; null (and so ignored) for the others.
-            Case(When(timing_rank=2, then=F("ends_on"))).desc(nulls_last=True),
-            "title",
-            "pk",
-        )
+    ordered = rows.order_by(
+        "timing_rank",
+        # For upcoming and current rows this is the start; for past rows it is null.
+        Case(When(timing_rank__lt=2, then=F("starts_on"))).asc(nulls_last=True),
+        # For past rows the end, latest first; null (and so ignored) for the others.
+        Case(When(timing_rank=2, then=F("ends_on"))).desc(nulls_last=True),
+        # Same dates: in the order they were entered. Not by title: the order is read from
+        # the partnership-and-dates index, which holds the id but no titles.
+        "pk",
     )
+    return CalendarRows(ordered, count)
 
 
-def count_by_timing(chosen: CalendarFilter, *, today: dt.date) -> dict[str, int]:
-    """How many activities each timing group holds under the filter (one query)."""
-    rows = _filtered(chosen).aggregate(
-        upcoming=Count("pk", filter=Q(starts_on__gt=today), distinct=True),
-        current=Count("pk", filter=Q(starts_on__lte=today, ends_on__gte=today), distinct=True),
-        past=Count("pk", filter=Q(ends_on__lt=today), distinct=True),
-        undated=Count("pk", filter=Q(starts_on__isnull=True), distinct=True),
+def count_by_timing(
+    chosen: CalendarFilter, *, home: Place | None, today: dt.date
+) -> dict[str, int]:
+    """How many activities each timing group holds under the filter (one query).
+
+    Counts of `partnership`, never null and in the partnership-and-dates index, so that
+    PostgreSQL counts from the index alone. No DISTINCT: the filters match an activity once at
+    most (a topic slug names one topic).
+    """
+    rows = _filtered(chosen, home).aggregate(
+        upcoming=Count("partnership", filter=Q(starts_on__gt=today)),
+        current=Count("partnership", filter=Q(starts_on__lte=today) & ~Q(ends_on__lt=today)),
+        past=Count("partnership", filter=Q(ends_on__lt=today)),
+        undated=Count("partnership", filter=Q(starts_on__isnull=True)),
     )
     return {timing: rows[timing] for timing in Timing.values}
 
 
-def filter_choices() -> dict[str, list]:
-    """The partnerships, topics and years a visitor can narrow the calendar to (3 queries)."""
-    partnerships = list(
+def _label(language: str, name_de: str, name_en: str, partner_de: str, partner_en: str) -> str:
+    first, second = ("de", "en") if language == "de" else ("en", "de")
+    names = {"de": (name_de, partner_de), "en": (name_en, partner_en)}
+    return names[first][0] or names[second][0] or names[first][1] or names[second][1]
+
+
+def filter_choices(home: Place | None, *, partnership: str = "") -> dict[str, list]:
+    """The partnerships, topics and years a visitor can narrow the calendar to (3 queries).
+
+    Partnerships are those of the home's calendar that have activities, as (slug, label):
+    a few hundred for a big city, not the registry's fifty thousand. A `partnership` asked for
+    by slug is offered too when it exists, so a link from another home's partnership page
+    keeps its choice visible. Years span the home's activities.
+    """
+    language = current_language()
+    wanted = Exists(Activity.objects.published().filter(partnership=OuterRef("pk")))
+    if home is not None:
+        wanted &= Q(pk__in=Partnership.objects.presented_by(home).values("pk"))
+    if partnership:
+        wanted |= Q(slug=partnership)
+    rows = (
         Partnership.objects.published()
-        .filter(activities__is_published=True)
-        .select_related("home", "partner")
-        .distinct()
+        .filter(wanted)
+        .values_list("slug", "name_de", "name_en", "partner__name_de", "partner__name_en")
     )
-    partnerships.sort(key=lambda p: str(p.partner.name))
-    topics = sorted(
-        Topic.objects.filter(activities__is_published=True).distinct(), key=lambda t: t.name
+    partnerships = sorted(
+        ((slug, _label(language, *names)) for slug, *names in rows),
+        key=lambda choice: choice[1].casefold(),
     )
-    span = _published().aggregate(first=Min("starts_on"), last=Max("ends_on"))
+    scope = _scoped(home)
+    # Topics with any published activity: one index probe per topic (there are dozens),
+    # where narrowing them to the home's activities would read all of those.
+    used = Activity.topics.through.objects.filter(topic=OuterRef("pk"), activity__is_published=True)
+    topics = sorted(Topic.objects.filter(Exists(used)), key=lambda t: t.name)
+    span = scope.aggregate(first=Min("starts_on"), last=Max("ends_on"))
     years = []
     if span["first"] and span["last"]:
         years = list(range(span["last"].year, span["first"].year - 1, -1))

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
+from django.forms import BoundField
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.activities.enums import Timing
@@ -61,13 +66,31 @@ class CalendarFilterForm(forms.Form):
         ]
         self.fields["partnership"].choices = [
             ("", _("all")),
-            *[(p.slug, _partnership_label(p)) for p in choices["partnerships"]],
+            *choices["partnerships"],
         ]
         self.fields["topic"].choices = [
             ("", _("all")),
             *[(t.slug, t.name) for t in choices["topics"]],
         ]
         self.fields["year"].choices = [("", _("all")), *[(y, str(y)) for y in choices["years"]]]
+
+    def selects(self) -> list[tuple[BoundField, SafeString]]:
+        """Each field with its `<option>`s written out, the chosen one selected.
+
+        A big home's calendar offers hundreds of partnerships; a template loop over them was
+        a good part of the page's time.
+        """
+        selects = []
+        for field in self:
+            chosen = "" if field.value() is None else str(field.value())
+            options = "".join(
+                f'<option value="{escape(str(value))}"'
+                f"{' selected' if str(value) == chosen else ''}>"
+                f"{escape(capfirst(str(label)))}</option>"
+                for value, label in field.field.choices
+            )
+            selects.append((field, mark_safe(options)))
+        return selects
 
     def chosen(self) -> CalendarFilter:
         """The valid part of the filter (an invalid field counts as "all")."""
@@ -83,9 +106,3 @@ class CalendarFilterForm(forms.Form):
             topic=data.get("topic") or "",
             year=data.get("year"),
         )
-
-
-def _partnership_label(partnership) -> str:
-    if partnership.name:
-        return str(partnership.name)
-    return str(partnership.partner.name)

@@ -157,15 +157,19 @@ def barrier_thanks(request: HttpRequest) -> HttpResponse:
 @public_page
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = CalendarFilterForm(request.GET, choices=activity_queries.filter_choices())
+    home = partnership_queries.home_place()
+    choices = activity_queries.filter_choices(home, partnership=request.GET.get("partnership", ""))
+    form = CalendarFilterForm(request.GET, choices=choices)
     chosen = form.chosen()
-    rows = activity_queries.calendar_activities(chosen, today=today)
-    page = Paginator(rows, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    counts = activity_queries.count_by_timing(chosen, home=home, today=today)
+    total = counts[chosen.when] if chosen.when in counts else sum(counts.values())
+    rows = activity_queries.calendar_activities(chosen, home=home, today=today, count=total)
+    paginator = Paginator(rows, ACTIVITIES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     activities = list(page.object_list)
     for activity in activities:
         activity.timing_now = activity.timing(today)
         activity.timing_label = Timing(activity.timing_now).label
-    counts = activity_queries.count_by_timing(chosen, today=today)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

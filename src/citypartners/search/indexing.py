@@ -287,6 +287,16 @@ def source_entries(pks: set[int] | None = None) -> list[SearchEntry]:
     return entries
 
 
+# The model each kind of entry is built from, so a rebuild can walk its rows in chunks.
+MODELS = {
+    EntryKind.PLACE: Place,
+    EntryKind.PARTNERSHIP: Partnership,
+    EntryKind.TOPIC: Topic,
+    EntryKind.ACTIVITY: Activity,
+    EntryKind.ORGANISATION: Organisation,
+    EntryKind.SOURCE: Source,
+}
+
 BUILDERS: dict[str, Callable[[set[int] | None], list[SearchEntry]]] = {
     EntryKind.PLACE: place_entries,
     EntryKind.PARTNERSHIP: partnership_entries,

@@ -10,7 +10,9 @@ query; on PostgreSQL also German and English full-text matches (stemmed: "Partne
 finds "Partnerschaft") and, when nothing matched, trigram similarity of names for typos; on
 SQLite the typo fallback compares words by edit distance in Python. Ranking is the same on
 both: exact names first, then names that begin with or contain the query, then titles, then
-other text (PostgreSQL's rank breaks ties). A search costs at most three queries.
+other text (PostgreSQL's rank breaks ties). A search costs at most three queries, and on
+PostgreSQL ranks at most MAX_RANKED matches, so a word found in a million entries costs no
+more than a rare one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ from citypartners.search.models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
 MAX_CANDIDATES = 200
+# PostgreSQL ranks at most this many matching entries. A word of nearly every entry
+# ("Begegnung", "Austausch" in a million activities) would otherwise be ranked a million
+# times (over a second); such a query says little, and the first matches found serve it.
+MAX_RANKED = 1000
 MAX_PER_GROUP = 10
 MIN_TERM_LENGTH = 2
 TRIGRAM_THRESHOLD = 0.45
@@ -98,9 +104,12 @@ def _candidates(terms: list[str]) -> list[SearchEntry]:
     if connection.vendor == "postgresql":
         german = SearchQuery(phrase, config="german", search_type="plain")
         english = SearchQuery(phrase, config="english", search_type="plain")
-        rows = rows.filter(
+        matching = SearchEntry.objects.filter(
             _contains_all(terms) | Q(vector_de=german) | Q(vector_en=english)
-        ).annotate(rank=SearchRank(F("vector_de"), german) + SearchRank(F("vector_en"), english))
+        ).values("pk")[:MAX_RANKED]
+        rows = rows.filter(pk__in=matching).annotate(
+            rank=SearchRank(F("vector_de"), german) + SearchRank(F("vector_en"), english)
+        )
         rows = rows.order_by("-rank", "kind", "object_id")
     else:
         rows = rows.filter(_contains_all(terms)).annotate(
@@ -163,8 +172,11 @@ def _fuzzy_candidates(terms: list[str]) -> tuple[list[SearchEntry], set[str]]:
         phrase = " ".join(terms)
         # `names %> phrase` can use the trigram index; its threshold is TRIGRAM_THRESHOLD,
         # set on each connection by search.apps.
+        similar = SearchEntry.objects.filter(TrigramWordSimilar(F("names"), Value(phrase))).values(
+            "pk"
+        )[:MAX_RANKED]
         rows = list(
-            SearchEntry.objects.filter(TrigramWordSimilar(F("names"), Value(phrase)))
+            SearchEntry.objects.filter(pk__in=similar)
             .annotate(rank=TrigramWordSimilarity(Value(phrase), F("names")))
             .order_by("-rank", "kind", "object_id")[:MAX_CANDIDATES]
         )
@@ -289,26 +301,30 @@ def search(query: str | None) -> SearchResults:
         entries, words = _fuzzy_candidates(terms)
         results.is_fuzzy = bool(entries)
     language = current_language()
-    hits: dict[str, list[SearchHit]] = {}
+    penalty = 25 if results.is_fuzzy else 0
+    # Score every candidate, but highlight and cut snippets only for the hits shown: up to
+    # MAX_CANDIDATES entries are found, MAX_PER_GROUP of each kind are displayed.
+    scored: dict[str, list[tuple[float, str, SearchEntry]]] = {}
     for entry in entries:
         title = _text(entry, "title", language)
-        hits.setdefault(entry.kind, []).append(
+        score = _score(entry, terms, language) - penalty
+        scored.setdefault(entry.kind, []).append((score, title, entry))
+    groups = []
+    for kind, kind_entries in scored.items():
+        kind_entries.sort(key=lambda item: (-item[0], item[1]))
+        hits = [
             SearchHit(
-                kind=entry.kind,
+                kind=kind,
                 title=highlight(title, terms, words),
                 context=_text(entry, "context", language),
                 snippet=snippet(_text(entry, "body", language), terms, words),
                 url=_url(entry),
-                score=_score(entry, terms, language) - (25 if results.is_fuzzy else 0),
+                score=score,
                 found_as=_found_as(entry, title, terms, words),
             )
-        )
-    groups = []
-    for kind, kind_hits in hits.items():
-        kind_hits.sort(key=lambda hit: (-hit.score, str(hit.title)))
-        groups.append(
-            SearchGroup(kind, EntryKind(kind).label, kind_hits[:MAX_PER_GROUP], len(kind_hits))
-        )
+            for score, title, entry in kind_entries[:MAX_PER_GROUP]
+        ]
+        groups.append(SearchGroup(kind, EntryKind(kind).label, hits, len(kind_entries)))
     groups.sort(key=lambda group: (-group.hits[0].score, KIND_ORDER.index(group.kind)))
     results.groups = groups
     return results

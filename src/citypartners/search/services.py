@@ -19,12 +19,17 @@ from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Lower
 
 from citypartners.search.enums import EntryKind
-from citypartners.search.indexing import BUILDERS
+from citypartners.search.indexing import BUILDERS, MODELS
 from citypartners.search.models import SearchEntry
 
+# Records built per step of a rebuild: a national registry has a million activities, and
+# building all their entries at once would hold millions of model instances in memory.
+REBUILD_CHUNK = 5000
 # The text search configuration per language, and the weight of each field (A is highest).
+# Not the context line ("Visit, 2024, Berlin – Paris"), as on SQLite: it is shown, not
+# searched, or "Berlin" would find every activity of every Berlin partnership.
 CONFIGS = {"de": "german", "en": "english"}
-WEIGHTS = {"title": "A", "names": "B", "context": "C", "body": "D"}
+WEIGHTS = {"title": "A", "names": "B", "body": "D"}
 _FOLDS = [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")]
 
 
@@ -73,10 +78,13 @@ def refresh(kind: str, pks: set[int]) -> None:
 
 @transaction.atomic
 def rebuild_index() -> int:
-    """Write every entry anew; returns how many there are."""
+    """Write every entry anew, a chunk of records at a time; returns how many there are."""
     SearchEntry.objects.all().delete()
-    for builder in BUILDERS.values():
-        SearchEntry.objects.bulk_create(builder(None), batch_size=500)
+    for kind, builder in BUILDERS.items():
+        pks = list(MODELS[kind].objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), REBUILD_CHUNK):
+            chunk = set(pks[start : start + REBUILD_CHUNK])
+            SearchEntry.objects.bulk_create(builder(chunk), batch_size=1000)
     _update_vectors(None, None)
     return SearchEntry.objects.count()
 

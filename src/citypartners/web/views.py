@@ -15,7 +15,13 @@ from citypartners.partnerships.models import Partnership
 from citypartners.search.queries import search as search_registry
 from citypartners.sources.models import Source
 from citypartners.web.citations import Citations
-from citypartners.web.home_figures import partner_map, start_years, year_chart
+from citypartners.web.home_figures import (
+    partner_map,
+    partner_rows,
+    partner_table_rows,
+    start_years,
+    year_chart,
+)
 from citypartners.web.timeline import timeline_of
 
 
@@ -30,17 +36,18 @@ def _home_or_404():
 def home(request: HttpRequest) -> HttpResponse:
     home_place = _home_or_404()
     cities = queries.partner_cities(home_place)
+    rows = partner_rows(cities)
     counts = queries.count_by_status(cities)
     existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
     context = {
         "home_place": home_place,
         "programme": queries.programme_of(home_place),
-        "partner_cities": cities,
+        "partner_table_rows": partner_table_rows(rows),
         "partner_count": len(existing),
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
         "other_partnerships": queries.other_partnerships(home_place),
-        "map_svg": partner_map(home_place, cities),
+        "map_svg": partner_map(home_place, rows),
         "chart_svg": year_chart(cities),
         "start_years": start_years(cities),
         "citations": Citations(),

@@ -49,7 +49,12 @@ _HIT_R = 11.0
 _FOCUS_R = 9.0
 _LABEL_SIZE = 13.0
 _CHAR_W = 0.56 * _LABEL_SIZE  # rough advance width of Fira Sans, enough to avoid overlaps
+# Segments of a route half-way round the globe; shorter routes get proportionally fewer, since
+# Berlin–Paris is straight at this scale and every point costs a projection and markup.
 _ARC_STEPS = 32
+_MIN_ARC_STEPS = 2
+# Side of the grid cells that label collision checks look up boxes in (viewBox units).
+_CELL = 40.0
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,11 @@ def _great_circle(a: MapPoint, b: MapPoint) -> list[list[tuple[float, float]]]:
     if omega < 1e-9 or math.isclose(omega, math.pi):
         # Same place or exact antipode: no unique great circle; draw nothing.
         return []
+    steps = max(_MIN_ARC_STEPS, math.ceil(_ARC_STEPS * omega / math.pi))
     runs: list[list[tuple[float, float]]] = [[]]
     prev_lon: float | None = None
-    for i in range(_ARC_STEPS + 1):
-        t = i / _ARC_STEPS
+    for i in range(steps + 1):
+        t = i / steps
         s0 = math.sin((1 - t) * omega) / math.sin(omega)
         s1 = math.sin(t * omega) / math.sin(omega)
         x, y, z = (s0 * p + s1 * q for p, q in zip(va, vb, strict=True))
@@ -148,13 +154,38 @@ def _route_d(runs: list[list[tuple[float, float]]]) -> str:
 Box = tuple[float, float, float, float]
 
 
-def _overlaps(box: Box, others: list[Box]) -> bool:
-    x0, y0, x1, y1 = box
-    return any(not (x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1) for a0, b0, a1, b1 in others)
+class _Taken:
+    """The boxes already drawn (markers, labels), filed by grid cell.
+
+    A label is tried in four spots against the boxes near it only: with hundreds of partners,
+    comparing each spot with every box drawn so far made labelling quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+
+    @staticmethod
+    def _keys(box: Box) -> list[tuple[int, int]]:
+        x0, y0, x1, y1 = box
+        xs = range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1)
+        ys = range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1)
+        return [(i, j) for i in xs for j in ys]
+
+    def append(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
+
+    def overlaps(self, box: Box) -> bool:
+        x0, y0, x1, y1 = box
+        return any(
+            not (x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1)
+            for key in self._keys(box)
+            for a0, b0, a1, b1 in self._cells.get(key, ())
+        )
 
 
 def _place_label(
-    name: str, x: float, y: float, taken: list[Box], width: float, height: float
+    name: str, x: float, y: float, taken: _Taken, width: float, height: float
 ) -> tuple[float, float, str] | None:
     """Find a spot for a visible label beside a marker; None when there is no room."""
     w = len(name) * _CHAR_W
@@ -168,14 +199,14 @@ def _place_label(
     ]
     for lx, ly, anchor, box in candidates:
         inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
-        if inside and not _overlaps(box, taken):
+        if inside and not taken.overlaps(box):
             taken.append(box)
             return lx, ly, anchor
     return None
 
 
 def _label(
-    name: str, x: float, y: float, taken: list[Box], size: tuple[float, float], css: str
+    name: str, x: float, y: float, taken: _Taken, size: tuple[float, float], css: str
 ) -> str:
     """The visible label of a marker, or "" when it would collide with another."""
     spot = _place_label(name, x, y, taken, *size)
@@ -195,8 +226,10 @@ def render_world_map(
     title: str,
     description: str,
     element_id: str = "partner-map",
+    routes: bool = True,
 ) -> str:
-    """Return an inline ``<svg>`` world map with a link per partner and a line from home.
+    """Return an inline ``<svg>`` world map with a link per partner and, if ``routes``, a line
+    from home to each (the caller's ``description`` must say which).
 
     Deterministic for equal input. All text and attributes are escaped. Visible labels are
     placed where they do not collide (home first, then partners in the given order); the
@@ -206,9 +239,11 @@ def render_world_map(
     vx, vy, width, height = data["viewBox"]
     eid = _attr(element_id)
     hx, hy = project(home.latitude, home.longitude)
-    taken: list[Box] = [(hx - _HOME_R, hy - _HOME_R, hx + _HOME_R, hy + _HOME_R)]
+    taken = _Taken()
+    taken.append((hx - _HOME_R, hy - _HOME_R, hx + _HOME_R, hy + _HOME_R))
     positions = [project(p.latitude, p.longitude) for p in partners]
-    taken += [(x - _MARKER_R, y - _MARKER_R, x + _MARKER_R, y + _MARKER_R) for x, y in positions]
+    for x, y in positions:
+        taken.append((x - _MARKER_R, y - _MARKER_R, x + _MARKER_R, y + _MARKER_R))
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{eid}" class="cp-map__svg"'
@@ -219,13 +254,14 @@ def render_world_map(
         f'<rect class="cp-map__sea" x="{_fmt(vx)}" y="{_fmt(vy)}" width="{_fmt(width)}"'
         f' height="{_fmt(height)}" aria-hidden="true"/>',
         f'<path class="cp-map__land" d="{data["path"]}" aria-hidden="true"/>',
-        '<g class="cp-map__routes" aria-hidden="true">',
     ]
-    for partner in partners:
-        d = _route_d(_great_circle(home, partner))
-        if d:
-            out.append(f'<path class="cp-map__route" d="{d}"/>')
-    out.append("</g>")
+    if routes:
+        out.append('<g class="cp-map__routes" aria-hidden="true">')
+        for partner in partners:
+            d = _route_d(_great_circle(home, partner))
+            if d:
+                out.append(f'<path class="cp-map__route" d="{d}"/>')
+        out.append("</g>")
 
     out.append(
         f'<g class="cp-map__home" role="img" aria-label="{_attr(home.label)}">'
@@ -236,16 +272,16 @@ def render_world_map(
     )
 
     out.append('<g class="cp-map__partners">')
+    hit_r, focus_r, marker_r = _fmt(_HIT_R), _fmt(_FOCUS_R), _fmt(_MARKER_R)
     for partner, (x, y) in zip(partners, positions, strict=True):
+        centre = f'cx="{_fmt(x)}" cy="{_fmt(y)}"'
         out.append(
             f'<a class="cp-map__partner" href="{_attr(partner.url)}"'
             f' aria-label="{_attr(partner.label)}">'
             f"<title>{escape(partner.label)}</title>"
-            f'<circle class="cp-map__hit" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(_HIT_R)}"/>'
-            f'<circle class="cp-map__focus-ring" cx="{_fmt(x)}" cy="{_fmt(y)}"'
-            f' r="{_fmt(_FOCUS_R)}"/>'
-            f'<circle class="cp-map__marker" cx="{_fmt(x)}" cy="{_fmt(y)}"'
-            f' r="{_fmt(_MARKER_R)}"/>'
+            f'<circle class="cp-map__hit" {centre} r="{hit_r}"/>'
+            f'<circle class="cp-map__focus-ring" {centre} r="{focus_r}"/>'
+            f'<circle class="cp-map__marker" {centre} r="{marker_r}"/>'
         )
         out.append(_label(partner.name, x, y, taken, (width, height), "cp-map__label") + "</a>")
     out.append("</g></svg>")
