@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from citypartners.activities.models import Activity
 from citypartners.partnerships.models import Milestone
-from tests.factories import make_activity, make_partnership
+from tests.factories import make_activity, make_city, make_partnership
 from tests.urls import url
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,17 @@ def test_feeds_cost_the_same_queries_for_one_and_many_activities(client, home, p
         )
 
     assert _count(client, path) == one
+
+
+def test_site_feeds_hold_the_home_sites_partnerships_not_the_whole_registry(client):
+    elsewhere = make_city(slug="elsewhere", name_de="Anderswo", name_en="Elsewhere")
+    theirs = make_partnership(home=elsewhere)
+    activity = make_activity(partnership=theirs, starts="2031-02-03")
+
+    site_events = _events(_calendar(client, "/en/feeds/activities.ics"))
+    own_events = _events(_calendar(client, f"/en/feeds/partnerships/{theirs.slug}.ics"))
+    assert f"activity-{activity.slug}@testserver" not in site_events
+    assert f"activity-{activity.slug}@testserver" in own_events
+    assert activity.title_en not in client.get("/en/feeds/news.atom").content.decode()
+    partnership_feed = client.get(f"/en/feeds/partnerships/{theirs.slug}.atom")
+    assert activity.title_en in partnership_feed.content.decode()

@@ -198,11 +198,20 @@ def filter_choices(home: Place | None, *, partnership: str = "") -> dict[str, li
     return {"partnerships": partnerships, "topics": topics, "years": years}
 
 
-def dated_activities(partnership: Partnership | None = None) -> QuerySet[Activity]:
-    """Published activities with a date, earliest first: what a calendar feed can carry."""
-    rows = _published().filter(starts_on__isnull=False)
+def _of(rows: QuerySet[Activity], partnership: Partnership | None, home: Place | None):
+    """Of one partnership, else of the partnerships the home's site presents, else all."""
     if partnership is not None:
-        rows = rows.filter(partnership=partnership)
+        return rows.filter(partnership=partnership)
+    if home is not None:
+        return rows.filter(partnership__in=Partnership.objects.presented_by(home).values("pk"))
+    return rows
+
+
+def dated_activities(
+    partnership: Partnership | None = None, *, home: Place | None = None
+) -> QuerySet[Activity]:
+    """Published activities with a date, earliest first: what a calendar feed can carry."""
+    rows = _of(_published().filter(starts_on__isnull=False), partnership, home)
     return (
         rows.select_related("partnership", "partnership__home", "partnership__partner")
         .prefetch_related("topics")
@@ -210,11 +219,11 @@ def dated_activities(partnership: Partnership | None = None) -> QuerySet[Activit
     )
 
 
-def newest_activities(partnership: Partnership | None = None, *, limit: int = 50) -> list[Activity]:
+def newest_activities(
+    partnership: Partnership | None = None, *, home: Place | None = None, limit: int = 50
+) -> list[Activity]:
     """The activities most recently added to the registry, newest first."""
-    rows = _published()
-    if partnership is not None:
-        rows = rows.filter(partnership=partnership)
+    rows = _of(_published(), partnership, home)
     return list(
         rows.select_related("partnership", "partnership__home", "partnership__partner").order_by(
             "-created_at", "-pk"

@@ -30,6 +30,7 @@ from citypartners.core.i18n import current_language
 from citypartners.pagecache.decorators import public_page
 from citypartners.partnerships import queries as partnership_queries
 from citypartners.partnerships.models import Milestone, Partnership
+from citypartners.places.models import Place
 
 PRODID = "-//citypartners//City partnerships//EN"
 
@@ -109,7 +110,7 @@ def ical_all(request: HttpRequest) -> HttpResponse:
         raise Http404("The home place is not in the registry.")
     name = _("%(home)s's city partnerships: activities") % {"home": home.name}
     body = activities_calendar(
-        list(activity_queries.dated_activities()), name=name, request=request
+        list(activity_queries.dated_activities(home=home)), name=name, request=request
     )
     return _ical_response(body, f"activities-{current_language()}.ics")
 
@@ -154,27 +155,30 @@ def _news_item(record: Activity | Milestone, *, anchor: str, when: str, category
     )
 
 
-def news_items(partnership: Partnership | None = None, *, limit: int = 50) -> list[NewsItem]:
-    """Activities and milestones, the ones added to the registry last first."""
+def news_items(
+    partnership: Partnership | None = None, *, home: Place | None = None, limit: int = 50
+) -> list[NewsItem]:
+    """Activities and milestones, the ones added to the registry last first: of one
+    partnership, else of those the home's site presents."""
     language = current_language()
     items = [
         _news_item(
             a, anchor=f"activity-{a.slug}", when=a.dates.format(language), category=_("Activity")
         )
-        for a in activity_queries.newest_activities(partnership, limit=limit)
+        for a in activity_queries.newest_activities(partnership, home=home, limit=limit)
     ]
     items += [
         _news_item(
             m, anchor=f"milestone-{m.pk}", when=m.on.format(language), category=_("Milestone")
         )
-        for m in partnership_queries.newest_milestones(partnership, limit=limit)
+        for m in partnership_queries.newest_milestones(partnership, home=home, limit=limit)
     ]
     items.sort(key=lambda item: (item.created_at, item.guid), reverse=True)
     return items[:limit]
 
 
 class NewsFeed(Feed):
-    """Atom feed of new activities and milestones: the whole registry or one partnership."""
+    """Atom feed of new activities and milestones: of the home's site, or of one partnership."""
 
     feed_type = Atom1Feed
 
@@ -202,7 +206,7 @@ class NewsFeed(Feed):
         return f"tag:{self._host},2025:citypartners/{current_language()}/{suffix}"
 
     def items(self, obj: Partnership | None) -> list[NewsItem]:
-        return news_items(obj)
+        return news_items(obj, home=None if obj else partnership_queries.home_place())
 
     def item_title(self, item: NewsItem) -> str:
         return item.title

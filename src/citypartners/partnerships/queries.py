@@ -228,12 +228,15 @@ def partnership_detail(slug: str, *, today: dt.date | None = None) -> Partnershi
 
 
 def newest_milestones(
-    partnership: Partnership | None = None, *, limit: int = 50
+    partnership: Partnership | None = None, *, home: Place | None = None, limit: int = 50
 ) -> list[Milestone]:
-    """The milestones most recently added to the registry, newest first (for the Atom feeds)."""
+    """The milestones most recently added, newest first (for the Atom feeds): of one
+    partnership, else of those the home's site presents, else of the whole registry."""
     rows = Milestone.objects.filter(partnership__is_published=True)
     if partnership is not None:
         rows = rows.filter(partnership=partnership)
+    elif home is not None:
+        rows = rows.filter(partnership__in=Partnership.objects.presented_by(home).values("pk"))
     return list(
         rows.select_related("partnership", "partnership__home", "partnership__partner").order_by(
             "-created_at", "-pk"
