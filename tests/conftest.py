@@ -40,6 +40,18 @@ def _end_other_sessions() -> None:
     connections.close_all()
 
 
+@pytest.fixture(autouse=True)
+def _cache_of_this_test_only():
+    """The local-memory cache outlives a test's rolled-back transaction, and the registry
+    version rolls back with it: without this a page part kept by one test could answer
+    another's request made under the same version number."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():

@@ -46,6 +46,7 @@ def test_benchmark_smoke_run_measures_every_endpoint(tmp_path):
     report = json.loads(figures.read_text())
     assert report["rows"]["places"] >= 30 and report["rows"]["activities"] >= 1000
     assert report["rows"]["partnerships"] >= 50
+    assert report["search_entries"] >= report["rows"]["activities"]
     assert set(report["queries_per_request"]) == set(report["urls"])
     assert all(count > 0 for count in report["queries_per_request"].values())
     for name, load in report["load"].items():
@@ -56,7 +57,7 @@ def test_benchmark_smoke_run_measures_every_endpoint(tmp_path):
 
 
 def _run_smoke(url: str, figures) -> subprocess.CompletedProcess:
-    arguments = ["--scale", "0.001", "--duration", "0.5", "--connections", "2"]
+    arguments = ["--scale", "0.001", "--duration", "0.5", "--connections", "2", "--reindex"]
     arguments += ["--loadgen", "python", "--database-url", url, "--json", str(figures)]
     return subprocess.run(
         [sys.executable, str(REPO / "bench" / "national_scale.py"), *arguments],

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from citypartners.activities.enums import Timing
 from citypartners.pagecache.decorators import public_page
+from citypartners.pagecache.fragments import cached_fragment
 from citypartners.pages.structured_data import partnership_graph
 from citypartners.partnerships import queries
 from citypartners.partnerships.enums import Status, TopicRole
@@ -35,24 +36,32 @@ def _home_or_404():
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     home_place = _home_or_404()
+    context = {
+        "home_place": home_place,
+        "programme": queries.programme_of(home_place),
+        "other_partnerships": queries.other_partnerships(home_place),
+        "citations": Citations(),
+        # The partner cities' table, map, chart and counts: most of the page's time at
+        # national size, kept as one fragment until the registry changes.
+        **cached_fragment("home-partners", lambda: _partner_figures(home_place), home_place.pk),
+    }
+    return render(request, "web/home.html", context)
+
+
+def _partner_figures(home_place) -> dict:
     cities = queries.partner_cities(home_place)
     rows = partner_rows(cities)
     counts = queries.count_by_status(cities)
     existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
-    context = {
-        "home_place": home_place,
-        "programme": queries.programme_of(home_place),
+    return {
         "partner_table_rows": partner_table_rows(rows),
         "partner_count": len(existing),
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
-        "other_partnerships": queries.other_partnerships(home_place),
         "map_svg": partner_map(home_place, rows),
         "chart_svg": year_chart(cities),
         "start_years": start_years(cities),
-        "citations": Citations(),
     }
-    return render(request, "web/home.html", context)
 
 
 @public_page
