@@ -76,10 +76,10 @@ class Activity(TimeStampedModel):
         indexes = [
             # Everything a count of one partnership's activities in a date range reads, so
             # PostgreSQL answers it from the index alone; with the id, a home's calendar
-            # orders its thousands of activities from the index too (no heap reads).
+            # orders its thousands of activities from the index too (no heap reads). The id
+            # is a key column, not INCLUDE, which SQLite does not know.
             models.Index(
-                fields=["partnership", "starts_on", "ends_on", "is_published"],
-                include=["id"],
+                fields=["partnership", "starts_on", "ends_on", "is_published", "id"],
                 name="activity_partnership_dates_idx",
             ),
             models.Index(fields=["starts_on", "ends_on"], name="activity_dates_idx"),
@@ -115,12 +115,16 @@ class Activity(TimeStampedModel):
 class ActivityTally(models.Model):
     """How many published activities each partnership has of each kind.
 
-    Kept by database triggers (migration `0004`), so that no way of writing activities can
-    miss it: the ORM, bulk loads, COPY, raw SQL. It lets the open-data API give the exact total
-    of a list over a million activities without counting them (`opendata.queries`). There is
+    Kept by database triggers (migrations `0004` and `0007`), so that no way of writing
+    activities can miss it: the ORM, bulk loads, COPY, raw SQL. It lets the open-data API give
+    the exact total of a list over a million activities without counting them
+    (`opendata.queries`). Rows of partnership id `REGISTRY` (0) hold the totals per kind. There is
     no foreign key to the partnership: a deleted partnership leaves only rows of count 0,
     which the triggers remove.
     """
+
+    # The rows of this id hold the registry's total of each kind (no partnership has id 0).
+    REGISTRY = 0
 
     partnership_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)

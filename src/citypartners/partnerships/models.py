@@ -136,6 +136,12 @@ class Partnership(TimeStampedModel):
                 condition=models.Q(is_published=True),
                 name="partnership_published_idx",
             ),
+            # The few unpublished ones, whose activities the API's totals take away.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(is_published=False),
+                name="partnership_unpublished_idx",
+            ),
         ]
 
     def __str__(self) -> str:
