@@ -95,6 +95,7 @@ class Browser:
 @pytest.fixture
 def browser(db, settings):
     settings.CITYPARTNERS_PAGE_CACHE_SECONDS = 600
+    settings.CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = 0  # see test_front for the window
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

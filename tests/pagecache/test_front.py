@@ -262,3 +262,25 @@ def test_pages_with_a_token_are_compressed_around_an_uncompressed_token(browser)
     cookie = answers[1].cookies()[0].split(";")[0].strip()
     sent = _subscribe(browser, token=tokens[1], cookie=cookie)
     assert sent.status == 302
+
+
+def test_a_worker_trusts_the_version_it_read_for_a_second(browser, settings, monkeypatch):
+    from citypartners.pagecache import front
+
+    settings.CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(front.time, "monotonic", lambda: now[0])
+    browser.request(HOME)
+    assert browser.request(HOME).header("X-Page-Cache") == "hit"
+    paris = Partnership.objects.get(slug="berlin-paris")
+    paris.partner.name_en = "Lutetia"
+    paris.partner.save()
+    # Within the second the page before the edit may still be shown...
+    now[0] += 0.5
+    assert "Lutetia" not in browser.request(HOME).text
+    # ...after it, never.
+    now[0] += 0.6
+    after = browser.request(HOME)
+    assert after.header("X-Page-Cache") == "miss" and "Lutetia" in after.text
+    # A logged-in editor sees the change at once in any case.
+    assert "Lutetia" in browser.request(HOME, headers={"Cookie": "sessionid=x"}).text

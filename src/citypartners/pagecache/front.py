@@ -2,7 +2,8 @@
 
 For a GET or HEAD without a personal cookie it looks for the page's entry, first in this
 process's memory (`local`), then in the shared cache, and compares the entry's stamp with the
-registry version (from the shared cache: one small round trip; else the database). When they
+registry version (from the shared cache: one small round trip, at most once a second by
+default; else the database). When they
 match it answers at once, compressed when the visitor accepts gzip, with 304 when the visitor's
 `If-None-Match` matches; otherwise it hands the request to Django, whose `PageCacheMiddleware`
 stores the new answer. Any trouble with the cache hands the request to Django too: the cache
@@ -12,6 +13,7 @@ can make the site faster, never unavailable.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -53,6 +55,7 @@ class PageCacheApp:
     def __init__(self, django_app: WSGIApp) -> None:
         self.django_app = django_app
         self.local = LocalEntries(settings.CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES)
+        self._known_version: tuple[tuple, float] = ((), 0.0)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and entries.enabled():
@@ -74,17 +77,33 @@ class PageCacheApp:
         )
         entry = self.local.get(key)
         if entry is not None:
-            if entry.version == _current_stamp(cache.get(versioning.CACHE_KEY), environ):
+            if entry.version == self._version(environ):
                 return entry
             self.local.discard(key)
         found = cache.get_many([versioning.CACHE_KEY, key])
         entry = found.get(key)
         if entry is None:
             return None
-        if entry.version != _current_stamp(found.get(versioning.CACHE_KEY), environ):
+        if entry.version != self._remember(
+            _current_stamp(found.get(versioning.CACHE_KEY), environ)
+        ):
             return None
         self.local.put(key, entry)
         return entry
+
+    def _version(self, environ: dict) -> tuple:
+        """The registry version, asked of the shared cache at most once per
+        `CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS` (an anonymous visitor may see a page up to
+        that long after an edit; editors, logged in, never see cached pages)."""
+        stamp, expires = self._known_version
+        if time.monotonic() < expires:
+            return stamp
+        return self._remember(_current_stamp(cache.get(versioning.CACHE_KEY), environ))
+
+    def _remember(self, stamp: tuple) -> tuple:
+        lifetime = settings.CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS
+        self._known_version = (stamp, time.monotonic() + lifetime)
+        return stamp
 
     def _answer(
         self, entry: entries.Entry, environ: dict, start_response: Callable, cookie_header: str
