@@ -188,7 +188,10 @@ CITYPARTNERS_API_CACHE_SECONDS = int(env("CITYPARTNERS_API_CACHE_SECONDS", "3600
 CITYPARTNERS_API_MAX_AGE = int(env("CITYPARTNERS_API_MAX_AGE", "60"))
 # Public pages (`@public_page` views): how long a page stays in the cache; an edit to the registry
 # makes every older page stale at once. 0 switches the page cache off.
-CITYPARTNERS_PAGE_CACHE_SECONDS = int(env("CITYPARTNERS_PAGE_CACHE_SECONDS", "3600"))
+# Off by default while developing (DEBUG), where templates change under a running server.
+CITYPARTNERS_PAGE_CACHE_SECONDS = int(
+    env("CITYPARTNERS_PAGE_CACHE_SECONDS", "0" if DEBUG else "3600")
+)
 # Seconds a worker trusts the registry version it last read before asking the shared cache again:
 # how long after an edit an anonymous visitor may still be shown the page before it (0: ask always).
 CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = float(env("CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS", "1"))

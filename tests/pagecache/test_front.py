@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import os
 import re
 
 import pytest
@@ -284,3 +285,27 @@ def test_a_worker_trusts_the_version_it_read_for_a_second(browser, settings, mon
     assert after.header("X-Page-Cache") == "miss" and "Lutetia" in after.text
     # A logged-in editor sees the change at once in any case.
     assert "Lutetia" in browser.request(HOME, headers={"Cookie": "sessionid=x"}).text
+
+
+def test_a_new_release_never_serves_the_pages_of_the_one_before(browser, monkeypatch):
+    browser.request(HOME)
+    assert browser.request(HOME).header("X-Page-Cache") == "hit"
+    monkeypatch.setattr(entries, "release", lambda: "next-release")
+    assert browser.request(HOME).header("X-Page-Cache") == "miss"
+
+
+def test_the_release_fingerprint_follows_the_code_and_templates():
+    first = entries.release()
+    assert first == entries.release() and len(first) == 12
+    entries.release.cache_clear()
+    template = next(
+        (entries.Path(entries.__file__).parent.parent / "web" / "templates").rglob("*.html")
+    )
+    stat = template.stat()
+    try:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert entries.release() != first
+    finally:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        entries.release.cache_clear()
+    assert entries.release() == first

@@ -1,19 +1,22 @@
 """What the page cache keeps per page, and under which key.
 
 An entry is one page as it was answered to an anonymous visitor: status, headers, body and the
-registry version it was made from. The key is the host, the path, the query (sorted) and today's
-date in the site's time zone, so a page that sorts activities into upcoming and past is made
-again each day even when nobody edits anything.
+registry version it was made from. The key is the release, the host, the path, the query
+(sorted) and today's date in the site's time zone, so a page that sorts activities into
+upcoming and past is made again each day even when nobody edits anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import django
 from django.conf import settings
 
 KEY_PREFIX = "pagecache:"
@@ -80,10 +83,27 @@ def today() -> dt.date:
     return dt.datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
 
 
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code and templates this process runs, read once at start-up.
+
+    Part of every key: a page made by one release is never served by the next (a deploy that
+    changes a template or a view changes no registry data, so the version alone would not tell).
+    Workers of the same release share their entries.
+    """
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(django.get_version().encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".txt", ".mo", ".css", ".svg", ".json"):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
 def page_key(host: str, path: str, query: str, day: dt.date | None = None) -> str:
     normalised = "&".join(sorted(part for part in query.split("&") if part))
     day = day or today()
-    text = f"{host.lower()}|{path}|{normalised}|{day.isoformat()}"
+    text = f"{release()}|{host.lower()}|{path}|{normalised}|{day.isoformat()}"
     return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:40]
 
 

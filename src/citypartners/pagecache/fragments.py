@@ -25,7 +25,8 @@ def cached_fragment(name: str, build: Callable[[], T], *vary: object) -> T:
         return build()
     version = current_version()
     stamp = f"{version.number}:{version.changed_at.timestamp()}"
-    key = f"{KEY_PREFIX}{name}:{get_language()}:{':'.join(map(str, vary))}:{stamp}"
+    parts = ":".join(map(str, vary))
+    key = f"{KEY_PREFIX}{entries.release()}:{name}:{get_language()}:{parts}:{stamp}"
     value = cache.get(key)
     if value is None:
         value = build()
