@@ -19,10 +19,12 @@ django_application = get_wsgi_application()
 
 from django.urls import get_resolver  # noqa: E402  (needs Django set up)
 
+from citypartners.pagecache.entries import release  # noqa: E402
 from citypartners.pagecache.front import PageCacheApp  # noqa: E402
 
 application = PageCacheApp(django_application)
 
 get_resolver().url_patterns  # noqa: B018  (imports every view now, not on a first request)
+release()  # the page cache's fingerprint of this release: read the files once, now
 gc.collect()
 gc.freeze()
