@@ -92,12 +92,7 @@ REVERSE = {
 }
 
 
-def _run(statements: dict[str, list[str]]):
-    def run(apps, schema_editor) -> None:
-        for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement, params=None)
-
-    return run
+_run = _BEFORE._run  # the statements of each database, run for the database in use
 
 
 class Migration(migrations.Migration):
