@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -154,13 +155,15 @@ def test_disagreements_name_differing_dates_and_the_newer_source(seeds_dir, db):
     result.source.published_on = "2026-05-01"
     result.source.save()
     Source.objects.filter(key="berlin-mexico-city-de").update(published_on="2024")
-    found = [d for d in find_disagreements() if d.kind == "dates-differ"]
+    with translation.override("en"):
+        found = [d for d in find_disagreements() if d.kind == "dates-differ"]
     assert len(found) == 1
     assert (
         "Mexico City" in found[0].message
-        and "1993-09-01" in found[0].message
-        and "1994-09-01" in found[0].message
+        and "1 September 1993" in found[0].message
+        and "1 September 1994" in found[0].message
     )
+    assert found[0].label == "The sources give different start dates"
     assert found[0].newer == result.source
 
 

@@ -7,21 +7,24 @@ state (a partnership's current state, an activity's first and last day) call the
 services the dataset loader uses.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 from reversion.admin import VersionAdmin
 
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
+from citypartners.backoffice.errors import error_summary
 from citypartners.backoffice.ingest_admin import ClaimAdmin
 from citypartners.backoffice.login import LoginForm
 from citypartners.backoffice.models import AuditEvent
+from citypartners.core.fields import PartialDateField
+from citypartners.core.slugs import unique_slug
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -43,11 +46,69 @@ admin.site.site_title = _("Back office")
 admin.site.index_title = _("Registry")
 
 
-class RegistryAdmin(VersionAdmin, TranslationAdmin):
-    """Both languages side by side, plus history; lists always searchable."""
+DATE_HINT = _("For example 1.9.1993, Sept. 1993 or 1993; leave empty when the sources do not say.")
+SOURCE_LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("other", _("another language")),
+]
+
+
+class FieldHintsMixin:
+    """Date fields say what they accept; cited sources can be added on the spot ("+")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, PartialDateField):
+            field.help_text = DATE_HINT
+            field.widget.attrs.setdefault("placeholder", "1.9.1993")
+            field.widget.attrs.setdefault("size", 14)
+        return field
+
+
+class RegistryAdmin(FieldHintsMixin, VersionAdmin, TranslationAdmin):
+    """Both languages side by side, plus history; lists always searchable.
+
+    A failed save lists its errors at the top with links to the fields (`error_summary`); the
+    slug is made from the name when left empty (`slug_from`), as the browser does while typing.
+    """
 
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    slug_field = "slug"
+    slug_from: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and self.slug_from and db_field.name == self.slug_field:
+            field.required = False
+            field.help_text = _("Made from the name when left empty.")
+        return field
+
+    def slug_texts(self, obj) -> list[str]:
+        return [str(getattr(obj, name, "") or "") for name in self.slug_from]
+
+    def save_model(self, request, obj, form, change):
+        if self.slug_from and not getattr(obj, self.slug_field):
+            slug = unique_slug(
+                model=type(obj),
+                texts=self.slug_texts(obj),
+                field=self.slug_field,
+                fallback=obj._meta.model_name,
+            )
+            setattr(obj, self.slug_field, slug)
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        adminform = context.get("adminform")
+        if adminform is not None and adminform.form.is_bound:
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            context["error_summary"] = error_summary(adminform.form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class PlaceAliasInline(admin.TabularInline):
@@ -62,6 +123,7 @@ class PlaceAdmin(RegistryAdmin):
     list_filter = ("kind", "country_code")
     search_fields = ("slug", "name_de", "name_en", "name_local", "aliases__name")
     prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = ("name_en", "name_de", "name_local")
     autocomplete_fields = ("parent",)
     inlines = [PlaceAliasInline]
 
@@ -70,30 +132,32 @@ class PlaceAdmin(RegistryAdmin):
         refresh_alias_forms(place=form.instance)
 
 
-class StatusChangeInline(TranslationTabularInline):
+class StatusChangeInline(FieldHintsMixin, TranslationStackedInline):
+    """One step per block: step, date and order on one line, the notes below, then sources."""
+
     model = StatusChange
-    fields = ("position", "kind", "on", "note", "sources")
+    fields = (("kind", "on", "position"), "note", "sources")
     autocomplete_fields = ("sources",)
     extra = 0
 
 
-class MilestoneInline(TranslationStackedInline):
+class MilestoneInline(FieldHintsMixin, TranslationStackedInline):
     model = Milestone
-    fields = ("position", "kind", "on", "title", "description", "sources")
+    fields = (("kind", "on", "position"), "title", "description", "sources")
     autocomplete_fields = ("sources",)
     extra = 0
 
 
-class PartnershipTopicInline(admin.TabularInline):
+class PartnershipTopicInline(FieldHintsMixin, admin.TabularInline):
     model = PartnershipTopic
-    fields = ("position", "topic", "role", "sources")
+    fields = ("topic", "role", "position", "sources")
     autocomplete_fields = ("topic", "sources")
     extra = 0
 
 
-class PartnershipOrganisationInline(TranslationTabularInline):
+class PartnershipOrganisationInline(FieldHintsMixin, TranslationStackedInline):
     model = PartnershipOrganisation
-    fields = ("position", "organisation", "role", "sources")
+    fields = (("organisation", "position"), "role", "sources")
     autocomplete_fields = ("organisation", "sources")
     extra = 0
 
@@ -112,6 +176,7 @@ class PartnershipAdmin(RegistryAdmin):
     )
     readonly_fields = ("status", "status_since", "since")
     autocomplete_fields = ("home", "partner", "sources")
+    slug_from = ("name_en", "name_de")
     inlines = [
         StatusChangeInline,
         MilestoneInline,
@@ -127,6 +192,9 @@ class PartnershipAdmin(RegistryAdmin):
         ),
     )
 
+    def slug_texts(self, obj) -> list[str]:
+        return [*super().slug_texts(obj), f"{obj.home.slug}-{obj.partner.slug}"]
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_partnership_state(form.instance)
@@ -137,6 +205,9 @@ class TopicAdmin(RegistryAdmin):
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("slug", "name_de", "name_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = ("name_en", "name_de")
+    autocomplete_fields = ("parent",)
 
 
 @admin.register(Activity)
@@ -145,6 +216,8 @@ class ActivityAdmin(RegistryAdmin):
     list_filter = ("kind", "is_published", "partnership")
     search_fields = ("slug", "title_de", "title_en", "description_de", "description_en")
     autocomplete_fields = ("partnership", "topics", "organisations", "sources")
+    prepopulated_fields = {"slug": ("title_en",)}
+    slug_from = ("title_en", "title_de")
 
     def save_model(self, request, obj, form, change):
         refresh_activity_dates(obj)
@@ -157,6 +230,8 @@ class OrganisationAdmin(RegistryAdmin):
     list_filter = ("kind",)
     search_fields = ("slug", "name_de", "name_en", "acronym")
     autocomplete_fields = ("place", "sources")
+    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = ("acronym", "name_en", "name_de")
 
 
 @admin.register(ContactPerson)
@@ -176,10 +251,37 @@ class ProgrammeAdmin(RegistryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(RegistryAdmin):
+    """Editors add a source where they cite it: the "+" beside every sources field opens this
+    form in a small window and puts the new source into the field (Django's related-object
+    popup). The key is made from the title."""
+
     list_display = ("title", "publisher", "language", "kind", "published_on")
     list_filter = ("language", "kind")
     search_fields = ("key", "title", "publisher", "url", "sha256")
     exclude = ("text",)
+    readonly_fields = ("file_name", "sha256")
+    slug_field = "key"
+    slug_from = ("title",)
+
+    def get_fields(self, request, obj=None):
+        first = ["title", "publisher", "published_on", "url", "language", "kind"]
+        rest = [name for name in super().get_fields(request, obj) if name not in first]
+        return first + rest
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            return forms.ChoiceField(
+                choices=[("", "---------"), *SOURCE_LANGUAGES],
+                label=db_field.verbose_name,
+                initial=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("de", "en") else "",
+            )
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "kind" and field is not None:
+            field.help_text = _(
+                "A planned activity may cite the office's own announcement: choose "
+                "“official announcement”."
+            )
+        return field
 
 
 admin.site.register(Claim, ClaimAdmin)

@@ -10,19 +10,31 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from citypartners.backoffice.claims import claim_sentence, claim_views
+from citypartners.core.i18n import current_language
 from citypartners.ingest.disagreements import find_disagreements
 from citypartners.ingest.reading import DocumentError
-from citypartners.ingest.services import accept_claim, ingest_document, reject_claim
+from citypartners.ingest.services import (
+    accept_claim,
+    accept_confirming_claims,
+    ingest_document,
+    reject_claim,
+)
 from citypartners.partnerships.models import Partnership
-from citypartners.sources.enums import ReviewStatus
-from citypartners.sources.models import Claim
+from citypartners.places.models import Place
+from citypartners.sources.enums import Comparison, ReviewStatus
+from citypartners.sources.models import Claim, Source
 
 
 class UploadForm(forms.Form):
@@ -55,22 +67,8 @@ class ReviewForm(forms.Form):
     )
 
 
-def evidence_in_context(claim: Claim, width: int = 300) -> str:
-    """The evidence with up to `width` characters around it, the span itself marked."""
-    text = claim.source.text
-    if not text:
-        return format_html("<mark>{}</mark>", claim.evidence_text)
-    start, end = claim.evidence_start, claim.evidence_end
-    return format_html(
-        "…{}<mark>{}</mark>{}…",
-        text[max(0, start - width) : start],
-        text[start:end],
-        text[end : end + width],
-    )
-
-
 class ClaimAdmin(VersionAdmin):
-    list_display = ("subject", "property", "source", "comparison", "review_status", "review_link")
+    list_display = ("claim", "source", "comparison", "review_status", "review_link")
     list_filter = ("review_status", "comparison", "property", "source")
     search_fields = ("subject", "evidence_text", "source__title", "comparison_note")
     readonly_fields = (
@@ -93,13 +91,30 @@ class ClaimAdmin(VersionAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        home_name = Place.objects.filter(slug=OuterRef("home_slug")).values(
+            f"name_{current_language()}"
+        )[:1]
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .annotate(home_slug=KT("value__home"))
+            .annotate(home_name=Subquery(home_name))
+        )
+
+    @admin.display(description=_("Claim"))
+    def claim(self, claim: Claim) -> str:
+        return claim_sentence(claim, getattr(claim, "home_name", "") or "")
+
     @admin.display(description=_("Review"))
     def review_link(self, claim: Claim):
         if claim.review_status != ReviewStatus.PENDING:
             return claim.get_review_status_display()
         return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:sources_claim_review", args=[claim.pk]),
+            '<a href="{}#claim-{}">{}</a>',
+            reverse("admin:sources_claim_review_source", args=[claim.source_id]),
+            claim.pk,
             _("Review"),
         )
 
@@ -111,6 +126,16 @@ class ClaimAdmin(VersionAdmin):
                 "disagreements/", wrap(self.disagreements_view), name="sources_claim_disagreements"
             ),
             path("<int:pk>/review/", wrap(self.review_view), name="sources_claim_review"),
+            path(
+                "source/<int:source_pk>/",
+                wrap(self.review_source_view),
+                name="sources_claim_review_source",
+            ),
+            path(
+                "source/<int:source_pk>/accept-confirming/",
+                wrap(require_POST(self.accept_confirming_view)),
+                name="sources_claim_accept_confirming",
+            ),
             *super().get_urls(),
         ]
 
@@ -147,10 +172,7 @@ class ClaimAdmin(VersionAdmin):
                         "title": result.source.title,
                     },
                 )
-                url = reverse("admin:sources_claim_changelist")
-                return redirect(
-                    f"{url}?source__id__exact={result.source.pk}&review_status__exact=pending"
-                )
+                return redirect("admin:sources_claim_review_source", result.source.pk)
         return TemplateResponse(
             request,
             "backoffice/claim_upload.html",
@@ -175,20 +197,61 @@ class ClaimAdmin(VersionAdmin):
             else:
                 messages.success(
                     request,
-                    _("Claim reviewed: %(status)s.")
-                    % {"status": claim.get_review_status_display()},
+                    _("“%(claim)s”: %(status)s.")
+                    % {"claim": claim_sentence(claim), "status": claim.get_review_status_display()},
                 )
-                return redirect(
-                    f"{reverse('admin:sources_claim_changelist')}?review_status__exact=pending"
-                )
+                next_url = request.POST.get("next", "")
+                if url_has_allowed_host_and_scheme(
+                    next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                ):
+                    return redirect(next_url)
+                return redirect("admin:sources_claim_review_source", claim.source_id)
+        (view,) = claim_views([claim])
         context = self._context(
             request,
             _("Review a claim"),
-            claim=claim,
+            item=view,
             form=form,
-            evidence=evidence_in_context(claim),
+            partnerships=self._partnerships(),
         )
         return TemplateResponse(request, "backoffice/claim_review.html", context)
+
+    @staticmethod
+    def _partnerships() -> list[Partnership]:
+        return list(Partnership.objects.select_related("home", "partner").order_by("slug"))
+
+    def review_source_view(self, request, source_pk: int):
+        """Every claim of one document, each as a sentence with one-click (or one-key) decisions."""
+        if not request.user.has_perm("sources.view_claim"):
+            raise PermissionDenied
+        source = get_object_or_404(Source, pk=source_pk)
+        claims = list(source.claims.select_related("source").order_by("evidence_start", "pk"))
+        views = claim_views(claims)
+        pending = [v for v in views if v.claim.review_status == ReviewStatus.PENDING]
+        context = self._context(
+            request,
+            _("Claims of “%(title)s”") % {"title": source.title},
+            source=source,
+            pending=pending,
+            decided=[v for v in views if v.claim.review_status != ReviewStatus.PENDING],
+            confirming=sum(1 for v in pending if v.claim.comparison == Comparison.CONFIRMS),
+            may_decide=request.user.has_perm("sources.change_claim"),
+            partnerships=self._partnerships() if any(v.needs_partnership for v in pending) else [],
+        )
+        return TemplateResponse(request, "backoffice/claim_review_source.html", context)
+
+    def accept_confirming_view(self, request, source_pk: int):
+        """Accept, in one step, every waiting claim of the document that confirms the registry."""
+        if not request.user.has_perm("sources.change_claim"):
+            raise PermissionDenied
+        source = get_object_or_404(Source, pk=source_pk)
+        accepted, left = accept_confirming_claims(source=source, user=request.user)
+        messages.success(
+            request,
+            _("%(accepted)s claims that confirm the registry accepted; %(left)s need a decision.")
+            % {"accepted": accepted, "left": left},
+        )
+        return redirect("admin:sources_claim_review_source", source.pk)
 
     def disagreements_view(self, request):
         if not request.user.has_perm("sources.view_claim"):

@@ -1,8 +1,8 @@
 """The back office's groups and what each may do.
 
 Editors maintain the registry's content and ingest documents; reviewers also accept or reject
-what ingested documents claim; administrators also manage sources, users, groups and the audit
-log.
+what ingested documents claim; administrators also delete sources and manage users, groups and
+the audit log.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ VIEW_ONLY_MODELS = [
     ("newsletter", ["consentrecord", "delivery"]),
     ("taskqueue", ["task"]),
 ]
+# Editors add and correct the sources they cite (from the "+" beside every sources field);
+# deleting a source, which would take the citations of many facts with it, is for administrators.
+SOURCE_EDITING = [("sources", ["source"])]
 # Editors may ingest documents (which creates claims) and read claims; reviewers decide on them.
 INGEST_PERMISSIONS = [("sources", ["claim"])]
 ADMIN_ONLY_MODELS = [
@@ -49,6 +52,7 @@ def ensure_groups() -> None:
     editor_perms = (
         _permissions(CONTENT_MODELS, actions)
         + _permissions(VIEW_ONLY_MODELS, ("view",))
+        + _permissions(SOURCE_EDITING, ("view", "add", "change"))
         + _permissions(INGEST_PERMISSIONS, ("view", "add"))
     )
     reviewer_perms = editor_perms + _permissions(INGEST_PERMISSIONS, ("change",))

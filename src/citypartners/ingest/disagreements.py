@@ -9,11 +9,24 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from citypartners.core.dates import PartialDate
+from citypartners.core.i18n import current_language
 from citypartners.sources.models import Claim, Source
 
 PARTNER_PROPERTIES = ("partner", "partner_since")
 MIN_LIST = 3  # a source lists partners when it names at least this many
+
+
+# What each kind of disagreement is called where people read it (the codes stay for programs).
+KIND_LABELS = {
+    "count-vs-list": gettext_lazy("A count that does not match its own list"),
+    "counts-differ": gettext_lazy("The sources give different numbers of partners"),
+    "partner-missing": gettext_lazy("A partner missing from a list"),
+    "dates-differ": gettext_lazy("The sources give different start dates"),
+}
 
 
 @dataclass
@@ -22,6 +35,10 @@ class Disagreement:
     message: str
     sources: list[Source] = field(default_factory=list)
     newer: Source | None = None
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 def _date_of(source: Source) -> PartialDate:
@@ -40,6 +57,10 @@ def _label(source: Source) -> str:
     return f"“{source.title}” ({source.language})"
 
 
+def _and(labels) -> str:
+    return _(", ").join(labels)
+
+
 def find_disagreements() -> list[Disagreement]:
     claims = list(Claim.objects.select_related("source").exclude(review_status="rejected"))
     found: list[Disagreement] = []
@@ -55,8 +76,12 @@ def find_disagreements() -> list[Disagreement]:
                 found.append(
                     Disagreement(
                         "count-vs-list",
-                        f"{_label(claim.source)} states {claim.value['stated']} partners "
-                        f"but lists {claim.value['listed']}.",
+                        _("%(source)s states %(stated)s partners but lists %(listed)s.")
+                        % {
+                            "source": _label(claim.source),
+                            "stated": claim.value["stated"],
+                            "listed": claim.value["listed"],
+                        },
                         [claim.source],
                     )
                 )
@@ -73,13 +98,18 @@ def find_disagreements() -> list[Disagreement]:
         if len(stated) > 1:
             sources = sorted({s for group in stated.values() for s in group}, key=lambda s: s.key)
             parts = "; ".join(
-                f"{number} in {', '.join(_label(s) for s in sorted(group, key=lambda s: s.key))}"
+                _("%(number)s in %(sources)s")
+                % {
+                    "number": number,
+                    "sources": _and(_label(s) for s in sorted(group, key=lambda s: s.key)),
+                }
                 for number, group in sorted(stated.items())
             )
             found.append(
                 Disagreement(
                     "counts-differ",
-                    f"Sources state different numbers of partners: {parts}.",
+                    _("The sources state different numbers of partners: %(parts)s.")
+                    % {"parts": parts},
                     sources,
                     _newer(sources),
                 )
@@ -100,8 +130,12 @@ def find_disagreements() -> list[Disagreement]:
                 found.append(
                     Disagreement(
                         "partner-missing",
-                        f"{names[city]} is listed by {', '.join(map(_label, having))} "
-                        f"but missing from {', '.join(map(_label, lacking))}.",
+                        _("%(city)s is listed by %(having)s but missing from %(lacking)s.")
+                        % {
+                            "city": names[city],
+                            "having": _and(map(_label, having)),
+                            "lacking": _and(map(_label, lacking)),
+                        },
                         having + lacking,
                         _newer(having + lacking),
                     )
@@ -111,13 +145,20 @@ def find_disagreements() -> list[Disagreement]:
         disagreeing = [v for v in values if not any(o != v and o.startswith(v) for o in values)]
         if len(disagreeing) > 1:
             sources = sorted({s for group in by_date.values() for s in group}, key=lambda s: s.key)
+            language = current_language()
             parts = "; ".join(
-                f"{v} in {', '.join(_label(s) for s in by_date[v])}" for v in disagreeing
+                _("%(date)s in %(sources)s")
+                % {
+                    "date": PartialDate.from_iso(v).format(language),
+                    "sources": _and(_label(s) for s in sorted(by_date[v], key=lambda s: s.key)),
+                }
+                for v in disagreeing
             )
             found.append(
                 Disagreement(
                     "dates-differ",
-                    f"{names[city]}: the sources give different start dates: {parts}.",
+                    _("%(city)s: the sources give different start dates: %(parts)s.")
+                    % {"city": names[city], "parts": parts},
                     sources,
                     _newer(sources),
                 )

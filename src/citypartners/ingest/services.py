@@ -35,7 +35,7 @@ from citypartners.partnerships.models import Partnership
 from citypartners.partnerships.services import record_status_change, refresh_partnership_state
 from citypartners.places.enums import PlaceKind
 from citypartners.places.models import Place
-from citypartners.sources.enums import ReviewStatus, SourceKind
+from citypartners.sources.enums import Comparison, ReviewStatus, SourceKind
 from citypartners.sources.models import Claim, Source
 
 
@@ -418,3 +418,25 @@ def _accept_organisation(claim: Claim, _partnership: Partnership | None) -> None
     organisation.full_clean()
     organisation.save()
     organisation.sources.add(claim.source)
+
+
+def accept_confirming_claims(*, source: Source, user) -> tuple[int, int]:
+    """Accept every waiting claim of `source` that confirms the registry, in one step.
+
+    Each is accepted on its own (a claim that cannot be applied without a choice, such as an
+    event of a document about several partnerships, stays waiting). Returns how many were
+    accepted and how many claims of the source still wait for a decision.
+    """
+    accepted = 0
+    waiting = source.claims.filter(
+        review_status=ReviewStatus.PENDING, comparison=Comparison.CONFIRMS
+    ).order_by("evidence_start", "pk")
+    for claim in waiting:
+        try:
+            with transaction.atomic():
+                accept_claim(claim=claim, user=user)
+        except ValidationError:
+            continue
+        accepted += 1
+    left = source.claims.filter(review_status=ReviewStatus.PENDING).count()
+    return accepted, left

@@ -9,7 +9,7 @@ history so that lists can filter and sort on them without reading the history.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.core.fields import PartialDateField
@@ -173,6 +173,21 @@ class PartnershipTopic(models.Model):
         return f"{self.topic} ({self.get_role_display()})"
 
 
+# The history and the milestones read in date order everywhere (the back office's inlines, the
+# public page, the API, exports): dated rows first, by their ISO string, which sorts a year
+# before the months and days of that year ("1993" < "1993-03" < "1993-09-01"); rows without a
+# date last, because a source that gives no date cannot be placed before a dated step (Kyiv's
+# undated "in force" comes after its signing on 14 September 2023). The hand-set position only
+# breaks ties. Decision record 0013.
+DATE_ORDER = [
+    "partnership",
+    Case(When(on="", then=Value(1)), default=Value(0)).asc(),
+    "on",
+    "position",
+    "pk",
+]
+
+
 class StatusChange(TimeStampedModel):
     """A dated step in a partnership's life, citing the sources that report it."""
 
@@ -186,7 +201,7 @@ class StatusChange(TimeStampedModel):
     sources = models.ManyToManyField("sources.Source", related_name="status_changes")
 
     class Meta:
-        ordering = ["partnership", "position"]
+        ordering = DATE_ORDER
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
@@ -208,7 +223,7 @@ class Milestone(TimeStampedModel):
     sources = models.ManyToManyField("sources.Source", related_name="milestones")
 
     class Meta:
-        ordering = ["partnership", "position"]
+        ordering = DATE_ORDER
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 
