@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from citypartners.activities.models import Activity
 from citypartners.ingest.disagreements import find_disagreements
