@@ -33,20 +33,22 @@ def _date(iso: str | None) -> str:
     return PartialDate.from_iso(iso or "").format(current_language())
 
 
-def claim_sentence(claim: Claim, home_name: str = "") -> str:
-    """The claim as one sentence in the active language."""
+def claim_sentence(claim: Claim, home_name: str = "", city_name: str = "") -> str:
+    """The claim as one sentence in the active language (place names as the registry has them
+    when given, else as the document's gazetteer resolved them)."""
     value = claim.value or {}
     home = home_name or (value.get("home") or "").replace("-", " ").title() or _("the home city")
+    city = city_name or value.get("city", "")
     if claim.property in PARTNER_PROPERTIES:
         if value.get("since"):
             return _("%(home)s – %(city)s, partners since %(since)s") % {
                 "home": home,
-                "city": value.get("city", ""),
+                "city": city,
                 "since": _date(value["since"]),
             }
         return _("%(home)s – %(city)s, partner cities (no date stated)") % {
             "home": home,
-            "city": value.get("city", ""),
+            "city": city,
         }
     if claim.property == "event":
         when = _date(value.get("date"))
@@ -168,12 +170,22 @@ class _Registry:
         home = self.homes.get((claim.value or {}).get("home"))
         return home.name if home else ""
 
+    def place(self, claim: Claim) -> Place | None:
+        if claim.property not in PARTNER_PROPERTIES:
+            return None
+        value = claim.value or {}
+        return self.by_geonames.get(value.get("geonames_id")) or self.by_name.get(
+            value.get("city", "")
+        )
+
+    def city_name(self, claim: Claim) -> str:
+        place = self.place(claim)
+        return place.name if place else ""
+
     def partnership(self, claim: Claim) -> Partnership | None:
         value = claim.value or {}
         home = self.homes.get(value.get("home"))
-        place = self.by_geonames.get(value.get("geonames_id")) or self.by_name.get(
-            value.get("city", "")
-        )
+        place = self.place(claim)
         if home is None or place is None:
             return None
         return self.partnerships.get((home.pk, place.pk))
@@ -230,7 +242,7 @@ def claim_views(claims: list[Claim]) -> list[ClaimView]:
     return [
         ClaimView(
             claim=claim,
-            sentence=claim_sentence(claim, registry.home_name(claim)),
+            sentence=claim_sentence(claim, registry.home_name(claim), registry.city_name(claim)),
             registry=registry.in_words(claim),
             evidence=evidence_in_paragraph(claim),
             needs_partnership=claim.property == "event",

@@ -58,7 +58,7 @@ def _label(source: Source) -> str:
 
 
 def _and(labels) -> str:
-    return _(", ").join(labels)
+    return ", ".join(labels)
 
 
 def find_disagreements() -> list[Disagreement]:
