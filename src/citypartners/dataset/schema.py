@@ -91,6 +91,7 @@ ENTITIES: list[Entity] = [
             Text("file_name"),
             Text("sha256"),
             Translated("note"),
+            Flag("is_public"),
         ],
     ),
     Entity(

@@ -16,6 +16,9 @@ from citypartners.sources.enums import Comparison, ReviewStatus, SourceKind
 
 
 class SourceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "key")
 
@@ -35,6 +38,22 @@ class Source(TimeStampedModel):
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True, db_index=True)
     text = models.TextField(_("decoded text"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    copy = models.FileField(
+        _("uploaded copy"),
+        upload_to="sources/%Y/%m/",
+        blank=True,
+        help_text=_(
+            "A copy of the document as it was published, kept in case the address changes."
+        ),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Shown on the public site, in the API and in the open data. An uploaded source stays "
+            "private until a reviewer accepts a claim from it or publishes it."
+        ),
+    )
 
     objects = SourceQuerySet.as_manager()
 
