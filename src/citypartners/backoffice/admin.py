@@ -264,7 +264,8 @@ class SourceAdmin(RegistryAdmin):
     slug_from = ("title",)
 
     def get_fields(self, request, obj=None):
-        first = ["title", "publisher", "published_on", "url", "language", "kind"]
+        first = ["title", "publisher", "published_on", "url", "language", "kind", "copy"]
+        first += ["is_public"]
         rest = [name for name in super().get_fields(request, obj) if name not in first]
         return first + rest
 
