@@ -205,3 +205,26 @@ def test_ingest_a_document_and_review_its_claims(office):
     page.goto("/backoffice/")
     _axe(page, problems)
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_back_office_forms_fit_the_window(office, width):
+    from citypartners.partnerships.models import Partnership
+
+    page = office
+    page.set_viewport_size({"width": width, "height": 900})
+    mexico = Partnership.objects.get(slug="berlin-mexico-city")
+    too_wide = []
+    for path in [
+        "/backoffice/",
+        f"/backoffice/partnerships/partnership/{mexico.pk}/change/",
+        "/backoffice/partnerships/partnership/add/",
+        "/backoffice/activities/activity/add/",
+        "/backoffice/sources/source/add/",
+    ]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            too_wide.append(f"{path}: {scroll}px")
+    assert not too_wide, too_wide
