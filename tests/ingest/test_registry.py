@@ -244,7 +244,7 @@ def test_back_office_upload_and_review(seeds_dir, db, editor, client):
     client.post(reverse("admin:sources_claim_review", args=[claim.pk]), {"decision": "accept"})
     assert Partnership.objects.filter(partner__name_en="Lyon").exists()
     report = client.get(reverse("admin:sources_claim_disagreements")).content.decode()
-    assert "different start dates" in report and "Mexico City" in report
+    assert "unterschiedliche Anfangsdaten" in report and "Mexico City" in report
     empty = client.post(
         reverse("admin:sources_claim_upload"), {"document": SimpleUploadedFile("e.txt", b"")}
     )
