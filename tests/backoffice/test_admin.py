@@ -117,6 +117,7 @@ def test_a_change_in_the_back_office_is_kept_with_who_when_and_what(editor_clien
         "retrieved_on": "",
         "file_name": "",
         "sha256": "",
+        "is_public": "on",  # the form shows whether the source is public; it stays so
         "note_de": source.note_de,
         "note_en": source.note_en,
     }
