@@ -79,11 +79,24 @@ def test_start_page_lists_what_needs_attention(editor_client, home, language):
     assert reverse("admin:activities_activity_change", args=[activity.pk]) in html
     assert source.title in html
     assert "Berlin and its partner cities" in html  # the ingested note, with 4 claims waiting
-    # Partnerships of the dataset without any activity in three years are listed, Mexico City
-    # (with recent activities) is not.
+    # Partnerships of the dataset without any recorded activity come first.
     quiet = html[html.index('id="att-quiet"') : html.index('id="att-undated"')]
-    assert "Kyiv" in quiet or "Kiew" in quiet
-    assert "Mexi" not in quiet
+    assert "Berlin – Beijing" in quiet or "Berlin – Peking" in quiet
+
+
+def test_a_recent_activity_takes_a_partnership_off_the_quiet_list(db):
+    from citypartners.backoffice.queries import attention
+    from citypartners.partnerships.models import Partnership
+
+    today = timezone.localdate()
+    kyiv = Partnership.objects.get(slug="berlin-kyiv")
+    before = attention(today=today)
+    make_activity(partnership=kyiv, starts=str(today.year - 4))
+    still = attention(today=today)
+    make_activity(partnership=kyiv, starts=str(today.year - 1))
+    after = attention(today=today)
+    assert still.quiet_partnerships_count == before.quiet_partnerships_count
+    assert after.quiet_partnerships_count == before.quiet_partnerships_count - 1
 
 
 def test_start_page_reads_in_constant_queries(editor_client, home):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 
 from citypartners.activities.models import Activity
 from citypartners.core.dates import PartialDate
@@ -103,7 +103,8 @@ def attention(*, today: dt.date) -> Attention:
         .annotate(last_activity=Max("activities__starts_on"))
         .filter(Q(last_activity__lt=cutoff) | Q(last_activity__isnull=True))
         .select_related("home", "partner")
-        .order_by("last_activity", "slug")
+        # Never active first (on every database), then the longest quiet.
+        .order_by(F("last_activity").asc(nulls_first=True), "slug")
     )
     result.quiet_partnerships = list(quiet[:SHOWN])
     result.quiet_partnerships_count = quiet.count()
