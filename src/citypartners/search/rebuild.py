@@ -35,6 +35,7 @@ from functools import cache
 from django.db import OperationalError, connection, transaction
 from django.utils import translation
 
+from citypartners.core.dates import DateRange, PartialDate
 from citypartners.core.i18n import LANGUAGE_CODES
 from citypartners.search.enums import EntryKind
 from citypartners.search.indexing import BUILDERS, MODELS
@@ -218,15 +219,36 @@ def _labels(cursor) -> None:
     ]
     cursor.execute("SELECT DISTINCT starts, ends FROM activities_activity WHERE is_published")
     dates = []
+    formatted: dict[tuple, str] = {}  # Babel is slow: each date once per language
+
+    def label(date, code: str) -> str:
+        key = (date.isoformat(), code)
+        if key not in formatted:
+            with translation.override(code):
+                formatted[key] = date.format(code)
+        return formatted[key]
+
     for starts, ends in cursor.fetchall():
-        dates_of = Activity(starts=starts, ends=ends).dates
-        dates.append([starts, ends, *per_language(dates_of.format)])
-    partnerships = []
+        start, end = PartialDate.from_iso(starts), PartialDate.from_iso(ends)
+        dates_of = DateRange(start, end if end.is_known else None)  # as Activity.dates
+        # as DateRange.format writes it
+        texts = [
+            f"{label(dates_of.start, code)}–{label(dates_of.end, code)}"
+            if dates_of.is_range
+            else label(dates_of.start, code)
+            for code in ("de", "en")
+        ]
+        dates.append([starts, ends, *texts])
     rows = Partnership.objects.published().select_related("home", "partner").order_by("pk")
-    for partnership in rows.iterator(chunk_size=5000):
-        partnerships.append(
-            [partnership.pk, partnership.slug, *per_language(lambda _c, p=partnership: str(p))]
-        )
+    published = list(rows)
+    names = {}
+    for code in ("de", "en"):
+        with translation.override(code):
+            names[code] = [str(partnership) for partnership in published]
+    partnerships = [
+        [partnership.pk, partnership.slug, names["de"][n], names["en"][n]]
+        for n, partnership in enumerate(published)
+    ]
     for table, rows_ in (
         ("cp_kind_label", kinds),
         ("cp_date_label", dates),
@@ -247,12 +269,13 @@ def _fallback(field: str, code: str) -> str:
 def _topic_names(code: str) -> str:
     other = "en" if code == "de" else "de"
     return (
-        f"(SELECT string_agg(COALESCE(NULLIF(t.name_{code}, ''), NULLIF(t.name_{other}, ''), ''),"
-        " ', ' ORDER BY t.slug) FROM activities_activity_topics at"
-        " JOIN partnerships_topic t ON t.id = at.topic_id WHERE at.activity_id = a.id)"
+        f"string_agg(COALESCE(NULLIF(t.name_{code}, ''), NULLIF(t.name_{other}, ''), ''), "
+        f"', ' ORDER BY t.slug) AS topics_{code}"
     )
 
 
+# Each level ends in OFFSET 0, so PostgreSQL computes its columns once per row instead of
+# pulling the subquery up and repeating every fold wherever a column is used.
 ACTIVITY_SQL = f"""
 INSERT INTO {SHADOW} ({", ".join(COLUMNS)}, vector_de, vector_en)
 SELECT e.*, pg_temp.cp_vector('german', e.title_de, e.names, e.body_de),
@@ -281,16 +304,26 @@ FROM (
                 pg_temp.cp_fold(a.title_de) AS f1, pg_temp.cp_fold(a.title_en) AS f2,
                 {_fallback("title", "de")} AS title_de, {_fallback("title", "en")} AS title_en,
                 concat_ws(' ', NULLIF({_fallback("description", "de")}, ''),
-                          NULLIF({_topic_names("de")}, '')) AS body_de,
+                          NULLIF(topics.topics_de, '')) AS body_de,
                 concat_ws(' ', NULLIF({_fallback("description", "en")}, ''),
-                          NULLIF({_topic_names("en")}, '')) AS body_en
+                          NULLIF(topics.topics_en, '')) AS body_en
             FROM activities_activity a
-            WHERE a.is_published AND a.id >= %s AND a.id < %s
+            LEFT JOIN (
+                SELECT at.activity_id, {_topic_names("de")}, {_topic_names("en")}
+                FROM activities_activity_topics at
+                JOIN partnerships_topic t ON t.id = at.topic_id
+                WHERE at.activity_id >= %(low)s AND at.activity_id < %(high)s
+                GROUP BY at.activity_id
+            ) topics ON topics.activity_id = a.id
+            WHERE a.is_published AND a.id >= %(low)s AND a.id < %(high)s
+            OFFSET 0
         ) f
+        OFFSET 0
     ) n
     JOIN cp_partnership_label p ON p.id = n.partnership_id
     JOIN cp_kind_label k ON k.kind = n.kind
     JOIN cp_date_label d ON d.starts = n.starts AND d.ends = n.ends
+    OFFSET 0
 ) e
 """
 
@@ -302,7 +335,7 @@ def _insert_activities(cursor, progress: Progress) -> int:
     written = 0
     for start in range(low, high + 1, SQL_CHUNK):
         with transaction.atomic():
-            cursor.execute(ACTIVITY_SQL, [start, start + SQL_CHUNK])
+            cursor.execute(ACTIVITY_SQL, {"low": start, "high": start + SQL_CHUNK})
             written += cursor.rowcount
         progress(f"activity: {written} entries")
     cursor.execute("DROP TABLE cp_kind_label, cp_date_label, cp_partnership_label")
@@ -403,6 +436,7 @@ def rebuild_postgresql(*, progress: Progress | None = None) -> int:
         swapped = False
         try:
             _create_functions(cursor)
+            cursor.execute("SET jit = off")  # compiling costs more than it saves here
             with transaction.atomic():
                 _prepare(cursor)
             note("shadow table created")
@@ -440,3 +474,4 @@ def rebuild_postgresql(*, progress: Progress | None = None) -> int:
                     pass
             if not connection.needs_rollback:
                 cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [LOCK_KEY])
+                cursor.execute("RESET jit")
