@@ -197,7 +197,10 @@ def held_rate(
         steps.append(result)
         kept_up = result.requests >= 0.95 * rate * duration
         if result.errors or result.p95_ms > p95_limit_ms or not kept_up:
-            break
+            if held or rate < 1:
+                break
+            rate = round(rate / factor**2, 1)  # not even the first rate: go down instead
+            continue
         held = rate
         rate = round(rate * factor, 1)
     return held, steps
