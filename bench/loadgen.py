@@ -127,6 +127,11 @@ def closed_loop(
     return asyncio.run(run())
 
 
+def due_count(rate: float, duration: float) -> int:
+    """How many requests an open loop sends: one every 1/rate seconds for `duration`."""
+    return max(1, round(rate * duration))
+
+
 def open_loop(
     base: str,
     paths: Callable[[], str],
@@ -162,7 +167,7 @@ def open_loop(
             errors += not status.startswith(("2", "3"))
 
         start = time.perf_counter()
-        total = max(1, round(rate * duration))
+        total = due_count(rate, duration)
         for n in range(total):
             due = start + n / rate
             delay = due - time.perf_counter()
@@ -195,7 +200,7 @@ def held_rate(
     for _ in range(max_steps):
         result = open_loop(base, paths, rate=rate, duration=duration)
         steps.append(result)
-        kept_up = result.requests >= 0.95 * rate * duration
+        kept_up = result.requests >= 0.95 * due_count(rate, duration)
         if result.errors or result.p95_ms > p95_limit_ms or not kept_up:
             if held or rate < 1:
                 break
