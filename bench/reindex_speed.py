@@ -24,7 +24,9 @@ NATIONAL_ENTRIES = 1_080_000
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument(
+        "--database-url", default="postgresql://postgres@127.0.0.1:5432/citypartners_bench"
+    )
     parser.add_argument("--python", action="store_true", help="also time the Python builders")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database_url
