@@ -16,6 +16,7 @@ from citypartners.search.models import SearchEntry
 from citypartners.search.queries import search
 from citypartners.search.rebuild import LIVE
 from citypartners.search.services import _update_vectors, analyze_tables, rebuild_index
+from citypartners.sources.models import Source
 from tests.factories import make_activity
 
 pytestmark = pytest.mark.django_db
@@ -238,8 +239,13 @@ def test_rebuild_index_lets_an_editor_save_and_a_visitor_search_meanwhile():
         outcome = _in_thread(rebuild_and_look)
     finally:
 
-        def remove() -> int:
-            return Activity.objects.filter(title_de=title).delete()[0]
+        def remove() -> None:
+            # what the editor's activity brought (the factory gives it a new source) goes too:
+            # these rows were committed, and later tests share the database
+            for activity in Activity.objects.filter(title_de=title):
+                sources = list(activity.sources.values_list("pk", flat=True))
+                activity.delete()
+                Source.objects.filter(pk__in=sources).delete()
 
         _in_thread(remove)
 
