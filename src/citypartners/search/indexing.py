@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import translation
 
 from citypartners.activities.models import Activity
@@ -188,14 +188,15 @@ def activity_entries(pks: set[int] | None = None) -> list[SearchEntry]:
 
 
 def topic_entries(pks: set[int] | None = None) -> list[SearchEntry]:
-    rows = _only(Topic.objects.all(), pks).prefetch_related(
+    # Whether a topic has activities, not the activities: a national topic has 100,000s.
+    has_activities = Exists(Activity.objects.published().filter(topics=OuterRef("pk")))
+    rows = _only(Topic.objects.annotate(has_activities=has_activities), pks).prefetch_related(
         Prefetch(
             "partnership_links",
             queryset=PartnershipTopic.objects.filter(partnership__is_published=True)
             .select_related("partnership", "partnership__home", "partnership__partner")
             .order_by("partnership__since", "partnership__slug"),
         ),
-        Prefetch("activities", queryset=Activity.objects.published().only("pk")),
         Prefetch("programmes", queryset=Programme.objects.only("pk")),
     )
     entries = []
@@ -203,13 +204,12 @@ def topic_entries(pks: set[int] | None = None) -> list[SearchEntry]:
         partnerships = list(
             dict.fromkeys(link.partnership for link in topic.partnership_links.all())
         )
-        has_activities = bool(topic.activities.all())
 
         def render(code: str, t=topic, partnerships=partnerships) -> _Texts:
             parts = [t.get_kind_display().capitalize(), *[str(p) for p in partnerships[:5]]]
             return _Texts(t.name, ", ".join(parts))
 
-        if has_activities:
+        if topic.has_activities:
             url = ("pages:activities", [], f"?topic={topic.slug}")
         elif partnerships:
             url = ("web:partnership", [partnerships[0].slug], "#topics-heading")
