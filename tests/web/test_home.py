@@ -216,3 +216,16 @@ def test_hyphenate_puts_soft_hyphens_into_long_german_words_only():
 
     assert text == "Berlins Städ\u00adte\u00adpart\u00adner\u00adschaf\u00adten &lt;b&gt;"
     assert text.replace("\u00ad", "") == "Berlins Städtepartnerschaften &lt;b&gt;"
+
+
+def test_favicon_ico_leads_to_the_shipped_icon(client, db):
+    from pathlib import Path
+
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == static("citypartners/favicon.ico")
+    icon = Path(__file__).parents[2] / "src/citypartners/static/citypartners/favicon.ico"
+    assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO header

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from citypartners.activities.enums import Timing
@@ -135,3 +136,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request, "pages/search_results.html", {"results": results, "query": results.query}
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file
+    (its name carries a hash in production, so it is cached for a year)."""
+    return redirect(static("citypartners/favicon.ico"), permanent=True)
