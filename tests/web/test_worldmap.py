@@ -226,7 +226,7 @@ BERLIN_PARTNERS = [
 
 def _label_boxes(root: ET.Element, layout: str) -> list[tuple[str, tuple[float, ...]]]:
     """Each visible label of one layout with the box the renderer reserved for it."""
-    from citypartners.web.worldmap import _CHAR_RATIO
+    from citypartners.web.worldmap import _BASELINE, _CHAR_RATIO, _LINE
 
     boxes = []
     for text in root.iter(f"{SVG}text"):
@@ -237,7 +237,8 @@ def _label_boxes(root: ET.Element, layout: str) -> list[tuple[str, tuple[float, 
         width = len(text.text) * _CHAR_RATIO * size
         x, y = float(text.get("x")), float(text.get("y"))
         left = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor")]
-        boxes.append((text.text, (left, y - 0.8 * size, left + width, y + 0.2 * size)))
+        top = y - _BASELINE * size
+        boxes.append((text.text, (left, top, left + width, top + _LINE * size)))
     return boxes
 
 

@@ -163,6 +163,8 @@ LABEL_SIZES = {"wide": 20.0, "narrow": 38.0}
 # and labels keep clear of the larger marker.
 MARKER_SIZES = {"wide": _MARKER_R, "narrow": 2 * _MARKER_R}
 _CHAR_RATIO = 0.6  # generous advance width of Fira Sans per font size, so boxes never underrate
+_LINE = 1.25  # a label's box is this many font sizes high: Fira Sans' ascent and descent
+_BASELINE = 0.97  # where the baseline sits in that box, in font sizes from its top
 _PAD = 2.0
 
 
@@ -214,7 +216,7 @@ def _place_label(
     """Find a spot for a visible label near a marker inside ``bounds``; None when there is
     no room. Spots further away get a leader line back to the marker."""
     w = len(name) * _CHAR_RATIO * size
-    h = size
+    h = _LINE * size
     for step in (1.0, 1.8, 2.8, 4.0):
         gap = (radius + 3) * step + (size * (step - 1) * 0.5)
         for dx, dy in _DIRECTIONS:
@@ -253,7 +255,7 @@ def _place_label(
                     taken.append((min(x, lx), min(y, ly), max(x, lx), max(y, ly)))
             return _Spot(
                 (x0 if anchor == "start" else x0 + w if anchor == "end" else x0 + w / 2),
-                y0 + h * 0.8,
+                y0 + _BASELINE * size,
                 anchor,
                 leader,
             )
