@@ -210,14 +210,28 @@ class _Spot:
 _DIRECTIONS = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
 
 
+# Up to this many places every label may move away from its marker (with a leader line); above
+# it, a national home's hundreds of partners, only the spots next to a marker are tried, since
+# most labels cannot fit anyway and each further try costs a look-up.
+FAR_LABELS_MAX = 60
+_STEPS = (1.0, 1.8, 2.8, 4.0)
+
+
 def _place_label(
-    name: str, x: float, y: float, taken: _Taken, bounds: Box, size: float, radius: float
+    name: str,
+    x: float,
+    y: float,
+    taken: _Taken,
+    bounds: Box,
+    size: float,
+    radius: float,
+    steps: tuple[float, ...] = _STEPS,
 ) -> _Spot | None:
     """Find a spot for a visible label near a marker inside ``bounds``; None when there is
     no room. Spots further away get a leader line back to the marker."""
     w = len(name) * _CHAR_RATIO * size
     h = _LINE * size
-    for step in (1.0, 1.8, 2.8, 4.0):
+    for step in steps:
         gap = (radius + 3) * step + (size * (step - 1) * 0.5)
         for dx, dy in _DIRECTIONS:
             cx = x + dx * gap
@@ -425,11 +439,13 @@ def render_world_map(
                 f' aria-hidden="true">{escape(inset_title)}</text>'
             )
 
+    steps = _STEPS if len(partners) <= FAR_LABELS_MAX else _STEPS[:1]
+
     def labels(name: str, x: float, y: float, bounds: Box, extra: str = "") -> str:
         return "".join(
             _label_markup(
                 name,
-                _place_label(name, x, y, taken[key], bounds, size, MARKER_SIZES[key]),
+                _place_label(name, x, y, taken[key], bounds, size, MARKER_SIZES[key], steps),
                 f"cp-map__label cp-map__label--{key}{extra}",
             ).replace("<text ", f'<text font-size="{_fmt(size)}" ')
             for key, size in LABEL_SIZES.items()
