@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Save screenshots of the key public pages at desktop and phone width into docs/screenshots/.
+"""Save screenshots of every public page type at 320, 768 and 1,280 px into docs/screenshots/.
 
-Why: the README shows what the public site looks like, and a reviewer can compare the pictures
-after a design change. The script migrates the local SQLite database, loads the Berlin dataset,
-starts the site on a free local port, photographs each page with Debian's Chromium through
-Playwright (never a downloaded browser) and stops the site again.
+Why: the README shows what the public site looks like, and a reviewer compares the pictures
+after a design change (issue 14 asked for every page type at three widths in both languages).
+The script migrates the local SQLite database, loads the Berlin dataset, starts the site on a
+free local port, photographs each page with Debian's Chromium through Playwright (never a
+downloaded browser) and stops the site again. With ``--base-url`` it photographs a site that
+is already running instead.
 
 Usage::
 
-    .venv/bin/python scripts/screenshots.py                 # German pages
-    .venv/bin/python scripts/screenshots.py --language en   # English pages
+    .venv/bin/python scripts/screenshots.py                        # every page, de and en
+    .venv/bin/python scripts/screenshots.py --language en --page home
+    .venv/bin/python scripts/screenshots.py --base-url http://127.0.0.1:8000 --out /tmp/shots
+
+Files are named ``<page>-<language>-<width>.png``; the README uses the home, partnership,
+search and calendar pictures. ``--full-page`` photographs the whole page, not the first screen.
 """
 
 from __future__ import annotations
@@ -35,13 +41,27 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WIDTHS = {"desktop": {"width": 1280, "height": 960}, "phone": {"width": 375, "height": 812}}
-# name -> (URL name, args, query string)
-PAGES = {
-    "home": ("web:home", [], ""),
-    "partnership": ("web:partnership", ["berlin-mexico-city"], ""),
-    "search": ("web:search", [], "?q=Mexiko"),
-    "calendar": ("pages:activities", [], ""),
+WIDTHS = {
+    "320": {"width": 320, "height": 640},
+    "768": {"width": 768, "height": 1024},
+    "1280": {"width": 1280, "height": 900},
+}
+# name -> (URL name, args, query string, languages)
+PAGES: dict[str, tuple[str, list[str], str, tuple[str, ...]]] = {
+    "home": ("web:home", [], "", ("de", "en")),
+    "partnership": ("web:partnership", ["berlin-mexico-city"], "", ("de", "en")),
+    "partnership-kyiv": ("web:partnership", ["berlin-kyiv"], "", ("de", "en")),
+    "programme": ("web:partnership", ["germany-mexico-digital-dialogue"], "", ("de", "en")),
+    "calendar": ("pages:activities", [], "", ("de", "en")),
+    "search": ("web:search", [], "?q=Mexiko", ("de", "en")),
+    "sources": ("web:sources", [], "", ("de", "en")),
+    "source": ("web:source", ["berlin-mexico-city-de"], "", ("de", "en")),
+    "contact": ("web:contact", [], "", ("de", "en")),
+    "open-data": ("opendata:page", [], "", ("de", "en")),
+    "newsletter": ("newsletter:subscribe", [], "", ("de", "en")),
+    "network": ("network:overview", [], "", ("de", "en")),
+    "accessibility": ("pages:accessibility", [], "", ("de", "en")),
+    "easy-read": ("pages:easy_read", [], "", ("de",)),
 }
 
 
@@ -55,7 +75,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _paths(language: str) -> dict[str, str]:
+def _paths(languages: list[str], pages: list[str]) -> list[tuple[str, str, str]]:
+    """(page name, language, path) of every picture to take."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "citypartners.settings")
     import django
 
@@ -63,8 +84,14 @@ def _paths(language: str) -> dict[str, str]:
     from django.urls import reverse
     from django.utils.translation import override
 
-    with override(language):
-        return {name: reverse(url, args=args) + query for name, (url, args, query) in PAGES.items()}
+    out = []
+    for name in pages:
+        url, args, query, page_languages = PAGES[name]
+        for language in languages:
+            if language in page_languages:
+                with override(language):
+                    out.append((name, language, reverse(url, args=args) + query))
+    return out
 
 
 def _wait_for(url: str, seconds: float = 30) -> None:
@@ -78,16 +105,42 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"the site did not answer at {url}")
 
 
+def _photograph(base: str, shots: list[tuple[str, str, str]], options) -> None:
+    from playwright.sync_api import sync_playwright
+
+    options.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in options.width:
+            context = browser.new_context(viewport=WIDTHS[width], device_scale_factor=1)
+            page = context.new_page()
+            for name, language, path in shots:
+                page.goto(base + path, wait_until="networkidle")
+                target = options.out / f"{name}-{language}-{width}.png"
+                page.screenshot(path=str(target), full_page=options.full_page)
+                print(target)
+            context.close()
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--language", choices=["de", "en"], default="de")
+    parser.add_argument("--language", choices=["de", "en"], action="append")
+    parser.add_argument("--page", choices=sorted(PAGES), action="append")
+    parser.add_argument("--width", choices=sorted(WIDTHS), action="append")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--base-url", help="photograph this running site instead of starting one")
+    parser.add_argument("--full-page", action="store_true")
     options = parser.parse_args()
+    options.width = options.width or list(WIDTHS)
+    shots = _paths(options.language or ["de", "en"], options.page or list(PAGES))
 
+    if options.base_url:
+        _photograph(options.base_url.rstrip("/"), shots, options)
+        return
     _citypartners("migrate", "--noinput", "-v0")
     _citypartners("loaddataset")
     _citypartners("reindex")
-    paths = _paths(options.language)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "citypartners", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -97,22 +150,8 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base + paths["home"])
-        from playwright.sync_api import sync_playwright
-
-        options.out.mkdir(parents=True, exist_ok=True)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width_name, viewport in WIDTHS.items():
-                context = browser.new_context(viewport=viewport, device_scale_factor=1)
-                page = context.new_page()
-                for name, path in paths.items():
-                    page.goto(base + path, wait_until="networkidle")
-                    target = options.out / f"{name}-{width_name}.png"
-                    page.screenshot(path=str(target))
-                    print(target.relative_to(REPO))
-                context.close()
-            browser.close()
+        _wait_for(base + shots[0][2])
+        _photograph(base, shots, options)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -11,6 +11,7 @@ from citypartners.backoffice.two_factor import two_factor_view
 from citypartners.core import health
 from citypartners.pages.sitemaps import SITEMAPS
 from citypartners.pages.views import robots_txt
+from citypartners.web.views import favicon
 
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("citypartners.api.urls")),
     path("downloads/", include("citypartners.opendata.urls")),
 ]

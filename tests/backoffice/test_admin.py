@@ -109,12 +109,12 @@ def test_a_change_in_the_back_office_is_kept_with_who_when_and_what(editor_clien
     form = {
         "key": source.key,
         "title": source.title,
-        "language": "de",
+        "language": source.language,
         "kind": "press_report",
         "publisher": "Deutsche Welle (DW)",
-        "url": "",
+        "url": source.url,
         "published_on": "14.09.2023",
-        "retrieved_on": "",
+        "retrieved_on": ".".join(reversed(source.retrieved_on.isoformat().split("-"))),
         "file_name": "",
         "sha256": "",
         "is_public": "on",  # the form shows whether the source is public; it stays so

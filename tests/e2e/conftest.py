@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+MISSING = "Chromium is not installed at"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 
@@ -31,7 +32,7 @@ PHONE = {"width": 320, "height": 640}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        message = f"{MISSING} {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -49,6 +50,20 @@ def browser() -> Iterator[object]:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say at the end of the run how many browser tests were skipped and why: without
+    Chromium every browser and accessibility test skips, which a green run would hide."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if MISSING in str(r.longrepr)]
+    if not skipped:
+        return
+    terminalreporter.write_sep("=", "browser tests skipped", yellow=True, bold=True)
+    terminalreporter.write_line(
+        f"{len(skipped)} browser test{'s' if len(skipped) != 1 else ''} skipped: {MISSING} "
+        f"{CHROMIUM}. Install Debian's chromium (apt-get install chromium) or set "
+        "CITYPARTNERS_CHROMIUM to a Chromium binary, then run them again."
+    )
 
 
 @pytest.fixture

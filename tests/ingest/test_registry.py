@@ -155,6 +155,8 @@ def test_disagreements_name_differing_dates_and_the_newer_source(seeds_dir, db):
     result.source.published_on = "2026-05-01"
     result.source.save()
     Source.objects.filter(key="berlin-mexico-city-de").update(published_on="2024")
+    # The English overview is read from the Internet Archive's copy of 2013.
+    Source.objects.filter(key="berlin-city-partnerships-en").update(published_on="2013")
     with translation.override("en"):
         found = [d for d in find_disagreements() if d.kind == "dates-differ"]
     assert len(found) == 1

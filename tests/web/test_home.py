@@ -97,7 +97,8 @@ def test_count_says_what_it_counts_when_one_is_only_agreed(client, home):
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_partner_table_is_sorted_by_start_date(client, db, language):
     html = _home(client, language)
-    datetimes = re.findall(r'<time datetime="([\d-]+)">', html.split('id="partners-heading"')[1])
+    table = html.split('id="partners-heading"')[1].split("</table>")[0]
+    datetimes = re.findall(r'<time datetime="([\d-]+)">', table)
     assert datetimes == sorted(datetimes)
     assert datetimes[0] == "1967-06-27" and datetimes[-1] == "2025-05-05"
 
@@ -177,7 +178,7 @@ def test_home_map_above_the_route_limit_shows_points_only_and_says_so(client, ho
     assert line not in description
     assert str(MAX_ROUTES + 19) in description
     # The table still lists every partner city by name with its start year and a link.
-    table = html.split('id="partners-heading"')[1]
+    table = html.split('id="partners-heading"')[1].split("</table>")[0]
     for n, city in enumerate(cities):
         name = city.name_en if language == "en" else city.name_de
         assert re.search(
@@ -185,3 +186,46 @@ def test_home_map_above_the_route_limit_shows_points_only_and_says_so(client, ho
             rf'<td><time datetime="{1950 + n % 70}">{1950 + n % 70}</time>',
             table,
         ), name
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_partner_list_for_narrow_screens_names_the_same_cities_in_the_same_order(
+    client, db, language
+):
+    html = _home(client, language)
+    section = html.split('id="partners-heading"')[1]
+    table, rest = section.split("</table>", 1)
+    listed = rest.split('<ul class="cp-partner-list')[1].split("</ul>")[0]
+
+    in_table = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', table)
+    in_list = re.findall(r'<a class="cp-partner-list__city" href="([^"]+)">([^<]+)</a>', listed)
+    assert len(in_table) == 19
+    assert in_list == in_table
+    assert re.findall(r'<time datetime="([\d-]+)">', listed) == re.findall(
+        r'<time datetime="([\d-]+)">', table
+    )
+
+
+def test_hyphenate_puts_soft_hyphens_into_long_german_words_only():
+    from django.utils.translation import override
+
+    from citypartners.web.templatetags.citypartners import hyphenate
+
+    with override("de"):
+        text = hyphenate("Berlins Städtepartnerschaften <b>")
+
+    assert text == "Berlins Städ\u00adte\u00adpart\u00adner\u00adschaf\u00adten &lt;b&gt;"
+    assert text.replace("\u00ad", "") == "Berlins Städtepartnerschaften &lt;b&gt;"
+
+
+def test_favicon_ico_leads_to_the_shipped_icon(client, db):
+    from pathlib import Path
+
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == static("citypartners/favicon.ico")
+    icon = Path(__file__).parents[2] / "src/citypartners/static/citypartners/favicon.ico"
+    assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO header

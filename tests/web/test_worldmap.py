@@ -194,3 +194,85 @@ def test_year_chart_without_data_says_so_in_text() -> None:
 
     assert figure.find("figcaption").text == "No partnerships yet"
     assert figure.find(f"{SVG}svg") is None
+
+
+BERLIN_PARTNERS = [
+    MapPoint(name, lat, lon, f"/en/partnerships/berlin-{n}/", f"{name}, partner city")
+    for n, (name, lat, lon) in enumerate(
+        [
+            ("Los Angeles", 34.05, -118.24),
+            ("Paris", 48.86, 2.35),
+            ("Madrid", 40.42, -3.70),
+            ("Istanbul", 41.01, 28.98),
+            ("Warsaw", 52.23, 21.01),
+            ("Moscow", 55.76, 37.62),
+            ("Budapest", 47.50, 19.04),
+            ("Brussels", 50.85, 4.35),
+            ("Jakarta", -6.21, 106.85),
+            ("Tashkent", 41.30, 69.24),
+            ("Mexico City", 19.43, -99.13),
+            ("Beijing", 39.90, 116.40),
+            ("Tokyo", 35.68, 139.69),
+            ("Buenos Aires", -34.60, -58.38),
+            ("Prague", 50.08, 14.44),
+            ("Windhoek", -22.56, 17.08),
+            ("London", 51.51, -0.13),
+            ("Kyiv", 50.45, 30.52),
+            ("Tel Aviv", 32.09, 34.78),
+        ]
+    )
+]
+
+
+def _label_boxes(root: ET.Element, layout: str) -> list[tuple[str, tuple[float, ...]]]:
+    """Each visible label of one layout with the box the renderer reserved for it."""
+    from citypartners.web.worldmap import _BASELINE, _CHAR_RATIO, _LINE
+
+    boxes = []
+    for text in root.iter(f"{SVG}text"):
+        classes = text.get("class", "").split()
+        if f"cp-map__label--{layout}" not in classes or "cp-map__label" not in classes:
+            continue
+        size = float(text.get("font-size"))
+        width = len(text.text) * _CHAR_RATIO * size
+        x, y = float(text.get("x")), float(text.get("y"))
+        left = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor")]
+        top = y - _BASELINE * size
+        boxes.append((text.text, (left, top, left + width, top + _LINE * size)))
+    return boxes
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_every_berlin_partner_has_a_label_inside_the_drawing_and_none_overlap(layout) -> None:
+    root = parse(render(BERLIN_PARTNERS))
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+
+    boxes = _label_boxes(root, layout)
+    names = sorted(name for name, _ in boxes)
+    assert names == sorted([p.name for p in BERLIN_PARTNERS] + ["Berlin"])
+    for name, (x0, y0, x1, y1) in boxes:
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, name
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1 :]:
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)
+
+
+def test_european_partners_are_linked_in_the_zoomed_panel_once() -> None:
+    root = parse(render(BERLIN_PARTNERS))
+    world_height = land_data()["viewBox"][3]
+
+    links = root.findall(f".//{SVG}a")
+    assert [a.get("href") for a in links] == [p.url for p in BERLIN_PARTNERS]
+    ys = {a.get("aria-label").split(",")[0]: float(a.find(f"{SVG}circle").get("cy")) for a in links}
+    for name in ["Paris", "Brussels", "Prague", "Warsaw", "Budapest", "London", "Tel Aviv"]:
+        assert ys[name] > world_height, f"{name} is drawn in the Europe panel"
+    for name in ["Tokyo", "Los Angeles", "Buenos Aires", "Windhoek", "Tashkent"]:
+        assert ys[name] < world_height, f"{name} stays on the world map"
+    assert root.find(f".//{SVG}g[@class='cp-map__inset']") is not None
+
+
+def test_world_map_without_clustered_partners_has_no_zoomed_panel() -> None:
+    root = parse(render(PARTNERS[2:]))  # Tokyo, Buenos Aires, Los Angeles
+
+    assert root.find(f".//{SVG}g[@class='cp-map__inset']") is None
+    assert float(root.get("viewBox").split()[3]) == land_data()["viewBox"][3]

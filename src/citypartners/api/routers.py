@@ -348,6 +348,31 @@ def get_claim(
         raise Http404("No such claim") from None
 
 
+COLLECTIONS = [
+    "partnerships",
+    "activities",
+    "places",
+    "organisations",
+    "topics",
+    "sources",
+    "claims",
+]
+
+
+@api.get("/", response=schemas.IndexOut, url_name="index", summary="Index of the API")
+def index(request: HttpRequest):
+    """Links to every collection, the interactive documentation and the OpenAPI schema, so
+    that `/api/v1/` itself answers instead of 404."""
+    base = request.build_absolute_uri(request.path)
+    return {
+        "title": api.title,
+        "version": api.version,
+        "documentation": f"{base}docs",
+        "openapi": f"{base}openapi.json",
+        "collections": {name: f"{base}{name}" for name in COLLECTIONS},
+    }
+
+
 api.add_router("/partnerships", partnerships_router)
 api.add_router("/activities", activities_router)
 api.add_router("/places", places_router)

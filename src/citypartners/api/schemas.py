@@ -341,3 +341,13 @@ class ClaimPage(PageMeta):
 
 class ErrorOut(Schema):
     detail: Any
+
+
+class IndexOut(Schema):
+    """The API's front door: where each collection, the documentation and the schema are."""
+
+    title: str
+    version: str
+    documentation: str
+    openapi: str
+    collections: dict[str, str]

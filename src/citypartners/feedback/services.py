@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from citypartners.feedback.enums import ReportStatus
 from citypartners.feedback.models import BarrierReport
+from citypartners.messaging.emails import message_id, sender
 from citypartners.partnerships.queries import home_place, programme_of
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,13 @@ def notify_office(*, report_id: int) -> None:
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         text = render_to_string(f"{name}.txt", context)
         html = render_to_string(f"{name}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=office_recipients())
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        from_email=sender(OFFICE_LANGUAGE),
+        to=office_recipients(),
+        headers={"Message-ID": message_id()},
+    )
     if report.email:
         message.reply_to = [report.email]
     message.attach_alternative(html, "text/html")

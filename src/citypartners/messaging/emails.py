@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from email.utils import formataddr, make_msgid, parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -36,6 +38,25 @@ def render_email(name: str, *, language: str, context: Mapping[str, object]) -> 
     return parts
 
 
+def sender(language: str) -> str:
+    """The From address with the site's name in the recipient's language
+    ("City partnerships – Land Berlin <partnerschaften@…>"), unless
+    CITYPARTNERS_FROM_EMAIL already carries a display name of its own."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name:
+        return settings.DEFAULT_FROM_EMAIL
+    with translation.override(language):
+        site = translation.gettext("City partnerships")
+    return formataddr((f"{site} – {settings.CITYPARTNERS_OWNER}", address))
+
+
+def message_id() -> str:
+    """A Message-ID in the site's own domain (the host of CITYPARTNERS_BASE_URL), not the
+    machine's name, which is "localhost" in a container and tells recipients nothing."""
+    host = urlsplit(settings.CITYPARTNERS_BASE_URL).hostname or "localhost"
+    return make_msgid(domain=host)
+
+
 def build_email(
     name: str,
     *,
@@ -51,9 +72,9 @@ def build_email(
     message = EmailMultiAlternatives(
         subject=parts["subject"],
         body=parts["text"],
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(language),
         to=[to],
-        headers={"Content-Language": language, **(headers or {})},
+        headers={"Content-Language": language, "Message-ID": message_id(), **(headers or {})},
         reply_to=reply_to,
         connection=connection,
     )

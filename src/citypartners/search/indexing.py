@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import translation
+from django.utils.text import capfirst
 
 from citypartners.activities.models import Activity
 from citypartners.core.i18n import LANGUAGE_CODES
@@ -102,7 +103,7 @@ def place_entries(pks: set[int] | None = None) -> list[SearchEntry]:
         partnerships = sorted(place.partner_partnerships.all(), key=lambda p: p.since.sort_key())
 
         def render(code: str, place=place, partnerships=partnerships) -> _Texts:
-            parts = [place.get_kind_display().capitalize()]
+            parts = [capfirst(place.get_kind_display())]
             if place.parent:
                 parts.append(place.parent.name)
             parts += [str(p) for p in partnerships]
@@ -131,7 +132,7 @@ def partnership_entries(pks: set[int] | None = None) -> list[SearchEntry]:
     for partnership in rows:
 
         def render(code: str, p=partnership) -> _Texts:
-            context = f"{p.get_kind_display().capitalize()}, {p.get_status_display()}"
+            context = f"{capfirst(p.get_kind_display())}, {p.get_status_display()}"
             if p.since.is_known:
                 context += f", {p.since.format(code)}"
             return _Texts(str(p), context, " ".join(filter(None, [p.summary, p.description])))
@@ -167,9 +168,7 @@ def activity_entries(pks: set[int] | None = None) -> list[SearchEntry]:
     for activity in rows:
 
         def render(code: str, a=activity) -> _Texts:
-            context = (
-                f"{a.get_kind_display().capitalize()}, {a.dates.format(code)}, {a.partnership}"
-            )
+            context = f"{capfirst(a.get_kind_display())}, {a.dates.format(code)}, {a.partnership}"
             topics = ", ".join(t.name for t in a.topics.all())
             return _Texts(a.title, context, " ".join(filter(None, [a.description, topics])))
 
@@ -206,7 +205,7 @@ def topic_entries(pks: set[int] | None = None) -> list[SearchEntry]:
         )
 
         def render(code: str, t=topic, partnerships=partnerships) -> _Texts:
-            parts = [t.get_kind_display().capitalize(), *[str(p) for p in partnerships[:5]]]
+            parts = [capfirst(t.get_kind_display()), *[str(p) for p in partnerships[:5]]]
             return _Texts(t.name, ", ".join(parts))
 
         if topic.has_activities:
@@ -244,7 +243,7 @@ def organisation_entries(pks: set[int] | None = None) -> list[SearchEntry]:
         roles = list(organisation.partnership_roles.all())
 
         def render(code: str, o=organisation, roles=roles) -> _Texts:
-            parts = [o.get_kind_display().capitalize(), *[str(r.partnership) for r in roles[:5]]]
+            parts = [capfirst(o.get_kind_display()), *[str(r.partnership) for r in roles[:5]]]
             body = " ".join(filter(None, [o.unit, o.description, *[r.role for r in roles]]))
             return _Texts(str(o), ", ".join(parts), body)
 
@@ -271,7 +270,7 @@ def source_entries(pks: set[int] | None = None) -> list[SearchEntry]:
     for source in _only(Source.objects.all(), pks):
 
         def render(code: str, s=source) -> _Texts:
-            parts = [s.get_kind_display().capitalize(), s.publisher, s.published_on.format(code)]
+            parts = [capfirst(s.get_kind_display()), s.publisher, s.published_on.format(code)]
             return _Texts(s.title, ", ".join(filter(None, parts)), s.note)
 
         entries.append(

@@ -72,12 +72,32 @@ def partner_table_rows(rows: list[PartnerRow]) -> SafeString:
             since = f'<time datetime="{city.since.isoformat()}">{since}</time>'
         state = f'<strong class="cp-tag cp-tag--{city.status}">{escape(row.status_label)}</strong>'
         if row.status_since:
-            state += (
-                f' <span class="cp-muted">({escape(since_word)} {escape(row.status_since)})</span>'
-            )
+            state += f" ({escape(since_word)} {escape(row.status_since)})"
         out.append(
             f'<tr><th scope="row"><a href="{escape(row.url)}">{escape(city.city)}</a></th>'
             f"<td>{escape(city.country)}</td><td>{since}</td><td>{state}</td></tr>"
+        )
+    return mark_safe("\n".join(out))
+
+
+def partner_list_items(rows: list[PartnerRow]) -> SafeString:
+    """The `<li>` of each partner city for narrow screens, where the four-column table does not
+    fit: the same facts as a table row, one city per item, every value escaped."""
+    since_word = _("since")
+    out = []
+    for row in rows:
+        city = row.city
+        since = escape(row.since)
+        if city.since:
+            since = f'<time datetime="{city.since.isoformat()}">{since}</time>'
+        state = f'<strong class="cp-tag cp-tag--{city.status}">{escape(row.status_label)}</strong>'
+        if row.status_since:
+            state += f" ({escape(since_word)} {escape(row.status_since)})"
+        out.append(
+            f'<li class="cp-partner-list__item"><a class="cp-partner-list__city"'
+            f' href="{escape(row.url)}">{escape(city.city)}</a>'
+            f' <span class="cp-partner-list__country">{escape(city.country)}</span>'
+            f'<span class="cp-partner-list__meta">{since} · {state}</span></li>'
         )
     return mark_safe("\n".join(out))
 
@@ -116,6 +136,7 @@ def partner_map(home: Place, rows: list[PartnerRow]) -> SafeString | None:
         title=_("Map of %(home)s's partner cities") % {"home": home.name},
         description=description % {"count": len(points), "home": home.name},
         routes=routes,
+        inset_title=_("Europe"),
     )
     return mark_safe(svg)
 

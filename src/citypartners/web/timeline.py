@@ -30,12 +30,23 @@ class TimelineEntry:
             self.timing = "current"
 
 
-def timeline_of(partnership: Partnership, today: dt.date | None = None) -> list[TimelineEntry]:
-    """Dated entries only, earliest first; undated facts are listed elsewhere on the page."""
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def timeline_of(
+    partnership: Partnership, today: dt.date | None = None, *, activities: bool = False
+) -> list[TimelineEntry]:
+    """Dated entries only, earliest first; undated facts are listed elsewhere on the page.
+
+    The partnership page lists its activities in a section of their own, so its timeline holds
+    the changes of state and the milestones only (``activities=False``). An entry whose title
+    would repeat its kind ("In force: in force") has no title of its own.
+    """
     entries = []
     for change in partnership.status_changes.all():
         label = change.get_kind_display()
-        title = change.note or label
+        title = "" if _same(change.note, label) else change.note
         entries.append(
             TimelineEntry(
                 DateRange(change.on),
@@ -46,18 +57,19 @@ def timeline_of(partnership: Partnership, today: dt.date | None = None) -> list[
             )
         )
     for milestone in partnership.milestones.all():
+        label = milestone.get_kind_display()
         entries.append(
             TimelineEntry(
                 DateRange(milestone.on),
-                milestone.title,
+                "" if _same(milestone.title, label) else milestone.title,
                 f"milestone-{milestone.kind}",
-                milestone.get_kind_display(),
+                label,
                 list(milestone.sources.all()),
                 milestone.description,
                 anchor=f"milestone-{milestone.pk}",
             )
         )
-    for activity in partnership.activities.all():
+    for activity in partnership.activities.all() if activities else ():
         entries.append(
             TimelineEntry(
                 activity.dates,

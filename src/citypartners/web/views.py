@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from citypartners.activities.enums import Timing
@@ -11,12 +12,13 @@ from citypartners.pagecache.decorators import public_page
 from citypartners.pagecache.fragments import cached_fragment
 from citypartners.pages.structured_data import partnership_graph
 from citypartners.partnerships import queries
-from citypartners.partnerships.enums import Status, TopicRole
+from citypartners.partnerships.enums import PartnershipKind, Status, TopicRole
 from citypartners.partnerships.models import Partnership
 from citypartners.search.queries import search as search_registry
 from citypartners.sources.models import Source
 from citypartners.web.citations import Citations
 from citypartners.web.home_figures import (
+    partner_list_items,
     partner_map,
     partner_rows,
     partner_table_rows,
@@ -55,6 +57,7 @@ def _partner_figures(home_place) -> dict:
     existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
     return {
         "partner_table_rows": partner_table_rows(rows),
+        "partner_list_items": partner_list_items(rows),
         "partner_count": len(existing),
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
@@ -88,6 +91,14 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         "citations": Citations(),
         "today": today,
+        "has_activities": any(activities.values()),
+        # City and borough partnerships are this office's own; programmes such as a federal
+        # dialogue get their own wording, contact and newsletter pointer.
+        "is_city_partnership": partnership.kind
+        in (PartnershipKind.CITY_PARTNERSHIP, PartnershipKind.BOROUGH_PARTNERSHIP),
+        "programme_sites": [
+            role for role in partnership.organisation_roles.all() if role.organisation.website
+        ],
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
@@ -108,8 +119,9 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.newest_first()
-    return render(request, "sources/source_list.html", {"sources": sources})
+    sources = list(Source.objects.newest_first())
+    described = [source for source in sources if source.note]
+    return render(request, "sources/source_list.html", {"sources": sources, "described": described})
 
 
 @public_page
@@ -124,3 +136,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request, "pages/search_results.html", {"results": results, "query": results.query}
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file
+    (its name carries a hash in production, so it is cached for a year)."""
+    return redirect(static("citypartners/favicon.ico"), permanent=True)

@@ -43,12 +43,10 @@ _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
 _M = math.sqrt(3) / 2
 
 # Marker and label geometry in viewBox units (the land path is about 1000 units wide).
-_MARKER_R = 4.5
-_HOME_R = 6.0
+_MARKER_R = 5.0
+_HOME_R = 6.5
 _HIT_R = 11.0
 _FOCUS_R = 9.0
-_LABEL_SIZE = 13.0
-_CHAR_W = 0.56 * _LABEL_SIZE  # rough advance width of Fira Sans, enough to avoid overlaps
 # Segments of a route half-way round the globe; shorter routes get proportionally fewer, since
 # Berlin–Paris is straight at this scale and every point costs a projection and markup.
 _ARC_STEPS = 32
@@ -153,11 +151,27 @@ def _route_d(runs: list[list[tuple[float, float]]]) -> str:
 
 Box = tuple[float, float, float, float]
 
+# The zoomed panel under the world map, in degrees: (west, east, south, north). Most partners
+# of a European home lie in this box, where at world scale their markers and names would pile
+# up on a few millimetres of screen.
+EUROPE: tuple[float, float, float, float] = (-11.0, 42.0, 29.5, 60.5)
+_PANEL_GAP = 14.0
+# Two label sizes in viewBox units: "wide" reads at 11-15 px on a map 600-770 px wide,
+# "narrow" at about 11 px on a phone's 290 px. The stylesheet shows one of them by width.
+LABEL_SIZES = {"wide": 20.0, "narrow": 38.0}
+# Marker radius per label layout: the stylesheet draws markers larger on phones (CSS ``r``),
+# and labels keep clear of the larger marker.
+MARKER_SIZES = {"wide": _MARKER_R, "narrow": 2 * _MARKER_R}
+_CHAR_RATIO = 0.6  # generous advance width of Fira Sans per font size, so boxes never underrate
+_LINE = 1.25  # a label's box is this many font sizes high: Fira Sans' ascent and descent
+_BASELINE = 0.97  # where the baseline sits in that box, in font sizes from its top
+_PAD = 2.0
+
 
 class _Taken:
     """The boxes already drawn (markers, labels), filed by grid cell.
 
-    A label is tried in four spots against the boxes near it only: with hundreds of partners,
+    A label is tried in a few spots against the boxes near it only: with hundreds of partners,
     comparing each spot with every box drawn so far made labelling quadratic.
     """
 
@@ -184,39 +198,133 @@ class _Taken:
         )
 
 
+@dataclass(frozen=True)
+class _Spot:
+    x: float
+    y: float
+    anchor: str
+    leader: tuple[float, float, float, float] | None
+
+
+# Directions tried for a label, nearest first: right, left, above, below, then the diagonals.
+_DIRECTIONS = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
+
+
+# Up to this many places every label may move away from its marker (with a leader line); above
+# it, a national home's hundreds of partners, only the spots next to a marker are tried, since
+# most labels cannot fit anyway and each further try costs a look-up.
+FAR_LABELS_MAX = 60
+_STEPS = (1.0, 1.8, 2.8, 4.0)
+
+
 def _place_label(
-    name: str, x: float, y: float, taken: _Taken, width: float, height: float
-) -> tuple[float, float, str] | None:
-    """Find a spot for a visible label beside a marker; None when there is no room."""
-    w = len(name) * _CHAR_W
-    h = _LABEL_SIZE
-    gap = _MARKER_R + 3
-    candidates = [
-        (x + gap, y + h * 0.35, "start", (x + gap, y - h / 2, x + gap + w, y + h / 2)),
-        (x - gap, y + h * 0.35, "end", (x - gap - w, y - h / 2, x - gap, y + h / 2)),
-        (x, y - gap - 2, "middle", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
-        (x, y + gap + h, "middle", (x - w / 2, y + gap, x + w / 2, y + gap + h)),
-    ]
-    for lx, ly, anchor, box in candidates:
-        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
-        if inside and not taken.overlaps(box):
+    name: str,
+    x: float,
+    y: float,
+    taken: _Taken,
+    bounds: Box,
+    size: float,
+    radius: float,
+    steps: tuple[float, ...] = _STEPS,
+) -> _Spot | None:
+    """Find a spot for a visible label near a marker inside ``bounds``; None when there is
+    no room. Spots further away get a leader line back to the marker."""
+    w = len(name) * _CHAR_RATIO * size
+    h = _LINE * size
+    for step in steps:
+        gap = (radius + 3) * step + (size * (step - 1) * 0.5)
+        for dx, dy in _DIRECTIONS:
+            cx = x + dx * gap
+            cy = y + dy * gap
+            if dx > 0:
+                x0, anchor = cx, "start"
+            elif dx < 0:
+                x0, anchor = cx - w, "end"
+            else:
+                x0, anchor = cx - w / 2, "middle"
+            y0 = cy - h / 2 if dy == 0 else (cy - h if dy < 0 else cy)
+            box = (x0 - _PAD, y0 - _PAD, x0 + w + _PAD, y0 + h + _PAD)
+            inside = (
+                box[0] >= bounds[0]
+                and box[1] >= bounds[1]
+                and box[2] <= bounds[2]
+                and box[3] <= bounds[3]
+            )
+            if not inside or taken.overlaps(box):
+                continue
             taken.append(box)
-            return lx, ly, anchor
+            leader = None
+            if step > 1:
+                # From the marker's edge to the nearest point of the label's box.
+                lx = min(max(x, x0), x0 + w)
+                ly = min(max(y, y0), y0 + h)
+                length = math.hypot(lx - x, ly - y) or 1.0
+                leader = (
+                    x + (lx - x) * radius / length,
+                    y + (ly - y) * radius / length,
+                    lx,
+                    ly,
+                )
+                if leader is not None:
+                    taken.append((min(x, lx), min(y, ly), max(x, lx), max(y, ly)))
+            return _Spot(
+                (x0 if anchor == "start" else x0 + w if anchor == "end" else x0 + w / 2),
+                y0 + _BASELINE * size,
+                anchor,
+                leader,
+            )
     return None
 
 
-def _label(
-    name: str, x: float, y: float, taken: _Taken, size: tuple[float, float], css: str
-) -> str:
-    """The visible label of a marker, or "" when it would collide with another."""
-    spot = _place_label(name, x, y, taken, *size)
+def _label_markup(name: str, spot: _Spot | None, css: str) -> str:
     if spot is None:
         return ""
-    lx, ly, anchor = spot
-    return (
-        f'<text class="{css}" x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}"'
+    out = ""
+    if spot.leader:
+        x1, y1, x2, y2 = spot.leader
+        out += (
+            f'<line class="cp-map__leader {css}" x1="{_fmt(x1)}" y1="{_fmt(y1)}"'
+            f' x2="{_fmt(x2)}" y2="{_fmt(y2)}" aria-hidden="true"/>'
+        )
+    return out + (
+        f'<text class="{css}" x="{_fmt(spot.x)}" y="{_fmt(spot.y)}" text-anchor="{spot.anchor}"'
         f' aria-hidden="true">{escape(name)}</text>'
     )
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """Where the zoomed panel sits in the drawing and how it maps world units into it."""
+
+    world_box: Box  # the region's bounding box in world units
+    zoom: float
+    top: float
+    width: float
+    height: float
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        return (x - self.world_box[0]) * self.zoom, self.top + (y - self.world_box[1]) * self.zoom
+
+    @property
+    def bounds(self) -> Box:
+        return (0.0, self.top, self.width, self.top + self.height)
+
+    def contains(self, x: float, y: float) -> bool:
+        x0, y0, x1, y1 = self.world_box
+        return x0 <= x <= x1 and y0 <= y <= y1
+
+
+def _panel(region: tuple[float, float, float, float], width: float, top: float) -> _Panel:
+    west, east, south, north = region
+    points = [
+        project(lat, lon)
+        for lat in (south, north, (south + north) / 2)
+        for lon in (west, east, (west + east) / 2)
+    ]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    zoom = width / (box[2] - box[0])
+    return _Panel(box, zoom, top, width, (box[3] - box[1]) * zoom)
 
 
 def render_world_map(
@@ -227,23 +335,43 @@ def render_world_map(
     description: str,
     element_id: str = "partner-map",
     routes: bool = True,
+    inset_title: str = "Europe",
+    inset: tuple[float, float, float, float] | None = EUROPE,
 ) -> str:
     """Return an inline ``<svg>`` world map with a link per partner and, if ``routes``, a line
     from home to each (the caller's ``description`` must say which).
 
-    Deterministic for equal input. All text and attributes are escaped. Visible labels are
-    placed where they do not collide (home first, then partners in the given order); the
-    accessible name of every link is its ``label`` whether or not a visible label fits.
+    When at least two places lie in ``inset`` (west, east, south, north in degrees), a zoomed
+    panel of that region is drawn under the world map, and those places are marked, linked and
+    named there; the world map shows them as plain dots inside a frame. Each partner keeps one
+    ``<a>``, in the order given. Deterministic for equal input; all text and attributes are
+    escaped. Visible labels are placed twice, once per size of ``LABEL_SIZES``, where they do
+    not collide with markers or other labels (home first, then partners in the given order);
+    the accessible name of every link is its ``label`` whether or not a visible label fits.
     """
     data = land_data()
-    vx, vy, width, height = data["viewBox"]
+    vx, vy, width, world_h = data["viewBox"]
     eid = _attr(element_id)
     hx, hy = project(home.latitude, home.longitude)
-    taken = _Taken()
-    taken.append((hx - _HOME_R, hy - _HOME_R, hx + _HOME_R, hy + _HOME_R))
-    positions = [project(p.latitude, p.longitude) for p in partners]
-    for x, y in positions:
-        taken.append((x - _MARKER_R, y - _MARKER_R, x + _MARKER_R, y + _MARKER_R))
+    world = [project(p.latitude, p.longitude) for p in partners]
+
+    panel = None
+    if inset is not None:
+        candidate = _panel(inset, width, world_h + _PANEL_GAP)
+        inside = [candidate.contains(x, y) for x, y in [(hx, hy), *world]]
+        if sum(inside) >= 2:
+            panel = candidate
+    height = world_h if panel is None else panel.top + panel.height
+    world_bounds = (vx, vy, vx + width, vy + world_h)
+
+    def where(x: float, y: float) -> tuple[float, float, Box, bool]:
+        if panel is not None and panel.contains(x, y):
+            px, py = panel.place(x, y)
+            return px, py, panel.bounds, True
+        return x, y, world_bounds, False
+
+    home_at = where(hx, hy)
+    partner_at = [where(x, y) for x, y in world]
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{eid}" class="cp-map__svg"'
@@ -252,7 +380,7 @@ def render_world_map(
         f'<title id="{eid}-title">{escape(title)}</title>',
         f'<desc id="{eid}-desc">{escape(description)}</desc>',
         f'<rect class="cp-map__sea" x="{_fmt(vx)}" y="{_fmt(vy)}" width="{_fmt(width)}"'
-        f' height="{_fmt(height)}" aria-hidden="true"/>',
+        f' height="{_fmt(world_h)}" aria-hidden="true"/>',
         f'<path class="cp-map__land" d="{data["path"]}" aria-hidden="true"/>',
     ]
     if routes:
@@ -263,17 +391,79 @@ def render_world_map(
                 out.append(f'<path class="cp-map__route" d="{d}"/>')
         out.append("</g>")
 
+    # Boxes nobody's label may cover: every marker, and on the world map the inset's frame.
+    taken = {key: _Taken() for key in LABEL_SIZES}
+    for key, tk in taken.items():
+        r = MARKER_SIZES[key]
+        hxp, hyp = home_at[0], home_at[1]
+        tk.append((hxp - r - 2, hyp - r - 2, hxp + r + 2, hyp + r + 2))
+        for x, y, _, _ in partner_at:
+            tk.append((x - r, y - r, x + r, y + r))
+
+    if panel is not None:
+        x0, y0, x1, y1 = panel.world_box
+        frame = (x0, y0, x1, y1)
+        for tk in taken.values():
+            tk.append(frame)
+        pid = f"{eid}-inset"
+        out.append(
+            f'<g class="cp-map__inset-marks" aria-hidden="true">'
+            f'<rect class="cp-map__inset-frame" x="{_fmt(x0)}" y="{_fmt(y0)}"'
+            f' width="{_fmt(x1 - x0)}" height="{_fmt(y1 - y0)}"/>'
+            + "".join(
+                f'<circle class="cp-map__dot" cx="{_fmt(x)}" cy="{_fmt(y)}" r="2"/>'
+                for x, y in [(hx, hy), *world]
+                if panel.contains(x, y)
+            )
+            + "</g>"
+        )
+        out.append(
+            f'<clipPath id="{pid}-clip"><rect x="0" y="{_fmt(panel.top)}"'
+            f' width="{_fmt(panel.width)}" height="{_fmt(panel.height)}"/></clipPath>'
+            f'<g class="cp-map__inset" aria-hidden="true">'
+            f'<rect class="cp-map__inset-bg" x="0" y="{_fmt(panel.top)}"'
+            f' width="{_fmt(panel.width)}" height="{_fmt(panel.height)}"/>'
+            f'<g clip-path="url(#{pid}-clip)"><path class="cp-map__land"'
+            f' vector-effect="non-scaling-stroke"'
+            f' transform="translate(0 {_fmt(panel.top)}) scale({panel.zoom:.4f})'
+            f' translate({_fmt(-x0)} {_fmt(-y0)})" d="{data["path"]}"/></g></g>'
+        )
+        for name, size in LABEL_SIZES.items():
+            # The panel's name, top left; labels keep clear of it.
+            tw = len(inset_title) * _CHAR_RATIO * size
+            box = (0.0, panel.top, 10 + tw + _PAD, panel.top + 8 + size * 1.2)
+            taken[name].append(box)
+            out.append(
+                f'<text class="cp-map__panel-title cp-map__label--{name}" x="10"'
+                f' y="{_fmt(panel.top + 6 + size)}" font-size="{_fmt(size)}"'
+                f' aria-hidden="true">{escape(inset_title)}</text>'
+            )
+
+    steps = _STEPS if len(partners) <= FAR_LABELS_MAX else _STEPS[:1]
+
+    def labels(name: str, x: float, y: float, bounds: Box, extra: str = "") -> str:
+        return "".join(
+            _label_markup(
+                name,
+                _place_label(name, x, y, taken[key], bounds, size, MARKER_SIZES[key], steps),
+                f"cp-map__label cp-map__label--{key}{extra}",
+            ).replace("<text ", f'<text font-size="{_fmt(size)}" ')
+            for key, size in LABEL_SIZES.items()
+        )
+
+    hxp, hyp, hbounds, _ = home_at
     out.append(
         f'<g class="cp-map__home" role="img" aria-label="{_attr(home.label)}">'
         f"<title>{escape(home.label)}</title>"
-        f'<circle class="cp-map__home-marker" cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(_HOME_R)}"/>'
-        + _label(home.name, hx, hy, taken, (width, height), "cp-map__label cp-map__label--home")
+        f'<circle class="cp-map__home-marker" cx="{_fmt(hxp)}" cy="{_fmt(hyp)}"'
+        f' r="{_fmt(_HOME_R)}"/>'
+        + labels(home.name, hxp, hyp, hbounds, " cp-map__label--home")
         + "</g>"
     )
 
     out.append('<g class="cp-map__partners">')
     hit_r, focus_r, marker_r = _fmt(_HIT_R), _fmt(_FOCUS_R), _fmt(_MARKER_R)
-    for partner, (x, y) in zip(partners, positions, strict=True):
+    for partner, (x, y, bounds, _) in zip(partners, partner_at, strict=True):
         centre = f'cx="{_fmt(x)}" cy="{_fmt(y)}"'
         out.append(
             f'<a class="cp-map__partner" href="{_attr(partner.url)}"'
@@ -282,8 +472,9 @@ def render_world_map(
             f'<circle class="cp-map__hit" {centre} r="{hit_r}"/>'
             f'<circle class="cp-map__focus-ring" {centre} r="{focus_r}"/>'
             f'<circle class="cp-map__marker" {centre} r="{marker_r}"/>'
+            + labels(partner.name, x, y, bounds)
+            + "</a>"
         )
-        out.append(_label(partner.name, x, y, taken, (width, height), "cp-map__label") + "</a>")
     out.append("</g></svg>")
     return "\n".join(out)
 
