@@ -22,6 +22,7 @@ from citypartners.activities.services import refresh_activity_dates
 from citypartners.backoffice.ingest_admin import ClaimAdmin
 from citypartners.backoffice.login import LoginForm
 from citypartners.backoffice.models import AuditEvent
+from citypartners.backoffice.saving import WritesOnlyChanges
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -43,7 +44,7 @@ admin.site.site_title = _("Back office")
 admin.site.index_title = _("Registry")
 
 
-class RegistryAdmin(VersionAdmin, TranslationAdmin):
+class RegistryAdmin(WritesOnlyChanges, VersionAdmin, TranslationAdmin):
     """Both languages side by side, plus history; lists always searchable."""
 
     list_per_page = 50
@@ -70,14 +71,14 @@ class PlaceAdmin(RegistryAdmin):
         refresh_alias_forms(place=form.instance)
 
 
-class StatusChangeInline(TranslationTabularInline):
+class StatusChangeInline(WritesOnlyChanges, TranslationTabularInline):
     model = StatusChange
     fields = ("position", "kind", "on", "note", "sources")
     autocomplete_fields = ("sources",)
     extra = 0
 
 
-class MilestoneInline(TranslationStackedInline):
+class MilestoneInline(WritesOnlyChanges, TranslationStackedInline):
     model = Milestone
     fields = ("position", "kind", "on", "title", "description", "sources")
     autocomplete_fields = ("sources",)
@@ -91,7 +92,7 @@ class PartnershipTopicInline(admin.TabularInline):
     extra = 0
 
 
-class PartnershipOrganisationInline(TranslationTabularInline):
+class PartnershipOrganisationInline(WritesOnlyChanges, TranslationTabularInline):
     model = PartnershipOrganisation
     fields = ("position", "organisation", "role", "sources")
     autocomplete_fields = ("organisation", "sources")
