@@ -141,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # repeated characters (aaaaaaaaaaaa) and the user name with digits for letters (ed1tor-ed1tor)
+    {"NAME": "citypartners.backoffice.passwords.RepetitionAndNameValidator"},
 ]
 
 LANGUAGE_CODE = "de"

@@ -108,13 +108,13 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.newest_first()
+    sources = Source.objects.public().newest_first()
     return render(request, "sources/source_list.html", {"sources": sources})
 
 
 @public_page
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
-    source = get_object_or_404(Source, key=key)
+    source = get_object_or_404(Source.objects.public(), key=key)
     return render(request, "sources/source_detail.html", {"source": source})
 
 
