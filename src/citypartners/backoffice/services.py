@@ -14,10 +14,16 @@ def client_address(request: HttpRequest | None) -> str | None:
 
 
 def record_audit_event(
-    *, kind: AuditKind, request: HttpRequest | None, username: str = "", user=None
+    *,
+    kind: AuditKind,
+    request: HttpRequest | None,
+    username: str = "",
+    user=None,
+    detail: str = "",
 ) -> AuditEvent:
     event = AuditEvent(
         kind=kind,
+        detail=detail[:300],
         username=(username or (user.get_username() if user else ""))[:150],
         user=user,
         ip_address=client_address(request),
