@@ -76,14 +76,11 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The path first: looking at the user loads the session, which public pages must not.
+        if not request.path.startswith(reverse("admin:index")):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        prefix = reverse("admin:index")
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.path.startswith(prefix)
-            and two_factor_required(user)
-        ):
+        if user is not None and user.is_authenticated and two_factor_required(user):
             setup = reverse("backoffice-two-factor")
             allowed = {setup, reverse("admin:logout"), reverse("admin:jsi18n")}
             if not user_has_device(user):
