@@ -56,7 +56,7 @@ def export_entity(entity: Entity, *, public: bool = False) -> str:
             entry[spec.name] = spec.export(obj)
         for children in entity.children:
             related = children.model._meta.get_field(children.parent_attr).related_query_name()
-            rows = sorted(getattr(obj, related).all(), key=lambda child: child.position)
+            rows = sorted(getattr(obj, related).all(), key=lambda child: (child.position, child.pk))
             entry[children.name] = [
                 {spec.name: spec.export(child) for spec in children.fields} for child in rows
             ]
