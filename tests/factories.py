@@ -23,6 +23,7 @@ def make_source(**fields) -> Source:
         "title": f"Test source {n}",
         "language": "en",
         "kind": "document",
+        "is_public": True,  # a published source; pass is_public=False for a private upload
     }
     values.update(fields)
     source = Source(**values)

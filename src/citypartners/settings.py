@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes for two-factor authentication
     "citypartners.core",
     "citypartners.sources",
     "citypartners.places",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "citypartners.backoffice.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "citypartners.core.middleware.PermissionsPolicyMiddleware",
@@ -141,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # repeated characters (aaaaaaaaaaaa) and the user name with digits for letters (ed1tor-ed1tor)
+    {"NAME": "citypartners.backoffice.passwords.RepetitionAndNameValidator"},
 ]
 
 LANGUAGE_CODE = "de"
@@ -314,4 +318,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
 OTP_TOTP_ISSUER = env("CITYPARTNERS_OTP_ISSUER", "citypartners")
+# Every back-office account must set up two-factor authentication before using the back office
+# (administrators, superusers, always must).
+CITYPARTNERS_REQUIRE_TWO_FACTOR = env_bool("CITYPARTNERS_REQUIRE_TWO_FACTOR", False)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

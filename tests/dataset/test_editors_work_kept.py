@@ -156,3 +156,17 @@ def test_record_edited_but_file_unchanged_is_kept_without_conflict(editor_client
     report = load_dataset(DATASET)
     assert report.kept["partnerships"] == 1
     assert report.conflicts == []
+
+
+def test_record_never_loaded_by_the_loader_counts_as_edited(db, changed):
+    """A database from before fingerprints: its records' differences are reported, not applied."""
+    from citypartners.dataset.models import LoadedRecord
+
+    LoadedRecord.objects.filter(entity="partnerships", key="berlin-paris").delete()
+    old = Partnership.objects.get(slug="berlin-paris").summary_en
+    _change_summary(changed, "berlin-paris", "Paris, from the file.")
+    report = load_dataset(changed)
+    assert Partnership.objects.get(slug="berlin-paris").summary_en == old
+    assert [(c.key, c.field) for c in report.conflicts] == [("berlin-paris", "summary")]
+    assert load_dataset(changed, force=True).overwritten["partnerships"] == 1
+    assert Partnership.objects.get(slug="berlin-paris").summary_en == "Paris, from the file."

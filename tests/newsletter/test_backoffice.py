@@ -1,5 +1,6 @@
 """The newsletter in the back office: both languages, preview, test mail, send, progress,
-subscriber export and erasure, all as an editor of the editors group."""
+subscriber export and erasure: editions as an editor of the editors group, subscribers'
+addresses only with the newsletter role or as an administrator, every export in the audit log."""
 
 from __future__ import annotations
 
@@ -14,6 +15,38 @@ from citypartners.taskqueue.services import run_due_tasks
 from tests.newsletter.helpers import make_edition, make_subscriber
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsletter_client(client, editor):
+    """An editor who also sends the newsletter (the newsletter role)."""
+    from django.contrib.auth.models import Group
+
+    from citypartners.backoffice.roles import NEWSLETTER
+
+    editor.groups.add(Group.objects.get(name=NEWSLETTER))
+    client.force_login(editor)
+    return client
+
+
+def test_editor_without_newsletter_role_cannot_see_or_export_addresses(editor_client):
+    subscriber = make_subscriber(email="hidden@example.org")
+    changelist = reverse("admin:newsletter_subscriber_changelist")
+    assert editor_client.get(changelist).status_code == 403
+    change = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+    assert editor_client.get(change).status_code == 403
+    exported = editor_client.post(
+        changelist, {"action": "export_json", "_selected_action": [subscriber.pk]}
+    )
+    assert exported.status_code == 403
+    assert b"hidden@example.org" not in exported.content
+
+
+def test_administrator_sees_subscribers(client, administrator):
+    make_subscriber(email="seen@example.org")
+    client.force_login(administrator)
+    listing = client.get(reverse("admin:newsletter_subscriber_changelist"))
+    assert listing.status_code == 200 and "seen@example.org" in listing.content.decode()
 
 
 def test_editor_writes_an_edition_in_both_languages_side_by_side(editor_client):
@@ -91,7 +124,10 @@ def test_send_test_to_myself_then_send_and_see_progress(editor_client, editor, m
     assert again.status_code == 403
 
 
-def test_export_and_erase_a_subscriber(editor_client):
+def test_export_and_erase_a_subscriber(newsletter_client, editor):
+    from citypartners.backoffice.models import AuditEvent
+
+    editor_client = newsletter_client
     subscriber = make_subscriber(email="me@example.org")
     ConsentRecord.objects.create(
         subscriber=subscriber, event="requested", channel="web_form", at=subscriber.requested_at
@@ -104,6 +140,8 @@ def test_export_and_erase_a_subscriber(editor_client):
     [data] = json.loads(exported.content)
     assert data["email"] == "me@example.org"
     assert data["consent_log"][0]["event"] == "requested"
+    logged = AuditEvent.objects.get(kind="subscribers_export")
+    assert logged.user == editor and logged.detail == f"1 subscriber(s), ids {subscriber.pk}"
 
     ask = editor_client.post(
         changelist, {"action": "erase_selected", "_selected_action": [subscriber.pk]}
@@ -118,8 +156,8 @@ def test_export_and_erase_a_subscriber(editor_client):
     assert not ConsentRecord.objects.filter(subscriber_id=subscriber.pk).exists()
 
 
-def test_subscribers_cannot_be_added_by_hand(editor_client):
-    response = editor_client.get(reverse("admin:newsletter_subscriber_add"))
+def test_subscribers_cannot_be_added_by_hand(newsletter_client):
+    response = newsletter_client.get(reverse("admin:newsletter_subscriber_add"))
     assert response.status_code == 403
 
 
@@ -143,7 +181,10 @@ EDITION_LIST_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 15])
-def test_subscriber_list_query_count_is_constant(editor_client, django_assert_num_queries, count):
+def test_subscriber_list_query_count_is_constant(
+    newsletter_client, django_assert_num_queries, count
+):
+    editor_client = newsletter_client
     for _ in range(count):
         make_subscriber()
     url = reverse("admin:newsletter_subscriber_changelist")

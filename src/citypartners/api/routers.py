@@ -19,7 +19,7 @@ from ninja.openapi.docs import Swagger
 
 from citypartners.api import schemas
 from citypartners.opendata import queries, records
-from citypartners.opendata.http import cached_count, request_language
+from citypartners.opendata.http import cached_count, request_language, signed_in_reviewer
 from citypartners.partnerships.models import Partnership
 from citypartners.sources.models import Claim
 
@@ -33,6 +33,8 @@ sourced history, places, activities, organisations, topics, sources and claims.
 * Lists are ordered stably and paged (`page`, `page_size` up to 200) with a total `count`.
 * Every response carries `ETag` and `Last-Modified`; send `If-None-Match` or
   `If-Modified-Since` to get `304 Not Modified` while the registry is unchanged.
+* Claims not yet accepted, and sources not yet public, are served only to signed-in reviewers
+  of the back office (their session); everyone else sees accepted claims and public sources.
 * Anyone may call the API from any origin (CORS). Requests per client IP are limited; past the
   limit the answer is `429` with `Retry-After`. For bulk use, download the files on the
   "Open data" page instead.
@@ -292,7 +294,8 @@ sources_router = Router(tags=["sources"])
 )
 def list_sources(request: HttpRequest, response: HttpResponse, query: Query[schemas.SourceQuery]):
     """Every document the registry learned from (without its text)."""
-    rows = queries.sources(_filters(query, queries.SourceFilters))
+    private = signed_in_reviewer(request)
+    rows = queries.sources(_filters(query, queries.SourceFilters), private=private)
     return paginate(request, response, rows, records.source_record, query)
 
 
@@ -308,7 +311,8 @@ def get_source(
     key: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    return _one(request, response, queries.sources(), records.source_record, key=key)
+    rows = queries.sources(private=signed_in_reviewer(request))
+    return _one(request, response, rows, records.source_record, key=key)
 
 
 claims_router = Router(tags=["claims"])
@@ -321,8 +325,13 @@ claims_router = Router(tags=["claims"])
     summary="Facts stated by sources",
 )
 def list_claims(request: HttpRequest, response: HttpResponse, query: Query[schemas.ClaimQuery]):
-    """Each fact a source states with the exact span of text; accepted ones unless asked."""
-    rows = queries.claims(_filters(query, queries.ClaimFilters))
+    """Each fact a source states with the exact span of text; accepted ones unless asked.
+
+    Pending and rejected claims (and the sources not yet public) are served to signed-in
+    reviewers only; to everyone else a filter for them lists nothing.
+    """
+    unreviewed = signed_in_reviewer(request)
+    rows = queries.claims(_filters(query, queries.ClaimFilters), unreviewed=unreviewed)
     return paginate(request, response, rows, records.claim_record, query)
 
 
@@ -338,7 +347,9 @@ def get_claim(
     claim_id: int,
     query: Query[schemas.DetailQuery],
 ):
-    rows = queries.claims(queries.ClaimFilters(review_status="any"))
+    rows = queries.claims(
+        queries.ClaimFilters(review_status="any"), unreviewed=signed_in_reviewer(request)
+    )
     if not 0 < claim_id < 2**63:
         raise Http404("No such claim")
     lang = request_language(request)

@@ -25,6 +25,7 @@ from citypartners.backoffice.login import LoginForm
 from citypartners.backoffice.models import AuditEvent
 from citypartners.core.fields import PartialDateField
 from citypartners.core.slugs import unique_slug
+from citypartners.backoffice.saving import WritesOnlyChanges
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -70,7 +71,7 @@ class FieldHintsMixin:
         return field
 
 
-class RegistryAdmin(FieldHintsMixin, VersionAdmin, TranslationAdmin):
+class RegistryAdmin(WritesOnlyChanges, FieldHintsMixin, VersionAdmin, TranslationAdmin):
     """Both languages side by side, plus history; lists always searchable.
 
     A failed save lists its errors at the top with links to the fields (`error_summary`); the
@@ -132,7 +133,7 @@ class PlaceAdmin(RegistryAdmin):
         refresh_alias_forms(place=form.instance)
 
 
-class StatusChangeInline(FieldHintsMixin, TranslationStackedInline):
+class StatusChangeInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
     """One step per block: step, date and order on one line, the notes below, then sources."""
 
     model = StatusChange
@@ -141,7 +142,7 @@ class StatusChangeInline(FieldHintsMixin, TranslationStackedInline):
     extra = 0
 
 
-class MilestoneInline(FieldHintsMixin, TranslationStackedInline):
+class MilestoneInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
     model = Milestone
     fields = (("kind", "on", "position"), "title", "description", "sources")
     autocomplete_fields = ("sources",)
@@ -155,7 +156,7 @@ class PartnershipTopicInline(FieldHintsMixin, admin.TabularInline):
     extra = 0
 
 
-class PartnershipOrganisationInline(FieldHintsMixin, TranslationStackedInline):
+class PartnershipOrganisationInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
     model = PartnershipOrganisation
     fields = (("organisation", "position"), "role", "sources")
     autocomplete_fields = ("organisation", "sources")

@@ -15,6 +15,7 @@ class AuditKind(models.TextChoices):
     LOGOUT = "logout", _("logged out")
     TWO_FACTOR_ENABLED = "2fa_enabled", _("two-factor authentication switched on")
     TWO_FACTOR_DISABLED = "2fa_disabled", _("two-factor authentication switched off")
+    SUBSCRIBERS_EXPORTED = "subscribers_export", _("subscribers' data exported")
 
 
 class AuditEvent(models.Model):
@@ -28,6 +29,7 @@ class AuditEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -2,7 +2,8 @@
 
 Editors maintain the registry's content and ingest documents; reviewers also accept or reject
 what ingested documents claim; administrators also delete sources and manage users, groups and
-the audit log.
+the audit log. Subscribers' addresses are personal data: only administrators and the newsletter
+role (added to an editor's account for whoever sends the newsletter) see and export them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 EDITORS = "editors"
 REVIEWERS = "reviewers"
 ADMINISTRATORS = "administrators"
+NEWSLETTER = "newsletter"
 
 CONTENT_MODELS = [
     ("places", ["place", "placealias"]),
@@ -19,16 +21,18 @@ CONTENT_MODELS = [
                       "partnershiporganisation", "programme", "topic"]),
     ("activities", ["activity"]),
     ("network", ["organisation", "contactperson", "proposal"]),
-    ("newsletter", ["edition", "editionsection", "consenttext", "subscriber"]),
+    ("newsletter", ["edition", "editionsection", "consenttext"]),
 ]  # fmt: skip
 VIEW_ONLY_MODELS = [
     ("sources", ["source"]),
-    ("newsletter", ["consentrecord", "delivery"]),
     ("taskqueue", ["task"]),
 ]
 # Editors add and correct the sources they cite (from the "+" beside every sources field);
 # deleting a source, which would take the citations of many facts with it, is for administrators.
 SOURCE_EDITING = [("sources", ["source"])]
+# Subscribers' addresses, their consent log and what was sent to them.
+SUBSCRIBER_MODELS = [("newsletter", ["subscriber"])]
+SUBSCRIBER_VIEW_MODELS = [("newsletter", ["consentrecord", "delivery"])]
 # Editors may ingest documents (which creates claims) and read claims; reviewers decide on them.
 INGEST_PERMISSIONS = [("sources", ["claim"])]
 ADMIN_ONLY_MODELS = [
@@ -56,10 +60,17 @@ def ensure_groups() -> None:
         + _permissions(INGEST_PERMISSIONS, ("view", "add"))
     )
     reviewer_perms = editor_perms + _permissions(INGEST_PERMISSIONS, ("change",))
+    subscriber_perms = _permissions(SUBSCRIBER_MODELS, actions) + _permissions(
+        SUBSCRIBER_VIEW_MODELS, ("view",)
+    )
     for name, permissions in [
         (EDITORS, editor_perms),
         (REVIEWERS, reviewer_perms),
-        (ADMINISTRATORS, reviewer_perms + _permissions(ADMIN_ONLY_MODELS, actions)),
+        (NEWSLETTER, subscriber_perms),
+        (
+            ADMINISTRATORS,
+            reviewer_perms + _permissions(ADMIN_ONLY_MODELS, actions) + subscriber_perms,
+        ),
     ]:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions)

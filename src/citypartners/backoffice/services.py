@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
+from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citypartners.backoffice.models import AuditEvent, AuditKind
@@ -14,10 +18,16 @@ def client_address(request: HttpRequest | None) -> str | None:
 
 
 def record_audit_event(
-    *, kind: AuditKind, request: HttpRequest | None, username: str = "", user=None
+    *,
+    kind: AuditKind,
+    request: HttpRequest | None,
+    username: str = "",
+    user=None,
+    detail: str = "",
 ) -> AuditEvent:
     event = AuditEvent(
         kind=kind,
+        detail=detail[:300],
         username=(username or (user.get_username() if user else ""))[:150],
         user=user,
         ip_address=client_address(request),
@@ -34,21 +44,47 @@ def pending_device(*, user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
-def enable_two_factor(*, user, token: str, request: HttpRequest) -> bool:
-    """Confirm the pending authenticator with a code from it; returns whether the code was right."""
+BACKUP_CODES = 10
+
+
+def two_factor_required(user) -> bool:
+    """Whether the account must use two-factor authentication in the back office: every account
+    when `CITYPARTNERS_REQUIRE_TWO_FACTOR` is on, a superuser (`createeditor --admin`) always."""
+    return bool(settings.CITYPARTNERS_REQUIRE_TWO_FACTOR or user.is_superuser)
+
+
+def new_backup_codes(*, user) -> list[str]:
+    """Replace the account's backup codes with new ones; each logs in once instead of a code
+    from the authenticator (a lost phone). Shown once; django-otp keeps them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def enable_two_factor(*, user, token: str, request: HttpRequest) -> list[str] | None:
+    """Confirm the pending authenticator with a code from it; returns the new backup codes, or
+    None when the code was wrong. The session counts as verified from then on."""
     device = pending_device(user=user)
     if not device.verify_token(token.strip()):
-        return False
+        return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    codes = new_backup_codes(user=user)
+    otp_login(request, device)
     record_audit_event(kind=AuditKind.TWO_FACTOR_ENABLED, request=request, user=user)
-    return True
+    return codes
 
 
 def disable_two_factor(*, user, token: str, request: HttpRequest) -> bool:
     """Remove the user's authenticators, if a current code proves the user holds one."""
+    if two_factor_required(user):  # required: it can be replaced, not switched off
+        return False
     if match_token(user, token.strip()) is None:
         return False
     TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     record_audit_event(kind=AuditKind.TWO_FACTOR_DISABLED, request=request, user=user)
     return True

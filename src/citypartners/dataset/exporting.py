@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db.models import Q, QuerySet
+
 from citypartners.dataset import yaml_io
 from citypartners.dataset.fields import RefList
 from citypartners.dataset.schema import ENTITIES, Entity
+from citypartners.sources.models import Source
 
 
 def _related_names(entity: Entity) -> list[str]:
@@ -26,9 +29,21 @@ def _related_names(entity: Entity) -> list[str]:
     return names
 
 
-def export_entity(entity: Entity) -> str:
-    """The YAML text of one dataset file."""
+def _public_sources(queryset: QuerySet) -> QuerySet:
+    """Public sources, and private ones a fact cites (the files must stay loadable): a document
+    uploaded for ingestion and not yet published or cited is left out."""
+    cited = Q()
+    for relation in Source._meta.related_objects:
+        if relation.many_to_many:
+            cited |= Q(pk__in=relation.through.objects.values(relation.field.m2m_reverse_name()))
+    return queryset.filter(Q(is_public=True) | cited)
+
+
+def export_entity(entity: Entity, *, public: bool = False) -> str:
+    """The YAML text of one dataset file; `public` leaves out private sources nothing cites."""
     queryset = entity.model.objects.prefetch_related(*_related_names(entity))
+    if public and entity.model is Source:
+        queryset = _public_sources(queryset)
     if entity.key_is_ref:
         queryset = queryset.select_related(entity.key).order_by(f"{entity.key}__slug")
     else:

@@ -58,7 +58,7 @@ class Children:
     model: type[models.Model]
     parent_attr: str
     fields: list[Field]
-    order_by: tuple[str, ...] = ("position", "pk")
+    order_by: tuple[str, ...] = ("position", "pk")  # pk breaks ties: rows added in a form
 
 
 @dataclass

@@ -37,6 +37,7 @@ from citypartners.places.enums import PlaceKind
 from citypartners.places.models import Place
 from citypartners.sources.enums import Comparison, ReviewStatus, SourceKind
 from citypartners.sources.models import Claim, Source
+from citypartners.sources.services import publish_source
 
 
 @dataclass
@@ -236,6 +237,7 @@ def accept_claim(*, claim: Claim, user, partnership: Partnership | None = None) 
     }[claim.property]
     handler(claim, partnership)
     _reviewed(claim, user=user, status=ReviewStatus.ACCEPTED)
+    publish_source(source=claim.source)  # the accepted fact cites it publicly
 
 
 def _home_of(claim: Claim) -> Place:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from citypartners.backoffice.models import AuditKind
+from citypartners.backoffice.services import record_audit_event
 from citypartners.newsletter import queries, services
 from citypartners.newsletter.enums import ConsentChannel, EditionStatus
 from citypartners.newsletter.models import (
@@ -215,6 +217,14 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export everything stored about them (JSON)"), permissions=["view"])
     def export_json(self, request, queryset):
         data = [services.export_subscriber_data(subscriber=s) for s in queryset]
+        # Every export of personal data is in the audit log: who, when, from where, how many.
+        record_audit_event(
+            kind=AuditKind.SUBSCRIBERS_EXPORTED,
+            request=request,
+            user=request.user,
+            detail=f"{len(data)} subscriber(s), ids "
+            + ", ".join(str(pk) for pk in queryset.values_list("pk", flat=True)),
+        )
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
         )

@@ -236,7 +236,7 @@ def dataset_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for entity in ENTITIES:
-            archive.writestr(f"dataset/{entity.file}", export_entity(entity))
+            archive.writestr(f"dataset/{entity.file}", export_entity(entity, public=True))
     return buffer.getvalue()
 
 

@@ -119,8 +119,20 @@ def _too_many_requests(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
+def signed_in_reviewer(request: HttpRequest) -> bool:
+    """A signed-in reviewer; without a session cookie the session is not even looked at (an
+    anonymous answer stays `Vary: Accept-Language` only and costs no query)."""
+    from citypartners.sources.services import sees_unreviewed
+
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return sees_unreviewed(getattr(request, "user", None))
+
+
 def _validator(request: HttpRequest, version: Version, lang: str) -> str:
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    if signed_in_reviewer(request):  # a reviewer's answers may hold private claims: never shared
+        query += f"|reviewer:{request.user.pk}"
     # changed_at too: a database restored or rebuilt may count up to a number seen before.
     stamp = version.changed_at.timestamp()
     text = f"{FORMAT_VERSION}|{version.number}|{stamp}|{request.path}|{query}|{lang}"
@@ -192,6 +204,8 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
             response: HttpResponseBase = HttpResponse(status=304)
             return _cors(_with_validators(response, etag, version, lang))
         seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
+        if signed_in_reviewer(request):
+            seconds = 0  # not kept in the shared response cache
         cached = cache.get(RESPONSE_PREFIX + key) if seconds > 0 else None
         if cached is not None:
             content_type, content, language = cached
@@ -213,6 +227,9 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
                 )
         if response.status_code == 200:
             _with_validators(response, etag, version, lang)
+            if signed_in_reviewer(request):
+                response["Cache-Control"] = "private, no-store"
+                response["Vary"] = "Accept-Language, Cookie"
         # A HEAD request ran as GET: the server (gunicorn, runserver) sends the headers only.
         return _cors(response)
 

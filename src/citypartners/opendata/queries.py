@@ -294,10 +294,13 @@ class SourceFilters:
     language: str | None = None
 
 
-def sources(filters: SourceFilters | None = None) -> QuerySet[Source]:
-    """Sources without their stored text, which is long and not ours to republish."""
+def sources(filters: SourceFilters | None = None, *, private: bool = False) -> QuerySet[Source]:
+    """Sources without their stored text, which is long and not ours to republish; public ones
+    only unless `private` (a signed-in reviewer)."""
     filters = filters or SourceFilters()
     rows = Source.objects.defer("text").order_by("key")
+    if not private:
+        rows = rows.filter(is_public=True)
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.language:
@@ -314,9 +317,13 @@ class ClaimFilters:
     review_status: str = ReviewStatus.ACCEPTED
 
 
-def claims(filters: ClaimFilters | None = None) -> QuerySet[Claim]:
+def claims(filters: ClaimFilters | None = None, *, unreviewed: bool = False) -> QuerySet[Claim]:
+    """Claims with their source; accepted claims of public sources only unless `unreviewed`
+    (a signed-in reviewer), whatever the filters ask for."""
     filters = filters or ClaimFilters()
     rows = Claim.objects.select_related("source").defer("source__text").order_by("id")
+    if not unreviewed:
+        rows = rows.filter(review_status=ReviewStatus.ACCEPTED, source__is_public=True)
     if filters.review_status != "any":
         rows = rows.filter(review_status=filters.review_status)
     if filters.source:

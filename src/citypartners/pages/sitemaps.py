@@ -65,7 +65,7 @@ class SourceSitemap(_Bilingual):
     changefreq = "monthly"
 
     def items(self):
-        return Source.objects.order_by("key")
+        return Source.objects.public().order_by("key")
 
     def location(self, item: Source) -> str:
         return reverse("web:source", args=[item.key])

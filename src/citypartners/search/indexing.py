@@ -267,7 +267,7 @@ def organisation_entries(pks: set[int] | None = None) -> list[SearchEntry]:
 
 def source_entries(pks: set[int] | None = None) -> list[SearchEntry]:
     entries = []
-    for source in _only(Source.objects.all(), pks):
+    for source in _only(Source.objects.public(), pks):  # uploads stay private until published
 
         def render(code: str, s=source) -> _Texts:
             parts = [capfirst(s.get_kind_display()), s.publisher, s.published_on.format(code)]

@@ -119,14 +119,14 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = list(Source.objects.newest_first())
+    sources = list(Source.objects.public().newest_first())
     described = [source for source in sources if source.note]
     return render(request, "sources/source_list.html", {"sources": sources, "described": described})
 
 
 @public_page
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
-    source = get_object_or_404(Source, key=key)
+    source = get_object_or_404(Source.objects.public(), key=key)
     return render(request, "sources/source_detail.html", {"source": source})
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from citypartners.backoffice.roles import ADMINISTRATORS, EDITORS, REVIEWERS, ensure_groups
+from citypartners.backoffice.services import two_factor_required
 
 
 class Command(BaseCommand):
@@ -50,6 +51,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/.")
         )
+        if two_factor_required(user):
+            self.stdout.write(
+                "Two-factor authentication is required for this account: after logging in, "
+                "scan the code with an authenticator app and keep the backup codes shown."
+            )
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")
