@@ -2,7 +2,7 @@
 
 `open_data_endpoint` wraps a view with, in this order:
 - CORS: anyone may read (`Access-Control-Allow-Origin: *`), preflight answered for GET/HEAD;
-- a rate limit per client IP (fixed window in Django's cache) answering a JSON 429 with
+- a rate limit per client address (`messaging.limits`, proxy-aware) answering a JSON 429 with
   `Retry-After`;
 - conditional GET: the validator is the registry version plus the request (path, query, language),
   so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304 before any query but
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -27,10 +25,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from citypartners.core.i18n import LANGUAGE_CODES
+from citypartners.messaging import limits
 from citypartners.opendata.versioning import Version, current_version
 
 RESPONSE_PREFIX = "opendata:response:"
-RATE_PREFIX = "opendata:rate:"
 COUNT_PREFIX = "opendata:count:"
 # Responses larger than this are not put in the cache (whole-registry downloads at national size).
 MAX_CACHED_BYTES = 4 * 1024 * 1024
@@ -60,16 +58,6 @@ def request_language(request: HttpRequest) -> str:
     return min(weighted)[2] if weighted else settings.LANGUAGE_CODE
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address; behind a reverse proxy, the header it sets (configured by name)."""
-    header = settings.CITYPARTNERS_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _cors(response: HttpResponseBase) -> HttpResponseBase:
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
@@ -90,21 +78,11 @@ def _preflight() -> HttpResponse:
 def _too_many_requests(request: HttpRequest) -> HttpResponse | None:
     """A JSON 429 when this client has used up its requests in the current window, else None."""
     limit = settings.CITYPARTNERS_API_RATE_LIMIT
-    if limit <= 0:
-        return None
     window = settings.CITYPARTNERS_API_RATE_WINDOW
-    now = time.time()
-    window_index = int(now // window)
-    key = f"{RATE_PREFIX}{client_ip(request)}:{window_index}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        used = 1
-    if used <= limit:
+    usage = limits.allow_client(request, "opendata", limit=limit, window=window)
+    if usage:
         return None
-    retry_after = max(1, math.ceil((window_index + 1) * window - now))
+    retry_after = usage.retry_after
     body = {
         "detail": (
             f"Too many requests: at most {limit} requests per {window} seconds per client. "
