@@ -12,6 +12,9 @@ from citypartners.core import health
 from citypartners.pages.sitemaps import SITEMAPS
 from citypartners.pages.views import robots_txt
 
+# Any database outage, in a view or in a middleware, answers the friendly 503 (core.resilience).
+handler500 = "citypartners.core.resilience.server_error"
+
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
