@@ -5,8 +5,9 @@
 - a rate limit per client address (`messaging.limits`, proxy-aware) answering a JSON 429 with
   `Retry-After`;
 - conditional GET: the validator is the registry version plus the request (path, query, language),
-  so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304 before any query but
-  the version's runs;
+  so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304, straight from the
+  response cache when the answer is there, and only where the object exists (a 200): a missing
+  object answers 404 to `If-None-Match: *`;
 - a response cache under the same key, so a repeated request is served from the cache until the
   registry changes (the version is part of the key, so an edit makes old entries unreachable).
 """
@@ -166,12 +167,17 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
         lang = request_language(request)
         key = _validator(request, version, lang)
         etag = f'"{key}"'
-        if _not_modified(request, etag, version):
-            response: HttpResponseBase = HttpResponse(status=304)
-            return _cors(_with_validators(response, etag, version, lang))
+        # 304 only where the object exists. A list or a download always does: 304 at once. An
+        # object named in the path (`/partnerships/{slug}`) may not: a cached answer is a 200,
+        # else the view is asked first (`If-None-Match: *` on a missing object is a 404).
+        not_modified = _not_modified(request, etag, version)
+        if not_modified and not kwargs:
+            return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
         seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
         cached = cache.get(RESPONSE_PREFIX + key) if seconds > 0 else None
         if cached is not None:
+            if not_modified:
+                return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
             content_type, content, language = cached
             response = HttpResponse(content, content_type=content_type)
             response["Content-Language"] = language
@@ -189,6 +195,9 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
                     (response["Content-Type"], response.content, language),
                     timeout=seconds,
                 )
+            if not_modified and response.status_code == 200:
+                response.close()
+                return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
         if response.status_code == 200:
             _with_validators(response, etag, version, lang)
         # A HEAD request ran as GET: the server (gunicorn, runserver) sends the headers only.
