@@ -223,6 +223,8 @@ RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
     [] if REDIS_URL else ["django_ratelimit.E003"]
 )
+# Addresses per sitemap file (the protocol allows 50,000); /sitemap.xml is an index of the files.
+CITYPARTNERS_SITEMAP_URLS_PER_FILE = int(env("CITYPARTNERS_SITEMAP_URLS_PER_FILE", "50000"))
 # Where the download files are written, once per registry version.
 CITYPARTNERS_DOWNLOADS_DIR = Path(env("CITYPARTNERS_DOWNLOADS_DIR", str(VAR_DIR / "downloads")))
 
