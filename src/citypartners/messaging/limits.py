@@ -112,9 +112,11 @@ def allow_email(email: str, scope: str) -> _Usage:
     )
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
+def too_many_requests(request: HttpRequest, *, retry_after: int | None = None) -> HttpResponse:
     """The polite page for a client over the limit (HTTP 429 with Retry-After)."""
-    minutes = max(1, settings.CITYPARTNERS_RATE_WINDOW // 60)
+    seconds = settings.CITYPARTNERS_RATE_WINDOW if retry_after is None else retry_after
+    minutes = max(1, seconds // 60)
     response = render(request, "messaging/too_many_requests.html", {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(settings.CITYPARTNERS_RATE_WINDOW)
+    response["Retry-After"] = str(seconds)
+    response["Cache-Control"] = "no-store"
     return response

@@ -139,7 +139,7 @@ def barrier_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/barrier_report_thanks.html", _office_context())
 
 
-@public_page
+@public_page(reads=("when", "partnership", "topic", "year", "page"))
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     home = partnership_queries.home_place()
