@@ -16,7 +16,8 @@ MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
 def _errors() -> list[str]:
-    return [m.id for m in checks.run_checks(tags=[TAG]) if m.level >= checks.ERROR]
+    messages = checks.run_checks(tags=[TAG], include_deployment_checks=True)
+    return [m.id for m in messages if m.level >= checks.ERROR]
 
 
 def test_missing_manifest_is_an_error_with_manifest_storage(settings, tmp_path):

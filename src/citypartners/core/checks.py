@@ -2,9 +2,10 @@
 
 With the manifest storage of production (`CompressedManifestStaticFilesStorage`), a template's
 `{% static %}` raises for every file missing from `staticfiles.json`: before `collectstatic`
-every page answered 500 (issue 13). `check`, `check --deploy` and `migrate` report it as an
-error, and `citypartners.wsgi` runs these checks before gunicorn takes its first request, so
-the server refuses to start and says what to run.
+every page answered 500 (issue 13). `check --deploy` reports it as an error (not plain
+`check`: `migrate` and `collectstatic` run before the manifest exists), and
+`citypartners.wsgi` runs these checks before gunicorn takes its first request, so the server
+refuses to start and says what to run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.core import checks
 TAG = "citypartners_startup"
 
 
-@checks.register(TAG, checks.Tags.staticfiles)
+# A deployment check: `migrate` and `collectstatic` must run before the manifest exists.
+@checks.register(TAG, deploy=True)
 def static_manifest_exists(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND", "")
     if "Manifest" not in backend:
@@ -37,6 +39,7 @@ def static_manifest_exists(app_configs=None, **kwargs) -> list[checks.CheckMessa
 
 def fail_fast() -> None:
     """Run the start-up checks; stop the process with their messages if any is an error."""
-    errors = [m for m in checks.run_checks(tags=[TAG]) if m.level >= checks.ERROR]
+    messages = checks.run_checks(tags=[TAG], include_deployment_checks=True)
+    errors = [m for m in messages if m.level >= checks.ERROR]
     if errors:
         raise SystemExit("citypartners refuses to start:\n" + "\n".join(str(e) for e in errors))
