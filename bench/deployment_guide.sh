@@ -131,8 +131,10 @@ get /de/ >/dev/null
 statics="$(grep -oE '(href|src)="/static/[^"]+"' "$ROOT/body" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)"
 check "the home page names static files" test -n "$statics"
 for path in $statics; do
-    check "GET $path answers 200 (hashed by the manifest)" \
-        bash -c "[[ '$path' =~ \.[0-9a-f]{12}\. ]] && test \"\$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: localhost' -H 'X-Forwarded-Proto: https' '$base$path')\" = 200"
+    answer="$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Host: localhost' \
+        -H 'X-Forwarded-Proto: https' "$base$path")"
+    check "GET $path: hashed by the manifest, answers 200 with a body ($answer)" \
+        bash -c "[[ '$path' =~ \.[0-9a-f]{12}\. ]] && [[ '$answer' =~ ^200\ [1-9] ]]"
 done
 plain="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Host: localhost' "$base/de/")"
 check "plain HTTP is redirected to HTTPS ($plain)" test "$plain" = "301 https://localhost/de/"
