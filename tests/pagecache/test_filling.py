@@ -49,6 +49,7 @@ def test_pages_made_per_client_are_rate_limited_and_cache_hits_are_not(browser, 
     assert made == [200, 200, 200, 429, 429]
     limited = browser.request(search, query="q=word9")
     assert limited.header("Retry-After") and limited.header("X-Page-Cache") is None
+    assert "Many pages were asked for" in limited.text
     other_client = browser.request(search, query="q=word9", headers={}, remote="192.0.2.50")
     assert other_client.status == 200
     hits = [browser.request(search, query="q=word0").status for _ in range(10)]

@@ -112,11 +112,14 @@ def allow_email(email: str, scope: str) -> _Usage:
     )
 
 
-def too_many_requests(request: HttpRequest, *, retry_after: int | None = None) -> HttpResponse:
-    """The polite page for a client over the limit (HTTP 429 with Retry-After)."""
+def too_many_requests(
+    request: HttpRequest, *, retry_after: int | None = None, pages: bool = False
+) -> HttpResponse:
+    """The polite page for a client over the limit (HTTP 429 with Retry-After); `pages` for
+    the limit on public pages rather than on a form."""
     seconds = settings.CITYPARTNERS_RATE_WINDOW if retry_after is None else retry_after
-    minutes = max(1, seconds // 60)
-    response = render(request, "messaging/too_many_requests.html", {"minutes": minutes}, status=429)
+    context = {"minutes": max(1, seconds // 60), "pages": pages}
+    response = render(request, "messaging/too_many_requests.html", context, status=429)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
     return response

@@ -57,7 +57,9 @@ def public_page(
                         request, "page", limit=limit, window=PAGE_RATE_WINDOW
                     )
                     if not usage:
-                        return limits.too_many_requests(request, retry_after=usage.retry_after)
+                        return limits.too_many_requests(
+                            request, retry_after=usage.retry_after, pages=True
+                        )
             version = current_version() if reading else None
             response = view(request, *args, **kwargs)
             if version is not None:
