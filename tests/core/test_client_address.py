@@ -93,3 +93,14 @@ def test_audit_log_records_the_forwarded_client_address(settings):
         "/backoffice/login/", {"username": "bob", "password": "wrong"}
     )
     assert list(AuditEvent.objects.values_list("ip_address", flat=True)) == ["203.0.113.77"]
+
+
+@pytest.mark.django_db
+def test_login_without_a_client_address_is_recorded_without_one(settings):
+    """Log-ins made in code (the test client's `force_login`, a management command) carry no
+    REMOTE_ADDR; the lock-out's address column is an IP, so "unknown" must not reach it
+    (PostgreSQL refuses it)."""
+    user = User.objects.create_user("carol", "carol@example.org", PASSWORD, is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/backoffice/").status_code == 200

@@ -52,6 +52,8 @@ def client_address(request: HttpRequest) -> str:
     return str(client)
 
 
-def axes_client_ip(request: HttpRequest) -> str:
-    """django-axes' `AXES_CLIENT_IP_CALLABLE`: the same address the rate limits see."""
-    return client_address(request)
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """django-axes' `AXES_CLIENT_IP_CALLABLE`: the same address the rate limits see, or None
+    when the request names none (as axes' own lookup answers; its address column is an IP)."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address
