@@ -23,7 +23,9 @@ run: install ## Migrate SQLite, load the Berlin dataset, serve on 127.0.0.1:$POR
 	$(BIN)/citypartners migrate --noinput
 	$(BIN)/citypartners loaddataset $(DATASET)
 	@# The background worker (mail, clean-ups) runs beside the site and stops when the site stops.
+	@# CITYPARTNERS_TRUSTED_PROXIES (e.g. 127.0.0.1 behind a local nginx) passes through to both.
 	@export CITYPARTNERS_BASE_URL="$${CITYPARTNERS_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
+	export CITYPARTNERS_TRUSTED_PROXIES="$${CITYPARTNERS_TRUSTED_PROXIES:-}"; \
 	$(BIN)/citypartners worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/citypartners runserver 127.0.0.1:$(PORT)

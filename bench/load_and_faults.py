@@ -95,6 +95,7 @@ def main() -> None:
         os.environ,
         DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{args.database}",
         CITYPARTNERS_LOG_LEVEL="WARNING",
+        CITYPARTNERS_PAGE_RATE_LIMIT="0",  # the load comes from one address
     )
     prepare(env, args.database)
     port = free_port()

@@ -92,6 +92,7 @@ def setup_django(database_url: str, *, cache_seconds: int, redis_url: str) -> No
     os.environ.pop("CITYPARTNERS_TEST_DATABASE_URL", None)
     os.environ["CITYPARTNERS_DEBUG"] = "false"
     os.environ["CITYPARTNERS_API_RATE_LIMIT"] = "0"
+    os.environ["CITYPARTNERS_PAGE_RATE_LIMIT"] = "0"  # the load comes from one address
     os.environ["CITYPARTNERS_API_CACHE_SECONDS"] = str(cache_seconds)
     os.environ["CITYPARTNERS_PAGE_CACHE_SECONDS"] = str(cache_seconds)
     os.environ["CITYPARTNERS_HOME"] = "berlin"
@@ -858,6 +859,7 @@ def main(argv: list[str] | None = None) -> int:
         "DATABASE_URL": args.database_url,
         "CITYPARTNERS_DEBUG": "false",
         "CITYPARTNERS_API_RATE_LIMIT": "0",
+        "CITYPARTNERS_PAGE_RATE_LIMIT": "0",
         "CITYPARTNERS_HOME": "berlin",
         "PYTHONPATH": str(REPO / "src"),
     }

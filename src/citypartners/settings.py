@@ -10,7 +10,13 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from citypartners.core.config import env, env_bool, env_list, require_production_setting
+from citypartners.core.config import (
+    check_networks,
+    env,
+    env_bool,
+    env_list,
+    require_production_setting,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -56,6 +62,7 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # backup codes for two-factor authentication
@@ -203,9 +210,25 @@ CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = float(env("CITYPARTNERS_PAGE_CACHE_VER
 CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES = int(
     env("CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES", str(64 * 1024 * 1024))
 )
-# Behind a reverse proxy: the request.META key holding the client's address for the rate limit,
-# e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP; empty means REMOTE_ADDR.
-CITYPARTNERS_CLIENT_IP_HEADER = env("CITYPARTNERS_CLIENT_IP_HEADER", "")
+# Behind a reverse proxy: the addresses or networks of the proxies whose X-Forwarded-For is
+# believed (comma-separated, e.g. 127.0.0.1 for the shipped nginx); none by default, so a client
+# cannot choose its own address. Every rate limit, the log-in lock-out and the audit log use the
+# address that `core.clientaddr` finds with it.
+CITYPARTNERS_TRUSTED_PROXIES = check_networks(
+    "CITYPARTNERS_TRUSTED_PROXIES", env_list("CITYPARTNERS_TRUSTED_PROXIES", [])
+)
+# Public pages: renders (page-cache misses) per client address per minute; 0 switches it off.
+CITYPARTNERS_PAGE_RATE_LIMIT = int(env("CITYPARTNERS_PAGE_RATE_LIMIT", "120"))
+# Rate limits are counted in the default cache by django-ratelimit (see messaging/limits.py).
+# Without REDIS_URL that is the local-memory cache of the one development process; the library's
+# check warns about it because it is not shared between processes.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
+# Addresses per sitemap file (the protocol allows 50,000); /sitemap.xml is an index of the files.
+CITYPARTNERS_SITEMAP_URLS_PER_FILE = int(env("CITYPARTNERS_SITEMAP_URLS_PER_FILE", "50000"))
 # Where the download files are written, once per registry version.
 CITYPARTNERS_DOWNLOADS_DIR = Path(env("CITYPARTNERS_DOWNLOADS_DIR", str(VAR_DIR / "downloads")))
 
@@ -317,6 +340,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+# The lock-out keys on the same proxy-aware client address as the rate limits.
+AXES_CLIENT_IP_CALLABLE = "citypartners.core.clientaddr.axes_client_ip"
 OTP_TOTP_ISSUER = env("CITYPARTNERS_OTP_ISSUER", "citypartners")
 # Every back-office account must set up two-factor authentication before using the back office
 # (administrators, superusers, always must).

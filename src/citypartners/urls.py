@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -12,6 +13,9 @@ from citypartners.core import health
 from citypartners.pages.sitemaps import SITEMAPS
 from citypartners.pages.views import robots_txt
 from citypartners.web.views import favicon
+
+# Any database outage, in a view or in a middleware, answers the friendly 503 (core.resilience).
+handler500 = "citypartners.core.resilience.server_error"
 
 urlpatterns = [
     path("health/live", health.live, name="health-live"),
@@ -23,7 +27,14 @@ urlpatterns = [
     ),
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one file per section and page, so every partnership is listed at any size.
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("", include("citypartners.api.urls")),

@@ -144,13 +144,13 @@ def test_rate_limit_counts_each_client_apart(client, settings):
     assert client.get("/api/v1/topics", REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
-def test_rate_limit_reads_the_proxy_header_when_configured(client, settings):
+def test_rate_limit_reads_the_forwarded_address_from_a_trusted_proxy(client, settings):
     settings.CITYPARTNERS_API_RATE_LIMIT = 1
-    settings.CITYPARTNERS_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
-    headers = {"X-Real-IP": "192.0.2.7"}
+    settings.CITYPARTNERS_TRUSTED_PROXIES = ["127.0.0.1"]
+    headers = {"X-Forwarded-For": "192.0.2.7"}
     assert client.get("/api/v1/topics", headers=headers).status_code == 200
     assert client.get("/api/v1/topics", headers=headers).status_code == 429
-    assert client.get("/api/v1/topics", headers={"X-Real-IP": "192.0.2.8"}).status_code == 200
+    assert client.get("/api/v1/topics", headers={"X-Forwarded-For": "192.0.2.8"}).status_code == 200
 
 
 def test_public_pages_are_not_rate_limited(client, settings):

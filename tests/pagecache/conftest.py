@@ -53,6 +53,7 @@ class Browser:
         query: str = "",
         headers: dict[str, str] | None = None,
         form: dict[str, str] | None = None,
+        remote: str = "127.0.0.1",
     ) -> Answer:
         data = urlencode(form or {}).encode()
         environ = {
@@ -63,7 +64,7 @@ class Browser:
             "SERVER_PORT": "80",
             "HTTP_HOST": "testserver",
             "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
+            "REMOTE_ADDR": remote,
             "wsgi.url_scheme": "http",
             "wsgi.input": io.BytesIO(data),
             "wsgi.errors": io.StringIO(),

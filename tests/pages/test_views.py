@@ -127,18 +127,33 @@ def test_sign_language_page_embeds_self_hosted_videos(client, settings, tmp_path
     assert "noch keine Videos" not in html
 
 
-def test_sitemap_lists_both_languages_with_hreflang_alternates(client):
-    response = client.get("/sitemap.xml")
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
-    root = ET.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+
+def sitemap_urls(client) -> list:
+    """Every <url> element of every file the sitemap index names."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = []
+    for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        response = client.get(loc.text.removeprefix("http://testserver"))
+        assert response.status_code == 200, loc.text
+        urls += ET.fromstring(response.content).findall("s:url", SITEMAP_NS)
+    return urls
+
+
+def test_sitemap_lists_both_languages_with_hreflang_alternates(client):
+    urls = sitemap_urls(client)
+    ns = SITEMAP_NS
+    locations = [u.find("s:loc", ns).text for u in urls]
     de = "http://testserver" + url("web:partnership", "de", "berlin-mexico-city")
     en = "http://testserver" + url("web:partnership", "en", "berlin-mexico-city")
     assert de in locations and en in locations
     assert "http://testserver" + url("pages:easy_read", "de") in locations
     assert "http://testserver" + url("pages:easy_read", "en") not in locations
-    entry = next(u for u in root.findall("s:url", ns) if u.find("s:loc", ns).text == en)
+    entry = next(u for u in urls if u.find("s:loc", ns).text == en)
     alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
     assert alternates["de"] == de
     assert alternates["en"] == en

@@ -11,10 +11,15 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citypartners.backoffice.models import AuditEvent, AuditKind
+from citypartners.core import clientaddr
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The proxy-aware client address (the same the rate limits and the lock-out use)."""
+    if request is None:
+        return None
+    address = clientaddr.client_address(request)
+    return None if address == clientaddr.UNKNOWN else address
 
 
 def record_audit_event(

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from citypartners.core import lookups
+        from citypartners.core import checks, lookups  # noqa: F401  (checks registers itself)
 
         lookups.register()

@@ -1,5 +1,6 @@
 """Reading settings from the environment, and refusing unsafe production configurations."""
 
+import ipaddress
 import os
 
 
@@ -39,3 +40,16 @@ def require_production_setting(
         f"{name} {problem}; citypartners refuses to start in production "
         f"(CITYPARTNERS_ENV=production) without it. See .env.example."
     )
+
+
+def check_networks(name: str, entries: list[str]) -> list[str]:
+    """The entries, each an IP address or network; stop with a clear message at the first that
+    is neither (a typo must not silently trust nobody, or everybody)."""
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SystemExit(
+                f"{name}: {entry!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)."
+            ) from None
+    return entries

@@ -31,10 +31,15 @@ def _database() -> bool:
 
 
 def _cache() -> bool:
-    key, value = "health-probe", uuid.uuid4().hex
+    """Store, read back and delete a value under a key of this probe alone: probes that run at
+    the same time (several balancers, several workers) never read each other's value."""
+    value = uuid.uuid4().hex
+    key = f"health-probe:{value}"
     try:
         cache.set(key, value, 10)
-        return cache.get(key) == value
+        found = cache.get(key)
+        cache.delete(key)
+        return found == value
     except Exception:
         logger.exception("readiness: cache check failed")
         return False

@@ -22,7 +22,7 @@ def _chosen(model, slug: str | None):
     return model.objects.filter(slug=slug).first() if slug else None
 
 
-@public_page
+@public_page(reads=("topic", "city"))
 def overview(request: HttpRequest) -> HttpResponse:
     topic = _chosen(Topic, request.GET.get("topic"))
     city = _chosen(Place, request.GET.get("city"))
@@ -38,7 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "network/organisation_list.html", context)
 
 
-@public_page
+@public_page(reads=("topic",))
 def partnership_network(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = (
         Partnership.objects.published().select_related("partner").filter(slug=slug).first()

@@ -109,31 +109,43 @@ def subscribe(
     A new or unconfirmed address gets a pending subscription and one confirmation mail; an
     unsubscribed address signs up anew the same way. A confirmed address keeps its settings
     (the form may have been sent by someone else) and is told where to change them.
+
+    Both kinds do the same work, so the answer's timing does not tell them apart either: the
+    row is inserted unless it exists (one statement either way; simultaneous sign-ups of one
+    new address wait for each other instead of failing on the unique address), locked, checked,
+    updated, its interests read, the request written to the consent log, and one mail queued.
     """
     email = normalise_email(email)
     now = timezone.now()
-    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-    if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
-        enqueue("newsletter.send_already_subscribed", payload={"subscriber": subscriber.pk})
-        return
-    subscriber = subscriber or Subscriber(email=email)
-    subscriber.language = language
-    subscriber.consent_text = consent_text
+    Subscriber.objects.bulk_create(
+        [Subscriber(email=email, language=language, consent_text=consent_text, requested_at=now)],
+        ignore_conflicts=True,
+    )
+    subscriber = Subscriber.objects.select_for_update().get(email=email)
+    known = subscriber.status == SubscriberStatus.CONFIRMED
     subscriber.requested_at = now
-    subscriber.status = SubscriberStatus.PENDING
+    if not known:
+        subscriber.language = language
+        subscriber.consent_text = consent_text
+        subscriber.status = SubscriberStatus.PENDING
     subscriber.full_clean()
     subscriber.save()
-    subscriber.partnerships.set(partnerships)
-    subscriber.topics.set(topics)
+    if known:  # read what `set` reads, change nothing
+        list(subscriber.partnerships.values_list("pk", flat=True))
+        list(subscriber.topics.values_list("pk", flat=True))
+    else:
+        subscriber.partnerships.set(partnerships)
+        subscriber.topics.set(topics)
     _record(
         subscriber,
         event=ConsentEvent.REQUESTED,
         channel=channel,
         at=now,
-        consent_text=consent_text,
+        consent_text=subscriber.consent_text,
+        note="already confirmed; settings kept" if known else "",
     )
     enqueue(
-        "newsletter.send_confirmation",
+        "newsletter.send_already_subscribed" if known else "newsletter.send_confirmation",
         payload={"subscriber": subscriber.pk},
         max_attempts=settings.CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS,
     )

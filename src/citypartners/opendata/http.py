@@ -2,11 +2,12 @@
 
 `open_data_endpoint` wraps a view with, in this order:
 - CORS: anyone may read (`Access-Control-Allow-Origin: *`), preflight answered for GET/HEAD;
-- a rate limit per client IP (fixed window in Django's cache) answering a JSON 429 with
+- a rate limit per client address (`messaging.limits`, proxy-aware) answering a JSON 429 with
   `Retry-After`;
 - conditional GET: the validator is the registry version plus the request (path, query, language),
-  so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304 before any query but
-  the version's runs;
+  so a matching `If-None-Match` or a not-older `If-Modified-Since` gets a 304, straight from the
+  response cache when the answer is there, and only where the object exists (a 200): a missing
+  object answers 404 to `If-None-Match: *`;
 - a response cache under the same key, so a repeated request is served from the cache until the
   registry changes (the version is part of the key, so an edit makes old entries unreachable).
 """
@@ -15,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -27,10 +26,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from citypartners.core.i18n import LANGUAGE_CODES
+from citypartners.messaging import limits
 from citypartners.opendata.versioning import Version, current_version
 
 RESPONSE_PREFIX = "opendata:response:"
-RATE_PREFIX = "opendata:rate:"
 COUNT_PREFIX = "opendata:count:"
 # Responses larger than this are not put in the cache (whole-registry downloads at national size).
 MAX_CACHED_BYTES = 4 * 1024 * 1024
@@ -60,16 +59,6 @@ def request_language(request: HttpRequest) -> str:
     return min(weighted)[2] if weighted else settings.LANGUAGE_CODE
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address; behind a reverse proxy, the header it sets (configured by name)."""
-    header = settings.CITYPARTNERS_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _cors(response: HttpResponseBase) -> HttpResponseBase:
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
@@ -90,21 +79,11 @@ def _preflight() -> HttpResponse:
 def _too_many_requests(request: HttpRequest) -> HttpResponse | None:
     """A JSON 429 when this client has used up its requests in the current window, else None."""
     limit = settings.CITYPARTNERS_API_RATE_LIMIT
-    if limit <= 0:
-        return None
     window = settings.CITYPARTNERS_API_RATE_WINDOW
-    now = time.time()
-    window_index = int(now // window)
-    key = f"{RATE_PREFIX}{client_ip(request)}:{window_index}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        used = 1
-    if used <= limit:
+    usage = limits.allow_client(request, "opendata", limit=limit, window=window)
+    if usage:
         return None
-    retry_after = max(1, math.ceil((window_index + 1) * window - now))
+    retry_after = usage.retry_after
     body = {
         "detail": (
             f"Too many requests: at most {limit} requests per {window} seconds per client. "
@@ -200,14 +179,19 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
         lang = request_language(request)
         key = _validator(request, version, lang)
         etag = f'"{key}"'
-        if _not_modified(request, etag, version):
-            response: HttpResponseBase = HttpResponse(status=304)
-            return _cors(_with_validators(response, etag, version, lang))
+        # 304 only where the object exists. A list or a download always does: 304 at once. An
+        # object named in the path (`/partnerships/{slug}`) may not: a cached answer is a 200,
+        # else the view is asked first (`If-None-Match: *` on a missing object is a 404).
+        not_modified = _not_modified(request, etag, version)
+        if not_modified and not kwargs:
+            return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
         seconds = settings.CITYPARTNERS_API_CACHE_SECONDS
         if signed_in_reviewer(request):
             seconds = 0  # not kept in the shared response cache
         cached = cache.get(RESPONSE_PREFIX + key) if seconds > 0 else None
         if cached is not None:
+            if not_modified:
+                return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
             content_type, content, language = cached
             response = HttpResponse(content, content_type=content_type)
             response["Content-Language"] = language
@@ -225,6 +209,9 @@ def open_data_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., H
                     (response["Content-Type"], response.content, language),
                     timeout=seconds,
                 )
+            if not_modified and response.status_code == 200:
+                response.close()
+                return _cors(_with_validators(HttpResponse(status=304), etag, version, lang))
         if response.status_code == 200:
             _with_validators(response, etag, version, lang)
             if signed_in_reviewer(request):

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import unquote_plus
 from zoneinfo import ZoneInfo
 
 import django
@@ -100,8 +101,38 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def page_key(host: str, path: str, query: str, day: dt.date | None = None) -> str:
-    normalised = "&".join(sorted(part for part in query.split("&") if part))
+def filter_query(query: str, reads: frozenset[str]) -> str:
+    """The query string with only the parameters a page reads, in their order."""
+    if not query:
+        return ""
+    kept = []
+    for part in query.split("&"):
+        name = unquote_plus(part.partition("=")[0])
+        if part and name in reads:
+            kept.append(part)
+    return "&".join(kept)
+
+
+@functools.lru_cache(maxsize=4096)
+def reads_of(path: str) -> frozenset[str] | None:
+    """The query parameters the `@public_page` view at `path` reads; None for any other path
+    (the page cache then leaves the request to Django without looking)."""
+    from django.urls import Resolver404, resolve
+    from django.utils.translation import get_language_from_path, override
+
+    with override(get_language_from_path(path) or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    return getattr(match.func, "pagecache_reads", None)
+
+
+def page_key(
+    host: str, path: str, query: str, day: dt.date | None = None, *, reads: frozenset[str]
+) -> str:
+    """The entry's key: only the query parameters the page reads count."""
+    normalised = "&".join(sorted(filter_query(query, reads).split("&")))
     day = day or today()
     text = f"{release()}|{host.lower()}|{path}|{normalised}|{day.isoformat()}"
     return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:40]

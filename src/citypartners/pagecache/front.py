@@ -51,6 +51,22 @@ def _current_stamp(cached: object, environ: dict) -> tuple:
     return (version.number, version.changed_at)
 
 
+def _must_redirect_to_https(environ: dict) -> bool:
+    """True when Django's SecurityMiddleware would redirect this request to HTTPS: then the
+    cache must not answer it, or a cached page would be served over plain HTTP."""
+    if not settings.SECURE_SSL_REDIRECT:
+        return False
+    if environ.get("wsgi.url_scheme") == "https":
+        return False
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header:
+        header, secure_value = proxy_header
+        forwarded = environ.get(header, "")
+        if forwarded and forwarded.split(",")[0].strip() == secure_value:
+            return False
+    return True
+
+
 class PageCacheApp:
     def __init__(self, django_app: WSGIApp) -> None:
         self.django_app = django_app
@@ -58,7 +74,11 @@ class PageCacheApp:
         self._known_version: tuple[tuple, float] = ((), 0.0)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and entries.enabled():
+        if (
+            environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            and entries.enabled()
+            and not _must_redirect_to_https(environ)
+        ):
             cookie_header = environ.get("HTTP_COOKIE", "")
             if not entries.is_personal(cookie_header):
                 try:
@@ -71,9 +91,14 @@ class PageCacheApp:
         return self.django_app(environ, start_response)
 
     def _entry(self, environ: dict) -> entries.Entry | None:
-        """The current entry of the requested page, or None."""
+        """The current entry of the requested page, or None (also for a path that is no
+        public page: only `@public_page` views are kept)."""
+        path = get_path_info(environ)
+        reads = entries.reads_of(path)
+        if reads is None:
+            return None
         key = entries.page_key(
-            environ.get("HTTP_HOST", ""), get_path_info(environ), environ.get("QUERY_STRING", "")
+            environ.get("HTTP_HOST", ""), path, environ.get("QUERY_STRING", ""), reads=reads
         )
         entry = self.local.get(key)
         if entry is not None:

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from citypartners.pagecache import compression, entries, holes
-from citypartners.pagecache.decorators import RESPONSE_ATTRIBUTE
+from citypartners.pagecache.decorators import READS_ATTRIBUTE, RESPONSE_ATTRIBUTE
 
 STATUS_HEADER = "X-Page-Cache"
 # Made again for each answer: cookies per visitor, the length once the token is filled in.
@@ -68,6 +68,7 @@ class PageCacheMiddleware:
             request.META.get("HTTP_HOST", ""),
             request.path_info,
             request.META.get("QUERY_STRING", ""),
+            reads=getattr(request.resolver_match.func, READS_ATTRIBUTE, frozenset()),
         )
         cache.set(key, entry, timeout=settings.CITYPARTNERS_PAGE_CACHE_SECONDS)
         response[STATUS_HEADER] = "miss"

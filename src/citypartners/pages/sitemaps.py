@@ -1,7 +1,14 @@
-"""sitemap.xml: every public page in both languages, each with its hreflang alternates."""
+"""The sitemap: every public page in both languages, each with its hreflang alternates.
+
+`/sitemap.xml` is a sitemap index naming one file per section and page
+(`/sitemap-partnerships.xml?p=2`), so a national register of 50,000 partnerships is listed
+whole: one file holds at most `CITYPARTNERS_SITEMAP_URLS_PER_FILE` addresses (the protocol's
+limit is 50,000), and each partnership counts once per language.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -9,7 +16,13 @@ from citypartners.partnerships.models import Partnership
 from citypartners.sources.models import Source
 
 
-class _Bilingual(Sitemap):
+class _Paged(Sitemap):
+    @property
+    def limit(self) -> int:  # addresses per file (each language's counts)
+        return settings.CITYPARTNERS_SITEMAP_URLS_PER_FILE
+
+
+class _Bilingual(_Paged):
     i18n = True
     alternates = True
     x_default = True
@@ -29,13 +42,17 @@ class StaticPagesSitemap(_Bilingual):
             "pages:sign_language",
             "web:imprint",
             "web:privacy",
+            "newsletter:subscribe",
+            "network:overview",
+            "network:propose",
+            "opendata:page",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
 
-class GermanOnlySitemap(Sitemap):
+class GermanOnlySitemap(_Paged):
     """Pages that exist in one language only (Leichte Sprache is German by nature)."""
 
     i18n = True
@@ -74,9 +91,22 @@ class SourceSitemap(_Bilingual):
         return item.modified_at
 
 
+class PartnershipNetworkSitemap(_Bilingual):
+    """The network page of each published partnership (who is active in it)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Partnership.objects.published().order_by("slug")
+
+    def location(self, item: Partnership) -> str:
+        return reverse("network:partnership", args=[item.slug])
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "easy-read": GermanOnlySitemap,
     "partnerships": PartnershipSitemap,
     "sources": SourceSitemap,
+    "network": PartnershipNetworkSitemap,
 }

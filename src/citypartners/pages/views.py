@@ -5,11 +5,9 @@ They read through `queries` modules and call services; they hold no domain logic
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +20,7 @@ from citypartners.activities import queries as activity_queries
 from citypartners.activities.enums import Timing
 from citypartners.core.i18n import current_language
 from citypartners.feedback.services import report_barrier
+from citypartners.messaging import limits
 from citypartners.pagecache.decorators import public_page
 from citypartners.pages.forms import BarrierReportForm, CalendarFilterForm
 from citypartners.pages.structured_data import events_graph
@@ -103,23 +102,9 @@ def sign_language(request: HttpRequest) -> HttpResponse:
     return render(request, f"pages/sign_language_{current_language()}.html", context)
 
 
-def _client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
-    return f"barrier-report:{digest}"
-
-
 def _over_limit(request: HttpRequest) -> bool:
     """Count this attempt; true once the client sent more than the hourly allowance."""
-    key = _client_key(request)
-    if cache.add(key, 1, timeout=60 * 60):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=60 * 60)
-        return False
-    return count > REPORTS_PER_HOUR
+    return not limits.allow_client(request, "barrier-report", limit=REPORTS_PER_HOUR, window=3600)
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,7 +139,7 @@ def barrier_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/barrier_report_thanks.html", _office_context())
 
 
-@public_page
+@public_page(reads=("when", "partnership", "topic", "year", "page"))
 def activity_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     home = partnership_queries.home_place()

@@ -130,7 +130,7 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "sources/source_detail.html", {"source": source})
 
 
-@public_page
+@public_page(reads=("q",))
 def search(request: HttpRequest) -> HttpResponse:
     results = search_registry(request.GET.get("q", ""))
     return render(
