@@ -4,6 +4,10 @@ Each document (a directory stands for the files in it) is read, its facts extrac
 without --dry-run, stored as a Source with its Claims in one transaction per document. A
 failing document is named with its problem and nothing of it is written; the exit code is
 non-zero when any document failed.
+
+A dry run needs no database: where the tables are missing (a new checkout before
+``citypartners migrate``) it reads without the registry's aliases and says so on stderr. A run
+that stores refuses at once with a message saying to run ``citypartners migrate``.
 """
 
 import json
@@ -12,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from citypartners.ingest.comparison import registry_aliases
 from citypartners.ingest.gazetteer import warm_up
@@ -45,8 +50,8 @@ class Command(BaseCommand):
         parser.add_argument("--max-bytes", type=int, default=settings.CITYPARTNERS_INGEST_MAX_BYTES)
 
     def handle(self, *args, **options):
+        aliases = self._aliases(dry_run=options["dry_run"])
         warm_up()
-        aliases = registry_aliases()
         failures = 0
         for path in documents(options["paths"]):
             try:
@@ -67,6 +72,18 @@ class Command(BaseCommand):
             self._print(result, options)
         if failures:
             raise CommandError(f"{failures} document(s) failed; nothing of them was stored.")
+
+    def _aliases(self, *, dry_run: bool) -> dict:
+        try:
+            return registry_aliases()
+        except DatabaseError as error:
+            hint = "the database is not set up; run `citypartners migrate` first"
+            if not dry_run:
+                raise CommandError(f"{hint} ({error}).") from error
+            self.stderr.write(
+                self.style.WARNING(f"{hint} to use the registry's place names; read without them.")
+            )
+            return {}
 
     def _print(self, result, options):
         extraction = result.extraction
