@@ -43,3 +43,22 @@ def test_ingest_without_a_migrated_database_says_to_migrate(tmp_path: Path) -> N
     assert done.returncode != 0
     assert "run `citypartners migrate` first" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_ingest_refuses_a_document_over_the_time_budget(tmp_path: Path) -> None:
+    slow = tmp_path / "lang.txt"
+    slow.write_text("Die Partnerschaft mit Musterstadt besteht seit 1987.\n" * 20_000)
+    env = {**os.environ, "CITYPARTNERS_VAR_DIR": str(tmp_path / "var")}
+    env["CITYPARTNERS_INGEST_CACHE_DIR"] = str(gazetteer.cache_dir())
+    env["CITYPARTNERS_INGEST_MAX_SECONDS"] = "0.001"
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "citypartners", "ingest", "--dry-run", str(slow)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert f"{slow}: over the time budget of 0.001 s" in done.stderr
+    assert "Traceback" not in done.stderr

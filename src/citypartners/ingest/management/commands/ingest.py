@@ -5,6 +5,10 @@ without --dry-run, stored as a Source with its Claims in one transaction per doc
 failing document is named with its problem and nothing of it is written; the exit code is
 non-zero when any document failed.
 
+Every document has a budget of bytes, PDF pages, HTML depth and seconds
+(``CITYPARTNERS_INGEST_*``, see ``reading.Budget``); one over it is refused with a message
+saying which, and the batch goes on.
+
 A dry run needs no database: where the tables are missing (a new checkout before
 ``citypartners migrate``) it reads without the registry's aliases and says so on stderr. A run
 that stores refuses at once with a message saying to run ``citypartners migrate``.
@@ -20,7 +24,7 @@ from django.db import DatabaseError
 
 from citypartners.ingest.comparison import registry_aliases
 from citypartners.ingest.gazetteer import warm_up
-from citypartners.ingest.reading import DocumentError
+from citypartners.ingest.reading import Budget, DocumentError, time_budget
 from citypartners.ingest.services import ingest_document
 
 
@@ -53,17 +57,19 @@ class Command(BaseCommand):
         aliases = self._aliases(dry_run=options["dry_run"])
         warm_up()
         failures = 0
+        seconds = Budget.from_env().max_seconds
         for path in documents(options["paths"]):
             try:
                 data = path.read_bytes()
-                result = ingest_document(
-                    data=data,
-                    path=str(path),
-                    home=options["home"],
-                    dry_run=options["dry_run"],
-                    max_bytes=options["max_bytes"],
-                    aliases=aliases,
-                )
+                with time_budget(seconds, path=str(path)):
+                    result = ingest_document(
+                        data=data,
+                        path=str(path),
+                        home=options["home"],
+                        dry_run=options["dry_run"],
+                        max_bytes=options["max_bytes"],
+                        aliases=aliases,
+                    )
             except (DocumentError, OSError) as error:
                 failures += 1
                 message = str(error) if str(path) in str(error) else f"{path}: {error}"
