@@ -13,6 +13,9 @@ from citypartners.ingest.evaluation import evaluate, format_report
 
 
 class Command(BaseCommand):
+    # The system checks import every URL and view (a third of the start-up); reading documents
+    # needs none of them, and `citypartners check` still runs them.
+    requires_system_checks: list[str] = []
     help = (
         "Score the extraction against gold files, by error class, with a dateparser baseline "
         "beside it."

@@ -42,6 +42,9 @@ def documents(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
+    # The system checks import every URL and view (a third of the start-up); reading documents
+    # needs none of them, and `citypartners check` still runs them.
+    requires_system_checks: list[str] = []
     help = "Extract partnerships, dated events, counts and organisations from text, HTML or PDF."
 
     def add_arguments(self, parser):
