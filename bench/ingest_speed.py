@@ -158,6 +158,27 @@ def sizes(max_seconds: float) -> None:
         f"read a 300-page PDF ({len(pdf)} bytes, {len(document.text)} characters): "
         f"{time.perf_counter() - started:.2f} s"
     )
+    paragraph = "<p>Die Partnerschaft mit <b>Musterstadt</b> besteht seit 1987.</p>\n"
+    budgets(
+        [
+            ("read 1 MB of HTML (16,000 paragraphs)", "flat.html", paragraph * 16_000),
+            ("read 100,000 unclosed <p>", "open.html", "<p>Absatz" * 100_000),
+            ("refuse 200,000 nested <div>", "deep.html", "<div>" * 200_000 + "x"),
+            ("refuse a PDF of 50,000 pages", "50000.pdf", many_page_pdf(50_000)),
+        ]
+    )
+
+
+def budgets(cases: list[tuple[str, str, str | bytes]]) -> None:
+    for label, name, content in cases:
+        data = content if isinstance(content, bytes) else f"<html><body>{content}".encode()
+        started = time.perf_counter()
+        try:
+            read_document(data, path=name, max_bytes=len(data) + 1)
+            outcome = "read"
+        except DocumentError as error:
+            outcome = str(error)
+        print(f"{label} ({len(data)} bytes): {time.perf_counter() - started:.2f} s, {outcome}")
 
 
 def children_cpu() -> float:
