@@ -169,3 +169,15 @@ def test_web_workers_do_not_load_the_gazetteer(tmp_path: Path) -> None:
     )
     assert loaded == "False"
     assert not list(tmp_path.iterdir())
+
+
+def test_gazetteer_removes_stored_files_of_other_versions(tmp_path: Path) -> None:
+    from citypartners.ingest import gazetteer
+
+    current = tmp_path / "gazetteer-new.marshal"
+    old = tmp_path / "gazetteer-old.marshal"
+    other = tmp_path / "notes.txt"
+    for path in (current, old, other):
+        path.write_bytes(b"x")
+    assert gazetteer.remove_stale(current) == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.marshal", "notes.txt"]

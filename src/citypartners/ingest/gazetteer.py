@@ -343,7 +343,19 @@ def build_cache(path: Path | None = None) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    remove_stale(path)
     return path
+
+
+def remove_stale(current: Path) -> list[Path]:
+    """Delete the stored gazetteers of other versions beside ``current`` (18 MB each). A
+    process still using one has read it whole already; returns what was deleted."""
+    removed = []
+    for other in current.parent.glob("gazetteer-*.marshal"):
+        if other != current:
+            other.unlink(missing_ok=True)
+            removed.append(other)
+    return removed
 
 
 def _load() -> _Data:
