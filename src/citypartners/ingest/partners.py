@@ -30,12 +30,16 @@ from citypartners.ingest.vocabulary import (
     DEMONSTRATIVE,
     ENUM_GAP,
     FOUNDING,
+    FOUNDING_CUE,
     NOT_PARTNER_WORDS,
     PAIR_GAP,
     PARTNER_WORDS,
     SINCE_BEFORE,
     SUCCESSION,
 )
+
+#: a founding cue ("signed", "unterzeichnet") dates a partnership only this close to the date
+CUE_REACH = 90
 
 
 @dataclass
@@ -83,6 +87,7 @@ def find_partners(relations: Relations) -> dict[object, Partner]:
     _enumerated_partners(relations)
     _sentence_partners(relations)
     _orphan_since(relations)
+    _founding_since(relations)
     return relations.partners
 
 
@@ -294,7 +299,8 @@ def _enumerations(
         if mention.kind == "country":
             continue
         since = None
-        following = next((p for p in places[index + 1 :] if p.kind != "country"), None)
+        # a region or country inside the bracket ("St. Louis (Missouri/USA 1960)") is no limit
+        following = next((p for p in places[index + 1 :] if p.kind == "city"), None)
         if current:
             gap_start = current[-1][0].end
             if not _joins(context, gap_start, mention.start):
@@ -322,14 +328,19 @@ def _joins(context: Relations, start: int, end: int) -> bool:
     return bool(ENUM_GAP.match(cleaned)) and len(cleaned) <= 40
 
 
+# "Paris (seit 1987)", "Lyon, Frankreich (1958)", "Kórnik/Polen (seit 1957)"
+_AFTER_CITY_BRACKET = re.compile(r"\s*(?:(?:,|/|\s+in)\s*[A-ZÄÖÜ][\w .]{0,30})?\s*\(([^()]*)\)")
+
+
 def _bracket_date(context: Relations, end: int, limit: int | None) -> DateMention | None:
     """A date in the bracket right after a city: "Paris (seit 1987)", "Kyoto (1994)"."""
     following = context.text[end : end + 60]
-    match = re.match(r"\s*(?:(?:,|\s+in)\s*[A-ZÄÖÜ][\w ]{0,30})?\s*\(([^()]*)\)", following)
+    match = _AFTER_CITY_BRACKET.match(following)
     if not match:
         return None
     bracket_end = end + match.end()
-    if limit is not None and bracket_end > limit:
+    # the next city may sit inside the bracket ("(Missouri/USA 1960)"), not before it
+    if limit is not None and limit < end + match.start(1) - 1:
         return None
     dates = context.dates.within(end, bracket_end)
     return dates[0] if len(dates) == 1 else None
@@ -467,3 +478,58 @@ def _orphan_since(context: Relations) -> None:
             partner.evidence = (sentence.start, sentence.end)
             context.consumed.add(since.start)
             return
+
+
+def _founding_since(context: Relations) -> None:
+    """A partner still without a date, in a sentence that dates its founding: "X and Y were
+    officially recognized as sister cities on May 25, 1988", "the contract was signed on
+    3 November 2012", "Die Urkunde wurde am 5. Mai 1990 in X unterzeichnet"."""
+    waiting = {key for key, partner in context.partners.items() if partner.since is None}
+    if not waiting:
+        return
+    lone = len(context.partners) == 1
+    text = context.text
+    for sentence in context.sentences:
+        if sentence.line in context.table_lines:
+            continue
+        others = {
+            key_of(m.place)
+            for m in context.places.within(sentence.start, sentence.end)
+            if m.kind == "city" and m.place and not m.in_compound and not context.is_home(m.place)
+        }
+        named = others & waiting
+        if len(others) > 1 or (not named and not lone):
+            continue
+        if not named:
+            body = sentence.text_of(text)
+            if others or not PARTNER_WORDS.search(body):
+                continue
+            named = waiting
+        date = _cued_date(context, sentence)
+        if date is None:
+            continue
+        (key,) = named
+        partner = context.partners[key]
+        partner.since = date
+        partner.evidence = (sentence.start, sentence.end)
+        context.consumed.add(date.start)
+        waiting.discard(key)
+        if not waiting:
+            return
+
+
+def _cued_date(context: Relations, sentence: Span) -> DateMention | None:
+    """The first single date that follows a founding cue closely in ``sentence``."""
+    text = context.text
+    for cue in FOUNDING_CUE.finditer(text, sentence.start, sentence.end):
+        date = context.dates.first_from(cue.end())
+        if (
+            date is None
+            or date.end > sentence.end
+            or date.start - cue.end() > CUE_REACH
+            or date.end_date is not None
+            or date.start in context.consumed
+        ):
+            continue
+        return date
+    return None

@@ -106,3 +106,11 @@ NUMBER_WORDS = {
     for word in words.split()
 }
 #: a city mentioned in passing must be at least this big to be read as a place at all
+
+# words after which the next date is the day a partnership began
+FOUNDING_CUE = re.compile(
+    r"(?i)\b(?:signed|unterzeichne\w*|unterschrieben|established|formali[sz]ed|officially|"
+    r"offiziell\w*|recogni[sz]ed|besiegelt|geschlossen|schloss(?:en)?|begründet|gegründet|"
+    r"concluded|sealed|twinned|verschwistert|seit|since|ratifi\w+|urkunden?|charter|"
+    r"partnerschaftsvertrag\w*|vertrag\w*|agreement)\b"
+)
