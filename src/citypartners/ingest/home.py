@@ -17,9 +17,9 @@ from citypartners.ingest.place_mentions import PlaceMention
 _HOME_PATTERN = re.compile(
     r"(?:\b[Dd]as\s+Land|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
     r"[Ss]tadt|\b(?:[Dd]er|[Dd]es)\s+Bezirk[s]?|\b[Dd]ie\s+Gemeinde|"
-    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}(?:[Ss]tate|[Cc]ity|[Bb]orough|[Mm]unicipality|[Tt]own|[Cc]apital)\s+of|"
+    r"\b[Tt]he\s+(?:[A-Z][\w-]+\s+){0,2}(?:State|City|Borough|Municipality|Town|Capital)\s+of|"
     r"\b[Ll]a\s+[Vv]ille\s+de|\b[Mm]iasto)[ \t]+"
-    r"(?P<name>[A-ZÄÖÜ][\w’'.]*(?:[-\s](?:am|an\s+der|upon|on|sur)?\s*[A-ZÄÖÜ][\w’'.]*){0,2})"
+    r"(?P<name>[A-ZÄÖÜ][\w’'.]*(?:[-\s](?:am|an\s+der|upon|on|sur|de|du|la|le)?\s*[A-ZÄÖÜ][\w’'.]*){0,2})"
 )
 
 #: a city mentioned in passing must be at least this big to be read as a place at all
@@ -35,42 +35,134 @@ def same_place(place: PlaceRef | None, other: PlaceRef | None) -> bool:
     return bool(place and other and key_of(place) == key_of(other))
 
 
+_NAME = r"[A-ZÄÖÜ][\w.]*(?:[- ](?:(?:am|an der|im|upon|on|sur|de|du|la|le) )?[A-ZÄÖÜ][\w.]*){0,2}"
+_PARTNER_NOUN = (
+    r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerlandkreis\w*|"
+    r"[Ss]ister[\s-]+[Cc]it(?:y|ies)|[Tt]win(?:ned)?[\s-]+[Tt]own\w*|[Pp]artner[\s-]+[Cc]it(?:y|ies))"
+)
+# "Nürnbergs mazedonische Partnerstadt", "Tiverton's twin towns"
+_POSSESSIVE = re.compile(rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:[\w-]+\s+){{0,2}}{_PARTNER_NOUN}")
+# "Partnerstadt von Duderstadt", "sister city of Sacramento", "Partnerstadt der Stadt Ulm"
+_PARTNER_OF = re.compile(
+    rf"{_PARTNER_NOUN}\s+(?:von|of|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
+)
+# the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
+# Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
+_INSTITUTION = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society)|"
+    rf"Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|Program\w*|Corporation)|"
+    rf"(?:City|County|Borough|Town|District)\s+Council|Gemeinderat|Stadtrat|Kreistag)\b|"
+    rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
+    rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von)"
+    rf"\s+(?P<name2>{_NAME})"
+)
+# "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
+_MAINTAINS = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:unterhält|pflegt|hat|has|maintains|enjoys|is\s+twinned|"
+    rf"ist\s+verschwistert)\b[^.\n]{{0,60}}?(?:Partnerschaft|Partnerst|partnership|twin|sister)"
+)
+_TOP = 5000
+_GENERIC_LEAD = re.compile(
+    r"^(?:(?:Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
+)
+
+
 def find_home(
     text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, home: str | None
 ) -> PlaceRef | None:
+    """The page's subject: ``home`` when given, else the place the page speaks for.
+
+    Evidence, strongest first: the page calls a place's partners its own ("Nürnbergs
+    Partnerstadt", "Partnerstadt von Duderstadt"); the page's own institutions ("Tiverton Town
+    Twinning Association", "Welser Gemeinderat"); "Die Stadt X" / "The City of X"; the title;
+    how often a city is named and in adjectives ("Berliner"). A city written right after a
+    partnership word ("Partnerstadt Skopje", "twinned with Hofheim") is a partner, not home.
+    """
     if home:
         return gazetteer.resolve(home, countries=("DE",)) or PlaceRef(name=home.strip())
-    for match in _HOME_PATTERN.finditer(text[:5000]):
-        name = match.group("name").strip()
-        for candidate in (name, name.split()[0]):
-            place = gazetteer.resolve(candidate, min_population=1000)
-            if place:
-                return place
-        if "-" in name and not gazetteer.country_code(name):
-            return PlaceRef(name=name)
-    scores: dict[object, float] = {}
-    counts: dict[object, int] = {}
+    top = text[:_TOP]
+    scores: Counter = Counter()
     places: dict[object, PlaceRef] = {}
-    cities = [m for m in mentions if m.kind == "city" and m.place]
+    cued: set[object] = set()
+
+    def credit(name: str, points: float) -> None:
+        name = _GENERIC_LEAD.sub("", name.strip())
+        place = _resolve_name(name, gazetteer)
+        if (
+            "-" in name
+            and not gazetteer.country_code(name)
+            and (place is None or place.name != name)
+        ):
+            # a borough or merged town the gazetteer lacks ("Charlottenburg-Wilmersdorf")
+            place = PlaceRef(name=name)
+        if place is None:
+            return
+        key = key_of(place)
+        places.setdefault(key, place)
+        scores[key] += points
+        cued.add(key)
+
+    for match in _POSSESSIVE.finditer(top):
+        credit(match.group("name"), 6)
+    for match in _PARTNER_OF.finditer(top):
+        credit(match.group("name"), 6)
+    for match in _MAINTAINS.finditer(top):
+        credit(match.group("name"), 5)
+    for match in _INSTITUTION.finditer(top):
+        credit(match.group("name") or match.group("name2"), 4)
+    for match in _HOME_PATTERN.finditer(top):
+        credit(match.group("name"), 3)
+    title = next((line for line in top.splitlines() if line.strip()), "")
+    counts: Counter = Counter()
+    cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
     for rank, mention in enumerate(cities):
-        if mention.population < PASSING_MIN_POPULATION:
-            continue
         key = key_of(mention.place)
-        places[key] = mention.place
-        scores[key] = scores.get(key, 0) + 1 + (2 if rank == 0 else 0)
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] += 1
+        if mention.population < PASSING_MIN_POPULATION and key not in scores:
+            continue
+        places.setdefault(key, mention.place)
+        scores[key] += 1 + (2 if rank == 0 else 0)
+        if mention.end <= len(title) + 1 and not counts[key] > 1:
+            scores[key] += 2
+        if _AFTER_PARTNER_NOUN.search(text, max(0, mention.start - 40), mention.start):
+            scores[key] -= 4
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
-    for mention in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
-        form, key = mention
+    for form, key in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
         stem = form[:-2] if form.endswith("en") else form
-        adjectives = {form + "er", stem + "ner"}
-        scores[key] += 2 * sum(words[adjective] for adjective in adjectives)
-    if not scores:
+        scores[key] += 2 * sum(words[adjective] for adjective in {form + "er", stem + "ner"})
+    # the parts of a compound home ("Köpenick" of "Treptow-Köpenick") count for the compound
+    for compound in [k for k in cued if places[k].geonames_id is None and "-" in places[k].name]:
+        parts = set(fold(places[compound].name).split())
+        for key in list(scores):
+            if key != compound and fold(places[key].name) in parts:
+                scores[compound] += max(scores.pop(key), 0)
+                counts[compound] += counts[key]
+    if scores:
+        best, score = scores.most_common(1)[0]
+        # a city named once (the first partner of a list, say) is no evidence of a home city
+        if score >= 3 and (counts[best] >= 2 or best in cued):
+            return places[best]
+    return None
+
+
+_AFTER_PARTNER_NOUN = re.compile(
+    rf"(?:{_PARTNER_NOUN}|twinned\s+with|Partnerschaft\s+mit|partnership\s+with)\s*$"
+)
+
+
+def _resolve_name(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
+    name = name.strip(" '’")
+    if not name:
         return None
-    # a city named once (the first partner of a list, say) is no evidence of a home city
-    best = max(scores, key=lambda key: scores[key])
-    return places[best] if counts[best] >= 2 and scores[best] >= 3 else None
+    forms = [name, name.split(". ")[0], name.split()[0].rstrip(".")]
+    if name.endswith("er") and len(name) > 5:  # "Welser", "Dortmunder"
+        forms.append(name[:-2])
+    for form in forms:
+        place = gazetteer.resolve(form, min_population=1000)
+        if place:
+            return place
+    return None
 
 
 def home_record(place: PlaceRef | None) -> dict | None:
