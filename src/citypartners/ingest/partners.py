@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from citypartners.core.dates import PartialDate
 from citypartners.ingest.date_mentions import DateMention, find_anniversary_mentions
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
-from citypartners.ingest.home import key_of, same_place
+from citypartners.ingest.home import PASSING_MIN_POPULATION, key_of, same_place
 from citypartners.ingest.mentions import SpanIndex
 from citypartners.ingest.place_mentions import PlaceMention
 from citypartners.ingest.records import evidence_of
@@ -495,7 +495,12 @@ def _founding_since(context: Relations) -> None:
         others = {
             key_of(m.place)
             for m in context.places.within(sentence.start, sentence.end)
-            if m.kind == "city" and m.place and not m.in_compound and not context.is_home(m.place)
+            if m.kind == "city"
+            and m.place
+            and not m.in_compound
+            and not context.is_home(m.place)
+            # a small place named like an ordinary word ("Fall") is no second city
+            and (key_of(m.place) in context.partners or m.population >= PASSING_MIN_POPULATION)
         }
         named = others & waiting
         if len(others) > 1 or (not named and not lone):
@@ -505,7 +510,7 @@ def _founding_since(context: Relations) -> None:
             if others or not PARTNER_WORDS.search(body):
                 continue
             named = waiting
-        date = _cued_date(context, sentence)
+        date = _cued_date(context, sentence) or _founding_date(context, sentence)
         if date is None:
             continue
         (key,) = named
@@ -516,6 +521,20 @@ def _founding_since(context: Relations) -> None:
         waiting.discard(key)
         if not waiting:
             return
+
+
+def _founding_date(context: Relations, sentence: Span) -> DateMention | None:
+    """The one date of a partnership sentence that tells of a founding: "Zuletzt war es 2009,
+    als man mit Shanghai eine Städtepartnerschaft einging", "The twinning took place in 1997"."""
+    body = sentence.text_of(context.text)
+    if not PARTNER_WORDS.search(body) or NOT_PARTNER_WORDS.search(body):
+        return None
+    dates = context.dates.within(sentence.start, sentence.end)
+    if len(dates) != 1 or dates[0].end_date is not None or dates[0].start in context.consumed:
+        return None
+    if not FOUNDING.search(body) or find_anniversary_mentions(body):
+        return None
+    return dates[0]
 
 
 def _cued_date(context: Relations, sentence: Span) -> DateMention | None:
