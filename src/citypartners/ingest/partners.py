@@ -10,6 +10,7 @@ of a sentence about it alone. Rules look things up through the offset indexes of
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +38,9 @@ from citypartners.ingest.vocabulary import (
     SINCE_BEFORE,
     SUCCESSION,
 )
+
+#: a place of the home's country this close to the home is part of it, not a partner
+DISTRICT_KM = 15
 
 #: a founding cue ("signed", "unterzeichnet") dates a partnership only this close to the date
 CUE_REACH = 90
@@ -97,8 +101,21 @@ def _candidate(context: Relations, mention: PlaceMention, min_population: int = 
         and mention.place is not None
         and not mention.in_compound
         and not context.is_home(mention.place)
+        and not _part_of_home(context.home, mention.place)
         and (mention.population >= min_population or context.gazetteer.is_alias(mention.text))
     )
+
+
+def _part_of_home(home: PlaceRef | None, place: PlaceRef) -> bool:
+    """A place of the home's own country within a few kilometres of it: one of its districts
+    ("Steglitz" on a Berlin page), or the city a borough belongs to. Never its partner."""
+    if home is None or None in (home.lat, home.lon, place.lat, place.lon):
+        return False
+    if home.country != place.country:
+        return False
+    north = (home.lat - place.lat) * 111.2
+    east = (home.lon - place.lon) * 111.2 * math.cos(math.radians(home.lat))
+    return math.hypot(north, east) < DISTRICT_KM
 
 
 def _add_partner(
