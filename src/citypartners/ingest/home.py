@@ -46,6 +46,8 @@ _POSSESSIVE = re.compile(rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:[\w-]+\s+){{0,2
 _PARTNER_OF = re.compile(
     rf"{_PARTNER_NOUN}\s+(?:von|of|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
 )
+# "die Partnerstädte Berlins", "Partnerstadt Leipzigs" (a genitive after the noun)
+_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}\s+(?P<name>[A-ZÄÖÜ]\w+s)\b")
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
@@ -106,6 +108,10 @@ def find_home(
         credit(match.group("name"), 6)
     for match in _PARTNER_OF.finditer(top):
         credit(match.group("name"), 6)
+    for match in _GENITIVE_AFTER.finditer(top):
+        name = match.group("name")
+        if _resolve_name(name, gazetteer) is None:  # "Paris" stays Paris
+            credit(name[:-1], 6)
     for match in _MAINTAINS.finditer(top):
         credit(match.group("name"), 5)
     for match in _INSTITUTION.finditer(top):

@@ -497,6 +497,10 @@ def _orphan_since(context: Relations) -> None:
             return
 
 
+# the document a partnership is founded with
+_CHARTER = re.compile(r"(?i)\b(?:contract|charter|agreement|treaty|Vertrag\w*|Urkunde\w*|Charta)\b")
+
+
 def _founding_since(context: Relations) -> None:
     """A partner still without a date, in a sentence that dates its founding: "X and Y were
     officially recognized as sister cities on May 25, 1988", "the contract was signed on
@@ -524,7 +528,7 @@ def _founding_since(context: Relations) -> None:
             continue
         if not named:
             body = sentence.text_of(text)
-            if others or not PARTNER_WORDS.search(body):
+            if others or not (PARTNER_WORDS.search(body) or _CHARTER.search(body)):
                 continue
             named = waiting
         date = _cued_date(context, sentence) or _founding_date(context, sentence)
