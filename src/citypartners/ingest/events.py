@@ -9,12 +9,22 @@ a year ("25 Jahre …") to the partnership's start plus the count.
 from __future__ import annotations
 
 from citypartners.core.dates import PartialDate
-from citypartners.ingest.date_mentions import find_anniversary_mentions, find_relative_mentions
+from citypartners.ingest.date_mentions import (
+    DateMention,
+    find_anniversary_mentions,
+    find_relative_mentions,
+)
 from citypartners.ingest.home import key_of
-from citypartners.ingest.partners import Relations
+from citypartners.ingest.partners import CUE_REACH, Relations
 from citypartners.ingest.records import evidence_of
 from citypartners.ingest.sentences import Span
-from citypartners.ingest.vocabulary import METADATA
+from citypartners.ingest.vocabulary import (
+    FOUNDED,
+    FOUNDING_CUE,
+    METADATA,
+    PARTNER_WORDS,
+    SINCE_BEFORE,
+)
 
 #: a relative year ("the following year") refers to an explicit date at most this far back
 RELATIVE_REACH = 1500
@@ -32,9 +42,14 @@ def find_events(context: Relations) -> list[dict]:
         if METADATA.search(body):
             continue
         keys: dict[tuple, None] = {}
+        partnership = bool(PARTNER_WORDS.search(body))
+        founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
         for date in context.dates.within(sentence.start, sentence.end):
-            if date.start not in context.consumed:
-                keys.setdefault((date.date, date.end_date))
+            if date.start in context.consumed or founded:
+                continue
+            if partnership and _a_start(context, sentence, date):
+                continue
+            keys.setdefault((date.date, date.end_date))
         for start, _end, offset in find_relative_mentions(body):
             absolute = sentence.start + start
             earlier = context.dates.last_ending_by(absolute)
@@ -58,6 +73,25 @@ def find_events(context: Relations) -> list[dict]:
                 }
             )
     return events
+
+
+def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
+    """A date right after "seit/since" or a founding cue in a partnership sentence states when a
+    partnership began ("Partnerschaft besteht seit dem 1. November 1995", "signed in 1990"):
+    a start, even where no partner could be named, never an event."""
+    start = max(sentence.start, date.start - CUE_REACH)
+    previous = context.dates.last_ending_by(date.start)
+    if previous is not None and previous.end > start:
+        start = previous.end  # the cue must belong to this date, not to the one before
+    window = context.text[start : date.start]
+    return bool(SINCE_BEFORE.search(window) or FOUNDING_CUE.search(window))
+
+
+def _names_partner(context: Relations, sentence: Span) -> bool:
+    return any(
+        m.kind == "city" and m.place is not None and key_of(m.place) in context.partners
+        for m in context.places.within(sentence.start, sentence.end)
+    )
 
 
 def _partner_starts(context: Relations) -> dict[object, int]:

@@ -57,8 +57,9 @@ CITY_THEN_DATE = re.compile(
     r"(?:(?:the\s+)?year\s+|(?:dem\s+)?Jahre?\s+)?)$"
 )
 METADATA = re.compile(
-    r"(?i)^\s*(?:stand|zuletzt|last\s+(?:updated|modified)|aktualisiert|updated|published|"
-    r"veröffentlicht|erstellt|datum|date|©|copyright|druck|print)\b|©"
+    r"(?i)^\s*(?:[-–•*·]\s*)?(?:stand|zuletzt|last\s+(?:updated|modified)|aktualisiert|updated|"
+    r"published|veröffentlicht|erstellt|datum|date|datenstand|©|copyright|druck|print)(?:\b|(?=\d))|"
+    r"©|\b(?:Page|Seite)\s+\d+\s*$"
 )
 DEMONSTRATIVE = re.compile(
     r"^\s*(?:diese|dies|dazu|these|they|sie|das|es|namely|nämlich|darunter|including|"
@@ -114,4 +115,10 @@ FOUNDING_CUE = re.compile(
     r"offiziell\w*|recogni[sz]ed|besiegelt|geschlossen|schloss(?:en)?|begründet|gegründet|"
     r"concluded|sealed|twinned|verschwistert|seit|since|ratifi\w+|urkunden?|charter|"
     r"partnerschaftsvertrag\w*|vertrag\w*|agreement)\b"
+)
+
+# a sentence telling how an organisation or a movement came to be ("Sister Cities International
+# was founded in 1956"); without a partner named in it, its date is no partnership event
+FOUNDED = re.compile(
+    r"(?i)\b(?:was|were)\s+(?:founded|formed|conceived)\b|\bmovement\b|\bBewegung\b"
 )
