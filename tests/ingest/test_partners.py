@@ -52,3 +52,11 @@ def test_home_districts_are_never_its_partners() -> None:
 def test_a_date_in_a_friendship_sentence_is_not_a_start() -> None:
     text = "Die Städtefreundschaft mit Reims wurde 1995 unterzeichnet."
     assert _partners(text, home="Salzburg") == {}
+
+
+def test_one_signing_date_stated_once_for_several_partners_dates_each() -> None:
+    text = (
+        "Unsere Partnerstädte sind Lyon und Turin. Die Urkunden mit Lyon und Turin wurden "
+        "in einem Ring unterzeichnet, am 3. Mai 1962."
+    )
+    assert _partners(text, home="Ulm") == {"Lyon": "1962-05-03", "Turin": "1962-05-03"}

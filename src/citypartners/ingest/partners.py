@@ -524,22 +524,28 @@ def _founding_since(context: Relations) -> None:
             and (key_of(m.place) in context.partners or m.population >= PASSING_MIN_POPULATION)
         }
         named = others & waiting
-        if len(others) > 1 or (not named and not lone):
+        shared = (
+            len(named) > 1
+            and others <= context.partners.keys()
+            and len(context.dates.within(sentence.start, sentence.end)) == 1
+        )
+        if (len(others) > 1 and not shared) or (not named and not lone):
             continue
         if not named:
             body = sentence.text_of(text)
             if others or not (PARTNER_WORDS.search(body) or _CHARTER.search(body)):
                 continue
-            named = waiting
+            named = set(waiting)
         date = _cued_date(context, sentence) or _founding_date(context, sentence)
         if date is None:
             continue
-        (key,) = named
-        partner = context.partners[key]
-        partner.since = date
-        partner.evidence = (sentence.start, sentence.end)
+        # one date for several partners: a ring signed on one day, stated once
+        for key in named:
+            partner = context.partners[key]
+            partner.since = date
+            partner.evidence = (sentence.start, sentence.end)
+            waiting.discard(key)
         context.consumed.add(date.start)
-        waiting.discard(key)
         if not waiting:
             return
 

@@ -44,7 +44,7 @@ FOUNDING = re.compile(
     r"(?i)unterzeichn|geschlossen|besiegelt|begründet|gegründet|vereinbart|beschlossen|"
     r"signed|established|concluded|sealed|founded|formali[sz]ed|entered\s+into|agreed|"
     r"ins\s+Leben\s+gerufen|aus\s+der\s+Taufe|hinzu|joined|became|folgte|followed|"
-    r"eingegangen|einging\w*|took\s+place|began|begann|started"
+    r"eingegangen|einging\w*|took\s+place|began|begann|started|ratifi\w+"
 )
 SUCCESSION = re.compile(r"(?i)\b(?:folgte[n]?|kam(?:en)?\b[^.]*hinzu|followed|joined|were\s+added)")
 DATE_THEN_CITY = re.compile(r"^\s*(?:folgte[n]?|kam(?:en)?|followed|came|joined)?\s*$")
