@@ -10,6 +10,7 @@ context by the caller: relative years ("Dieses Jahr", "the same year") and anniv
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -222,11 +223,15 @@ def _blocked_year(text: str, start: int, end: int) -> bool:
 def find_date_mentions(text: str) -> list[DateMention]:
     """Every explicit date, month, year and range in ``text``, left to right, not overlapping."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # spans already taken, disjoint and sorted: an overlap can only be with the last one
+    # starting before ``end`` (a scan of all of them made long texts quadratic)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            before = bisect.bisect_left(taken_starts, end) - 1
+            if before >= 0 and taken_ends[before] > start:
                 continue
             groups = match.groupdict()
             if kind == "year":
@@ -247,7 +252,9 @@ def find_date_mentions(text: str) -> list[DateMention]:
                     last = None
                 elif last.first_day() < first.first_day():
                     continue
-            taken.append((start, end))
+            slot = bisect.bisect_left(taken_starts, start)
+            taken_starts.insert(slot, start)
+            taken_ends.insert(slot, end)
             found.append(DateMention(start, end, match.group(0), first, last))
     found.sort(key=lambda mention: mention.start)
     return found

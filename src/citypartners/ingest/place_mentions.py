@@ -55,6 +55,8 @@ def find_place_mentions(
 ) -> list[PlaceMention]:
     """Every city, country and region name in ``text``, longest match first, left to right."""
     context = tuple(countries)
+    # a long text names the same places again and again: look each name up once per text
+    cache: dict[str, PlaceMention | None] = {}
     tokens = _tokens(text)
     mentions: list[PlaceMention] = []
     index = 0
@@ -75,7 +77,7 @@ def find_place_mentions(
             if not piece[0].isupper():
                 continue
             name = text[start : tokens[stop][1]]
-            mention = _lookup(name, start, gazetteer, context)
+            mention = _lookup(name, start, gazetteer, context, cache)
             if mention is not None:
                 found, last = mention, stop
         if found is None and index == last:
@@ -101,7 +103,20 @@ def _in_compound(text: str, start: int, end: int) -> bool:
     )
 
 
-def _lookup(name: str, start: int, gazetteer: Gazetteer, context: tuple) -> PlaceMention | None:
+def _lookup(
+    name: str, start: int, gazetteer: Gazetteer, context: tuple, cache: dict
+) -> PlaceMention | None:
+    if name not in cache:
+        cache[name] = _lookup_uncached(name, 0, gazetteer, context)
+    found = cache[name]
+    if found is None:
+        return None
+    return PlaceMention(start, start + len(name), name, found.kind, found.place, found.country)
+
+
+def _lookup_uncached(
+    name: str, start: int, gazetteer: Gazetteer, context: tuple
+) -> PlaceMention | None:
     end = start + len(name)
     if gazetteer.is_alias(name):
         place = gazetteer.resolve(name)

@@ -1,0 +1,581 @@
+"""Relations, part 2: which places the text states as the home's partners, and since when.
+
+Each rule reads one form of text (see docs/ingest.md, "When a city is a partner"): a table
+row, a list item under a partnership heading, an enumeration governed by a partnership word,
+a sentence tying a city to the home or naming it as partner. The start date is the date
+written for that partner: its cell, its bracket, the date beside it, or the since/signed date
+of a sentence about it alone. Rules look things up through the offset indexes of
+``mentions.py``, so their cost grows with the text, not with its square.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from citypartners.core.dates import PartialDate
+from citypartners.ingest.date_mentions import DateMention, find_anniversary_mentions
+from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
+from citypartners.ingest.home import PASSING_MIN_POPULATION, key_of, same_place
+from citypartners.ingest.mentions import SpanIndex
+from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.records import evidence_of
+from citypartners.ingest.segmentation import BULLET, Segments
+from citypartners.ingest.sentences import Span
+from citypartners.ingest.vocabulary import (
+    AFTER_PARTNER,
+    BEFORE_PARTNER,
+    CITY_THEN_DATE,
+    DATE_THEN_CITY,
+    DEMONSTRATIVE,
+    ENUM_GAP,
+    FOUNDING,
+    FOUNDING_CUE,
+    NOT_PARTNER_WORDS,
+    PAIR_GAP,
+    PARTNER_WORDS,
+    SINCE_BEFORE,
+    SUCCESSION,
+)
+
+#: a place of the home's country this close to the home is part of it, not a partner
+DISTRICT_KM = 15
+
+#: a founding cue ("signed", "unterzeichnet") dates a partnership only this close to the date
+CUE_REACH = 90
+
+
+@dataclass
+class Partner:
+    """A partner of the home, with the date stated for it and the span that states it."""
+
+    place: PlaceRef
+    written: str
+    since: DateMention | None
+    evidence: tuple[int, int]
+    order: int
+    other_dates: list[DateMention] = field(default_factory=list)
+
+
+@dataclass
+class Relations:
+    """What the rules read (segments, mentions, the home) and what they found so far."""
+
+    segments: Segments
+    gazetteer: Gazetteer
+    places: SpanIndex[PlaceMention]
+    dates: SpanIndex[DateMention]
+    home: PlaceRef | None
+    partners: dict[object, Partner] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # start offsets of dates used as "since"
+    table_lines: set[int] = field(default_factory=set)
+    conflicts: list[dict] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.segments.text
+
+    @property
+    def sentences(self) -> list[Span]:
+        return self.segments.sentences
+
+    def is_home(self, place: PlaceRef | None) -> bool:
+        return same_place(place, self.home)
+
+
+def find_partners(relations: Relations) -> dict[object, Partner]:
+    """Run the rules in order (tables, lists, enumerations, sentences, a lone partner's date)."""
+    _table_partners(relations)
+    _list_partners(relations)
+    _enumerated_partners(relations)
+    _sentence_partners(relations)
+    _orphan_since(relations)
+    _founding_since(relations)
+    return relations.partners
+
+
+def _candidate(context: Relations, mention: PlaceMention, min_population: int = 0) -> bool:
+    return (
+        mention.kind == "city"
+        and mention.place is not None
+        and not mention.in_compound
+        and not context.is_home(mention.place)
+        and not _part_of_home(context.home, mention.place)
+        and (mention.population >= min_population or context.gazetteer.is_alias(mention.text))
+    )
+
+
+def _part_of_home(home: PlaceRef | None, place: PlaceRef) -> bool:
+    """A place of the home's own country within a few kilometres of it: one of its districts
+    ("Steglitz" on a Berlin page), or the city a borough belongs to. Never its partner."""
+    if home is None or None in (home.lat, home.lon, place.lat, place.lon):
+        return False
+    if home.country != place.country:
+        return False
+    north = (home.lat - place.lat) * 111.2
+    east = (home.lon - place.lon) * 111.2 * math.cos(math.radians(home.lat))
+    return math.hypot(north, east) < DISTRICT_KM
+
+
+def _add_partner(
+    context: Relations,
+    mention: PlaceMention,
+    since: DateMention | None,
+    evidence: tuple[int, int],
+) -> None:
+    key = key_of(mention.place)
+    if since is not None:
+        context.consumed.add(since.start)
+    existing = context.partners.get(key)
+    if existing is None:
+        context.partners[key] = Partner(
+            mention.place, mention.text, since, evidence, len(context.partners)
+        )
+        return
+    if since is None:
+        return
+    if existing.since is None:
+        existing.since, existing.evidence, existing.written = since, evidence, mention.text
+        return
+    old, new = existing.since.date, since.date
+    if old == new:
+        return
+    if _refines(old, new):
+        existing.since, existing.evidence, existing.written = since, evidence, mention.text
+    elif not _refines(new, old):
+        context.conflicts.append(
+            {
+                "kind": "since_mismatch",
+                "city": mention.place.name,
+                "values": [old.isoformat(), new.isoformat()],
+                "evidence": [
+                    evidence_of(context.text, *existing.evidence),
+                    evidence_of(context.text, *evidence),
+                ],
+            }
+        )
+
+
+def _refines(coarse: PartialDate, fine: PartialDate) -> bool:
+    """True when ``fine`` says the same as ``coarse`` with more detail (1993 → 1993-09-01)."""
+    return (
+        fine.sort_key() > coarse.sort_key()
+        and fine.isoformat().startswith(coarse.isoformat())
+        and coarse.precision != fine.precision
+    )
+
+
+_ROW_FILLER = re.compile(
+    r"(?i)\b(?:seit|since|ab|from|partner(?:stadt)?|city|stadt|country|land|year|jahr)\b|"
+    r"[|\t,;:()\[\]–—\-/•*·▪]|\s"
+)
+
+
+def _table_partners(context: Relations) -> None:
+    """Lines that hold only (city, date) pairs — one or more per line — form a table."""
+    text = context.text
+    rows: list[tuple[int, list[PlaceMention], list[DateMention], tuple[int, int]]] = []
+    for number, start, end, _bullet in _spans(context.segments):
+        cities = [m for m in context.places.within(start, end) if m.kind == "city"]
+        if not cities:
+            continue
+        dates = context.dates.within(start, end)
+        rest = list(text[start:end])
+        for item in [*context.places.within(start, end), *dates]:
+            rest[item.start - start : item.end - start] = " " * (item.end - item.start)
+        leftover = _ROW_FILLER.sub("", "".join(rest))
+        if leftover:
+            continue
+        line = text[start:end]
+        has_cells = "|" in line or "\t" in line
+        if dates and len(dates) == len(cities):
+            rows.append((number, cities, dates, (start, end)))
+        elif not dates and has_cells:
+            rows.append((number, cities, [], (start, end)))
+    if not rows or not PARTNER_WORDS.search(text):
+        return
+    numbers = {row[0] for row in rows}
+    for number, cities, dates, span in rows:
+        neighbours = any(
+            other in numbers for other in range(number - 3, number + 4) if other != number
+        )
+        header = _heading_above(context, number)
+        if not neighbours and not header:
+            continue
+        if not dates and not header:
+            continue
+        context.table_lines.add(number)
+        for index, city in enumerate(cities):
+            if not _candidate(context, city):
+                continue
+            since = dates[index] if dates else None
+            _add_partner(context, city, since, span)
+
+
+def _spans(segments: Segments):
+    for line in segments.lines:
+        yield line.number, line.start, line.end, line.bullet_end
+
+
+def _heading_above(context: Relations, number: int) -> bool:
+    """A partnership word on one of the few non-row lines above ``number``."""
+    seen = 0
+    for above in context.segments.lines_above(number, 24):
+        line = context.segments.line_text(above)
+        if above.number in context.table_lines:
+            continue
+        if PARTNER_WORDS.search(line):
+            return not NOT_PARTNER_WORDS.search(line)
+        seen += 1
+        if seen >= 2 and not BULLET.match(line):
+            return False
+    return False
+
+
+def _list_partners(context: Relations) -> None:
+    """Bulleted items that start with a city, under a heading that names partnerships."""
+    headed: dict[int, bool] = {}
+    for number, _start, end, body_start in _spans(context.segments):
+        if body_start is None or number in context.table_lines:
+            continue
+        cities = context.places.within(body_start, end)
+        if not cities or cities[0].start != body_start or cities[0].kind != "city":
+            continue
+        if not _list_heading(context, number, headed):
+            continue
+        city = cities[0]
+        if not _candidate(context, city):
+            continue
+        dates = context.dates.within(city.end, end)
+        since = dates[0] if dates and not _later_city(cities, dates[0]) else None
+        _add_partner(context, city, since, (body_start, end))
+
+
+def _later_city(cities: list[PlaceMention], date: DateMention) -> bool:
+    return any(other.kind == "city" and other.start < date.start for other in cities[1:])
+
+
+def _list_heading(context: Relations, number: int, headed: dict[int, bool]) -> bool:
+    """Whether the nearest line above the list that is no item names partnerships.
+
+    ``headed`` remembers the answer per line so that a list of n items costs n steps, not n².
+    """
+    lines = context.segments.lines
+    passed: list[int] = []
+    answer = False
+    for above in range(number - 1, -1, -1):
+        if above in headed:
+            answer = headed[above]
+            break
+        line = lines[above]
+        body = context.segments.line_text(line)
+        if not body.strip() or line.is_item:
+            passed.append(above)
+            continue
+        answer = bool(PARTNER_WORDS.search(body)) and not NOT_PARTNER_WORDS.search(body)
+        break
+    for above in passed:
+        headed[above] = answer
+    headed[number] = answer
+    return answer
+
+
+def _enumerated_partners(context: Relations) -> None:
+    """ "Our partner cities are A, B and C" / "Diese sind A, B und C" after a partnership line."""
+    text = context.text
+    previous: Span | None = None
+    for sentence in context.sentences:
+        if sentence.line in context.table_lines:
+            previous = sentence
+            continue
+        body = sentence.text_of(text)
+        places = [
+            m
+            for m in context.places.within(sentence.start, sentence.end)
+            if m.kind in ("city", "country", "region") and not m.in_compound
+        ]
+        governed = bool(PARTNER_WORDS.search(body))
+        if not governed and previous is not None and DEMONSTRATIVE.match(body):
+            governed = bool(PARTNER_WORDS.search(previous.text_of(text)))
+        if governed and not NOT_PARTNER_WORDS.search(body):
+            for group in _enumerations(context, places):
+                for mention, since in group:
+                    if mention.kind == "city" and _candidate(context, mention):
+                        _add_partner(context, mention, since, (sentence.start, sentence.end))
+        previous = sentence
+
+
+def _enumerations(
+    context: Relations, places: list[PlaceMention]
+) -> list[list[tuple[PlaceMention, DateMention | None]]]:
+    """Runs of two or more places joined only by commas, "und", "and" (brackets allowed)."""
+    groups: list[list[tuple[PlaceMention, DateMention | None]]] = []
+    current: list[tuple[PlaceMention, DateMention | None]] = []
+    for index, mention in enumerate(places):
+        if mention.kind == "country":
+            continue
+        since = None
+        # a region or country inside the bracket ("St. Louis (Missouri/USA 1960)") is no limit
+        following = next((p for p in places[index + 1 :] if p.kind == "city"), None)
+        if current:
+            gap_start = current[-1][0].end
+            if not _joins(context, gap_start, mention.start):
+                if len(current) >= 2:
+                    groups.append(current)
+                current = []
+        since = _bracket_date(context, mention.end, following.start if following else None)
+        current.append((mention, since))
+    if len(current) >= 2:
+        groups.append(current)
+    return groups
+
+
+_BRACKET = re.compile(r"\([^()]{0,60}\)")
+
+
+def _joins(context: Relations, start: int, end: int) -> bool:
+    gap = list(context.text[start:end])
+    for item in context.places.within(start, end):
+        if item.kind == "country":
+            gap[item.start - start : item.end - start] = " " * (item.end - item.start)
+    cleaned = _BRACKET.sub(" ", "".join(gap))
+    cleaned = re.sub(r"\s*,\s*(?=,)|^\s*,\s*(?=\s*(?:,|und|and))", " ", cleaned)
+    cleaned = re.sub(r"^\s*,(\s*,)+", ",", cleaned)
+    return bool(ENUM_GAP.match(cleaned)) and len(cleaned) <= 40
+
+
+# "Paris (seit 1987)", "Lyon, Frankreich (1958)", "Kórnik/Polen (seit 1957)"
+_AFTER_CITY_BRACKET = re.compile(r"\s*(?:(?:,|/|\s+in)\s*[A-ZÄÖÜ][\w .]{0,30})?\s*\(([^()]*)\)")
+
+
+def _bracket_date(context: Relations, end: int, limit: int | None) -> DateMention | None:
+    """A date in the bracket right after a city: "Paris (seit 1987)", "Kyoto (1994)"."""
+    following = context.text[end : end + 60]
+    match = _AFTER_CITY_BRACKET.match(following)
+    if not match:
+        return None
+    bracket_end = end + match.end()
+    # the next city may sit inside the bracket ("(Missouri/USA 1960)"), not before it
+    if limit is not None and limit < end + match.start(1) - 1:
+        return None
+    dates = context.dates.within(end, bracket_end)
+    return dates[0] if len(dates) == 1 else None
+
+
+def _sentence_partners(context: Relations) -> None:
+    """A sentence with a partnership word that ties a city to the home city or names it;
+    city–date pairs in it ("Minsk in 1993", "1970 Mailand"), also in a sentence that carries
+    on the previous one ("Saint Petersburg followed in 1961, Skopje in 1967")."""
+    text = context.text
+    previous_keyword = False
+    for sentence in context.sentences:
+        if sentence.line in context.table_lines:
+            continue
+        body = sentence.text_of(text)
+        has_keyword = bool(PARTNER_WORDS.search(body))
+        negative = bool(NOT_PARTNER_WORDS.search(body))
+        mentions = context.places.within(sentence.start, sentence.end)
+        cities = [m for m in mentions if _candidate(context, m, min_population=1000)]
+        known = any(key_of(m.place) in context.partners for m in cities)
+        keyword = has_keyword and not negative
+        succession = not has_keyword and previous_keyword and bool(SUCCESSION.search(body))
+        founding = not has_keyword and known and bool(FOUNDING.search(body))
+        previous_keyword = has_keyword
+        if negative or not (keyword or succession or founding):
+            continue
+        homes = [m for m in mentions if m.kind == "city" and context.is_home(m.place)]
+        found = [
+            m for m in cities if _tied_to_home(context, m, homes) or _named_as_partner(context, m)
+        ]
+        pairs = _paired_dates(context, cities)
+        if found or succession:
+            for mention in cities:
+                if mention in pairs and mention not in found:
+                    found.append(mention)
+        distinct = {key_of(m.place) for m in found}
+        since = _since_in(context, sentence) if len(distinct) == 1 else None
+        for mention in sorted(found, key=lambda m: m.start):
+            own = pairs.get(mention) or since
+            _add_partner(context, mention, own, (sentence.start, sentence.end))
+
+
+def _paired_dates(
+    context: Relations, cities: list[PlaceMention]
+) -> dict[PlaceMention, DateMention]:
+    """Dates written right beside a city: "Minsk in 1993", "Paris (1987)", "1970 Mailand"."""
+    text = context.text
+    pairs: dict[PlaceMention, DateMention] = {}
+    inherited: DateMention | None = None
+    used: set[int] = set()
+    for index, city in enumerate(cities):
+        after = context.dates.first_from(city.end)
+        nearest_next = cities[index + 1].start if index + 1 < len(cities) else len(text)
+        after_ok = (
+            after is not None
+            and after.start < nearest_next
+            and bool(CITY_THEN_DATE.match(text[city.end : after.start]))
+        )
+        before = context.dates.last_ending_by(city.start)
+        before_ok = (
+            before is not None
+            and before.start not in used
+            and bool(DATE_THEN_CITY.match(text[before.end : city.start]))
+        )
+        bare_after = after_ok and not re.search(r"\w|\(", text[city.end : after.start])
+        if after_ok and not (bare_after and before_ok):
+            pairs[city] = after
+            used.add(after.start)
+            inherited = None
+            continue
+        if before_ok:
+            pairs[city] = inherited = before
+            used.add(before.start)
+            continue
+        if inherited is not None and index and _joins(context, cities[index - 1].end, city.start):
+            pairs[city] = inherited
+        else:
+            inherited = None
+    return pairs
+
+
+def _tied_to_home(context: Relations, mention: PlaceMention, homes: list[PlaceMention]) -> bool:
+    text = context.text
+    for home in homes:
+        if home.end <= mention.start and PAIR_GAP.match(text[home.end : mention.start]):
+            return True
+        if mention.end <= home.start and PAIR_GAP.match(text[mention.end : home.start]):
+            return True
+        if home.end <= mention.start:
+            between = text[home.end : mention.start]
+            if re.fullmatch(r"(?:’s|'s|s)?\s+(?:und|and)\s+", between):
+                return True
+    return False
+
+
+def _named_as_partner(context: Relations, mention: PlaceMention) -> bool:
+    text = context.text
+    before = text[max(0, mention.start - 60) : mention.start]
+    if BEFORE_PARTNER.search(before):
+        return True
+    return bool(AFTER_PARTNER.match(text[mention.end : mention.end + 90]))
+
+
+def _since_in(context: Relations, sentence: Span) -> DateMention | None:
+    dates = context.dates.within(sentence.start, sentence.end)
+    text = context.text
+    for date in dates:
+        if SINCE_BEFORE.search(text[max(0, date.start - 40) : date.start]):
+            return date
+    body = sentence.text_of(text)
+    if len(dates) == 1 and FOUNDING.search(body) and not find_anniversary_mentions(body):
+        return dates[0]
+    return None
+
+
+def _orphan_since(context: Relations) -> None:
+    """ "Die Partnerschaft besteht seit 1993." on a page about one partnership."""
+    if len(context.partners) != 1:
+        return
+    (partner,) = context.partners.values()
+    if partner.since is not None:
+        return
+    for sentence in context.sentences:
+        body = sentence.text_of(context.text)
+        if not PARTNER_WORDS.search(body) or NOT_PARTNER_WORDS.search(body):
+            continue
+        if any(
+            m.kind == "city" and not context.is_home(m.place)
+            for m in context.places.within(sentence.start, sentence.end)
+        ):
+            continue
+        since = _since_in(context, sentence)
+        if since is not None:
+            partner.since = since
+            partner.evidence = (sentence.start, sentence.end)
+            context.consumed.add(since.start)
+            return
+
+
+# the document a partnership is founded with
+_CHARTER = re.compile(r"(?i)\b(?:contract|charter|agreement|treaty|Vertrag\w*|Urkunde\w*|Charta)\b")
+
+
+def _founding_since(context: Relations) -> None:
+    """A partner still without a date, in a sentence that dates its founding: "X and Y were
+    officially recognized as sister cities on May 25, 1988", "the contract was signed on
+    3 November 2012", "Die Urkunde wurde am 5. Mai 1990 in X unterzeichnet"."""
+    waiting = {key for key, partner in context.partners.items() if partner.since is None}
+    if not waiting:
+        return
+    lone = len(context.partners) == 1
+    text = context.text
+    for sentence in context.sentences:
+        if sentence.line in context.table_lines:
+            continue
+        others = {
+            key_of(m.place)
+            for m in context.places.within(sentence.start, sentence.end)
+            if m.kind == "city"
+            and m.place
+            and not m.in_compound
+            and not context.is_home(m.place)
+            # a small place named like an ordinary word ("Fall") is no second city
+            and (key_of(m.place) in context.partners or m.population >= PASSING_MIN_POPULATION)
+        }
+        named = others & waiting
+        shared = (
+            len(named) > 1
+            and others <= context.partners.keys()
+            and len(context.dates.within(sentence.start, sentence.end)) == 1
+        )
+        if (len(others) > 1 and not shared) or (not named and not lone):
+            continue
+        if not named:
+            body = sentence.text_of(text)
+            if others or not (PARTNER_WORDS.search(body) or _CHARTER.search(body)):
+                continue
+            named = set(waiting)
+        date = _cued_date(context, sentence) or _founding_date(context, sentence)
+        if date is None:
+            continue
+        # one date for several partners: a ring signed on one day, stated once
+        for key in named:
+            partner = context.partners[key]
+            partner.since = date
+            partner.evidence = (sentence.start, sentence.end)
+            waiting.discard(key)
+        context.consumed.add(date.start)
+        if not waiting:
+            return
+
+
+def _founding_date(context: Relations, sentence: Span) -> DateMention | None:
+    """The one date of a partnership sentence that tells of a founding: "Zuletzt war es 2009,
+    als man mit Shanghai eine Städtepartnerschaft einging", "The twinning took place in 1997"."""
+    body = sentence.text_of(context.text)
+    if not PARTNER_WORDS.search(body) or NOT_PARTNER_WORDS.search(body):
+        return None
+    dates = context.dates.within(sentence.start, sentence.end)
+    if len(dates) != 1 or dates[0].end_date is not None or dates[0].start in context.consumed:
+        return None
+    if not FOUNDING.search(body) or find_anniversary_mentions(body):
+        return None
+    return dates[0]
+
+
+def _cued_date(context: Relations, sentence: Span) -> DateMention | None:
+    """The first single date that follows a founding cue closely in ``sentence``."""
+    text = context.text
+    for cue in FOUNDING_CUE.finditer(text, sentence.start, sentence.end):
+        date = context.dates.first_from(cue.end())
+        if (
+            date is None
+            or date.end > sentence.end
+            or date.start - cue.end() > CUE_REACH
+            or date.end_date is not None
+            or date.start in context.consumed
+        ):
+            continue
+        return date
+    return None

@@ -1,0 +1,124 @@
+"""Words and phrase shapes that say "partnership", "since", "signed" in German and English.
+
+Shared by the relation rules (partners, dates, events) and the counts, so that one list decides
+what a partnership sentence is everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARTNER_WORDS = re.compile(
+    r"(?i)städtepartner\w*|partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|city[\s-]+partner\w*|"
+    r"twin(?:ned|ning)|twin[\s-]+(?:towns?|cit(?:y|ies))|sister[\s-]+cit(?:y|ies)|jumelage|"
+    r"jumel[ée]e?s?|partnerships?|partnerschaft\w*|partner\s+(?:since|seit)|partnerkommune\w*|"
+    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|verschwistert\w*|partnership\s+agreement|"
+    r"\b(?:are|sind|became|wurden?)\s+(?:the\s+|die\s+|our\s+|unsere\s+)?partners?\b"
+)
+NOT_PARTNER_WORDS = re.compile(
+    r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
+    r"specific\s+projects|ehemalig|former|frühere|other\s+cities|weitere\w*\s+Städte|"
+    r"kooperationsst|cooperation\s+cit|netzwerk|network|anbahnung|geplant|planned|prospective"
+)
+ENUM_GAP = re.compile(
+    r"^\s*(?:,\s*(?:and|und|sowie|as\s+well\s+as|&)?|;|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
+)
+PAIR_GAP = re.compile(r"^\s*(?:und|and|&|–|—|-|/|mit|with|zu|to)\s*$")
+BEFORE_PARTNER = re.compile(
+    r"(?i)(?:partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|twin[\s-]*(?:towns?|cit(?:y|ies))|"
+    r"sister[\s-]*cit(?:y|ies)|städtepartnerschaft\w*|partnerschaft\w*|partnership\w*|twinned|"
+    r"verschwistert\w*|jumel\w*|twinning|(?:Vertrag|Abkommen|agreement|treaty)(?=\s+(?:mit|with)))"
+    r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
+    r"(?:\s+(?:der\s+Stadt|dem|der|the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
+)
+AFTER_PARTNER = re.compile(
+    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
+    r"(?:städte)?partnerschaftlich|twinned)"
+)
+SINCE_BEFORE = re.compile(
+    r"(?i)(?:seit|since|ab|from|signed|unterzeichnet|geschlossen|established|twinned)"
+    r"(?:\s+(?:dem|the|am|on|in|im))?(?:\s+(?:Jahre?|year))?\s*$"
+)
+FOUNDING = re.compile(
+    r"(?i)unterzeichn|geschlossen|besiegelt|begründet|gegründet|vereinbart|beschlossen|"
+    r"signed|established|concluded|sealed|founded|formali[sz]ed|entered\s+into|agreed|"
+    r"ins\s+Leben\s+gerufen|aus\s+der\s+Taufe|hinzu|joined|became|folgte|followed|"
+    r"eingegangen|einging\w*|took\s+place|began|begann|started|ratifi\w+"
+)
+SUCCESSION = re.compile(r"(?i)\b(?:folgte[n]?|kam(?:en)?\b[^.]*hinzu|followed|joined|were\s+added)")
+DATE_THEN_CITY = re.compile(r"^\s*(?:folgte[n]?|kam(?:en)?|followed|came|joined)?\s*$")
+CITY_THEN_DATE = re.compile(
+    r"(?i)^\s*(?:\(\s*(?:seit|since|ab)?\s*|[,:–-]\s*(?:seit|since|ab)?\s*|"
+    r"\s(?:(?:was|were|wurde|is)\s+(?:signed|concluded|established|sealed|unterzeichnet|"
+    r"geschlossen|besiegelt)\s+|followed\s+|folgte\s+|dates\s+(?:back\s+)?|came\s+|"
+    r"(?:became|wurde)\s+(?:a\s+|eine?\s+)?(?:partner\s*city|partner|Partnerstadt|twin\s*town)\s+)?"
+    r"(?:in|im|on|am|seit|since|from|to|ab|von)\s+"
+    r"(?:(?:the\s+)?year\s+|(?:dem\s+)?Jahre?\s+)?)$"
+)
+METADATA = re.compile(
+    r"(?i)^\s*(?:[-–•*·]\s*)?(?:stand|zuletzt|last\s+(?:updated|modified)|aktualisiert|updated|"
+    r"published|veröffentlicht|erstellt|datum|date|datenstand|©|copyright|druck|print)(?:\b|(?=\d))|"
+    r"©|\b(?:Page|Seite)\s+\d+\s*$"
+)
+DEMONSTRATIVE = re.compile(
+    r"^\s*(?:diese|dies|dazu|these|they|sie|das|es|namely|nämlich|darunter|including|"
+    r"it|zu\s+ihnen|unsere|our)\b",
+    re.I,
+)
+
+COUNT = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,3}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty)\s+(?:(?:official|offiziellen?|formal\w*|internationale[n]?|"
+    r"international|aktive[n]?|active|europäische[n]?|European)\s+)?"
+    r"(?P<noun>cities|towns|Städten|Städte|Partnerstädte[n]?|partner\s+cities|partner\s+towns|"
+    r"city\s+partnerships|Städtepartnerschaften|twin\s+towns|twin\s+cities|sister\s+cities|"
+    r"Partnerschaften|partnerships|Partnergemeinden|Partnerkommunen)\b",
+    re.I,
+)
+NUMBER_WORDS = {
+    word: value
+    for value, words in enumerate(
+        [
+            "",
+            "",
+            "zwei two",
+            "drei three",
+            "vier four",
+            "fünf five",
+            "sechs six",
+            "sieben seven",
+            "acht eight",
+            "neun nine",
+            "zehn ten",
+            "elf eleven",
+            "zwölf twelve",
+            "dreizehn thirteen",
+            "vierzehn fourteen",
+            "fünfzehn fifteen",
+            "sechzehn sixteen",
+            "siebzehn seventeen",
+            "achtzehn eighteen",
+            "neunzehn nineteen",
+            "zwanzig twenty",
+        ]
+    )
+    for word in words.split()
+}
+#: a city mentioned in passing must be at least this big to be read as a place at all
+
+# words after which the next date is the day a partnership began
+FOUNDING_CUE = re.compile(
+    r"(?i)\b(?:signed|unterzeichne\w*|unterschrieben|established|formali[sz]ed|officially|"
+    r"offiziell\w*|recogni[sz]ed|besiegelt|geschlossen|schloss(?:en)?|begründet|gegründet|"
+    r"concluded|sealed|twinned|verschwistert|seit|since|ratifi\w+|urkunden?|charter|"
+    r"partnerschaftsvertrag\w*|vertrag\w*|agreement)\b"
+)
+
+# a sentence telling how an organisation or a movement came to be ("Sister Cities International
+# was founded in 1956"); without a partner named in it, its date is no partnership event
+FOUNDED = re.compile(
+    r"(?i)\b(?:was|were)\s+(?:founded|formed|conceived)\b|\bmovement\b|\bBewegung\b"
+)

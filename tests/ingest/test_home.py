@@ -1,0 +1,50 @@
+"""The home: the place the page speaks for, not the first city it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from citypartners.ingest.extraction import extract
+
+
+def _home(text: str, **options) -> str | None:
+    home = extract(text, **options)["home"]
+    return home["name"] if home else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Besuch aus Frankreich\n\nEine Delegation aus Lyon kam nach Leipzig. Leipzigs "
+            "französische Partnerstadt Lyon schickte zwölf Schüler. Lyon ist groß.",
+            "Leipzig",
+        ),
+        ("Die Stadt Lyon ist seit 1981 Partnerstadt von Leipzig. Aus Lyon kamen Gäste.", "Leipzig"),
+        ("Die Partnerstädte Berlins sind Paris (1987) und Warschau (1991).", "Berlin"),
+        (
+            "Minutes of the Tiverton Town Twinning Association\n\nThe committee met to plan a "
+            "trip to Hofheim am Taunus. Hofheim sent greetings.",
+            "Tiverton",
+        ),
+        ("Spandau unterhält mehrere Partnerschaften mit Städten in Europa.", "Spandau"),
+        (
+            "Der Bezirk Treptow-Köpenick pflegt Partnerschaften. Köpenick liegt an der Spree.",
+            "Treptow-Köpenick",
+        ),
+    ],
+)
+def test_extract_finds_the_home_from_the_pages_own_voice(text: str, expected: str) -> None:
+    assert _home(text) == expected
+
+
+def test_extract_home_is_not_the_partner_named_after_a_partnership_word() -> None:
+    text = (
+        "Die Partnerstadt Skopje war zu Gast. Skopje schickte eine Delegation, und Skopje "
+        "lud zum Gegenbesuch ein. Nürnbergs Partnerstadt Skopje liegt in Nordmazedonien."
+    )
+    assert _home(text) == "Nuremberg"
+
+
+def test_extract_home_argument_wins_over_the_text() -> None:
+    assert _home("Leipzigs Partnerstadt Lyon feiert.", home="Lyon") == "Lyon"

@@ -1,0 +1,62 @@
+"""Relations: which places are the home's partners and the date stated for each."""
+
+from __future__ import annotations
+
+from citypartners.ingest.extraction import extract
+
+
+def _partners(text: str, **options) -> dict[str, str | None]:
+    return {p["city"]: p["since"] for p in extract(text, **options)["partnerships"]}
+
+
+def test_bracket_date_survives_a_region_inside_the_bracket() -> None:
+    text = (
+        "Unsere Partnerstädte sind Cardiff (Wales/Großbritannien, seit 1955) und "
+        "St. Louis (Missouri/USA 1960)."
+    )
+    assert _partners(text, home="Stuttgart") == {"Cardiff": "1955", "St. Louis": "1960"}
+
+
+def test_founding_cue_dates_a_partner_found_without_a_date() -> None:
+    text = (
+        "Sacramento and Hamilton, New Zealand were officially recognized as sister cities on "
+        "May 25, 1988. Later the council endorsed it on December 6, 1988."
+    )
+    result = extract(text, home="Sacramento")
+    assert {p["city"]: p["since"] for p in result["partnerships"]} == {"Hamilton": "1988-05-25"}
+    # the founding day is the start, not an event; the later endorsement stays an event
+    assert [e["date"] for e in result["events"]] == ["1988-12-06"]
+
+
+def test_signing_sentence_of_a_page_about_one_partnership_gives_its_start() -> None:
+    text = (
+        "The Municipality of Hünenberg has a partnership with Marly. The contract between the "
+        "two municipalities was signed on 3 November 2012 in Hünenberg."
+    )
+    assert _partners(text) == {"Marly": "2012-11-03"}
+
+
+def test_founding_verb_in_a_partnership_sentence_dates_its_one_partner() -> None:
+    text = (
+        "Salzburg pflegt Städtepartnerschaften, wie etwa Shanghai und Reims. Zuletzt war es "
+        "2009 der Fall, als man mit Shanghai eine Städtepartnerschaft einging."
+    )
+    assert _partners(text, home="Salzburg") == {"Shanghai": "2009", "Reims": None}
+
+
+def test_home_districts_are_never_its_partners() -> None:
+    text = "Die Partnerstädte Berlins sind Paris (1987) und Spandau (1990)."
+    assert _partners(text) == {"Paris": "1987"}
+
+
+def test_a_date_in_a_friendship_sentence_is_not_a_start() -> None:
+    text = "Die Städtefreundschaft mit Reims wurde 1995 unterzeichnet."
+    assert _partners(text, home="Salzburg") == {}
+
+
+def test_one_signing_date_stated_once_for_several_partners_dates_each() -> None:
+    text = (
+        "Unsere Partnerstädte sind Lyon und Turin. Die Urkunden mit Lyon und Turin wurden "
+        "in einem Ring unterzeichnet, am 3. Mai 1962."
+    )
+    assert _partners(text, home="Ulm") == {"Lyon": "1962-05-03", "Turin": "1962-05-03"}
