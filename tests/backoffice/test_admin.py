@@ -120,7 +120,6 @@ def test_a_change_in_the_back_office_is_kept_with_who_when_and_what(editor_clien
         "is_public": "on",  # the form shows whether the source is public; it stays so
         "note_de": source.note_de,
         "note_en": source.note_en,
-        "is_public": "on",
     }
     response = editor_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -23,9 +23,9 @@ from citypartners.backoffice.errors import error_summary
 from citypartners.backoffice.ingest_admin import ClaimAdmin
 from citypartners.backoffice.login import LoginForm
 from citypartners.backoffice.models import AuditEvent
+from citypartners.backoffice.saving import WritesOnlyChanges
 from citypartners.core.fields import PartialDateField
 from citypartners.core.slugs import unique_slug
-from citypartners.backoffice.saving import WritesOnlyChanges
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
