@@ -24,7 +24,8 @@ CONTENT_MODELS = [
 VIEW_ONLY_MODELS = [
     ("sources", ["source"]),
     ("newsletter", ["consentrecord", "delivery"]),
-    ("taskqueue", ["task"]),
+    ("django_tasks_database", ["dbtaskresult"]),
+    ("jobs", ["workerbeat"]),
 ]
 # Editors may ingest documents (which creates claims) and read claims; reviewers decide on them.
 INGEST_PERMISSIONS = [("sources", ["claim"])]
@@ -32,6 +33,7 @@ ADMIN_ONLY_MODELS = [
     ("sources", ["source"]),
     ("auth", ["user", "group"]),
     ("backoffice", ["auditevent"]),
+    ("django_tasks_database", ["dbtaskresult"]),
 ]
 
 
