@@ -2,9 +2,9 @@
 
 Creates a throw-away SQLite database (or uses DATABASE_URL if you point it at an empty
 PostgreSQL database), subscribes N confirmed readers, sends one edition with
-`citypartners worker --burst`, and prints mails per second. Then, with REDIS_URL set, it starts
-a worker, enqueues one confirmation and prints how long the mail took to arrive (the Redis
-transport wakes the worker at once; without Redis it waits for the next poll).
+`citypartners worker --burst`, and prints mails per second. Then it starts a worker, enqueues
+one confirmation and prints how long the mail took to arrive (the worker looks for new tasks
+every CITYPARTNERS_TASK_POLL_SECONDS).
 
     .venv/bin/python bench/newsletter_send.py [N]
 """
@@ -79,14 +79,7 @@ def main() -> None:
             f"  (batch size {env.get('CITYPARTNERS_NEWSLETTER_BATCH_SIZE', '50')}, one worker, "
             "including its start-up)"
         )
-        redis_url = os.environ.get("REDIS_URL", "")
-        for label, extra in (
-            ("database polling (1 s)", {"REDIS_URL": ""}),
-            ("Redis transport", {"REDIS_URL": redis_url}),
-        ):
-            if label.startswith("Redis") and not redis_url:
-                print("confirmation latency with Redis: set REDIS_URL to measure")
-                continue
+        for label, extra in (("database polling (1 s)", {}),):
             worker_env = {**env, **extra}
             worker = subprocess.Popen([*CITYPARTNERS, "worker"], env=worker_env)
             time.sleep(3)  # started and idle

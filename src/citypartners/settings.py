@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "citypartners.partnerships",
     "citypartners.activities",
     "citypartners.network",
-    "citypartners.taskqueue",
+    "django_tasks",
+    "django_tasks_db",
+    "citypartners.jobs",
     "citypartners.messaging",
     "citypartners.newsletter",
     "citypartners.dataset",
@@ -138,7 +140,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": 3}  # fail fast while the server is away
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: a transaction takes the write lock at its start and waits for it (up to the
+    # timeout); a deferred one that upgrades later fails at once while the worker writes.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -265,12 +269,18 @@ CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS = int(env("CITYPARTNERS_NEWSLETTER_MAX_ATTE
 CITYPARTNERS_RATE_LIMIT_PER_CLIENT = int(env("CITYPARTNERS_RATE_LIMIT_PER_CLIENT", "20"))
 CITYPARTNERS_RATE_LIMIT_PER_EMAIL = int(env("CITYPARTNERS_RATE_LIMIT_PER_EMAIL", "3"))
 CITYPARTNERS_RATE_WINDOW = int(env("CITYPARTNERS_RATE_WINDOW", "3600"))
-# Background worker: a running task whose worker has been silent this long is taken over, and
-# an idle worker looks for new work this often (Redis wakes it at once when REDIS_URL is set).
+# Background tasks: django.tasks (the django-tasks backport) on its database backend, in the
+# site's own database; `citypartners worker` runs them (docs/decisions/0011).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+# A running task whose worker has not stamped its heartbeat for this long (seconds, database
+# clock) is run again by another worker; an idle worker looks for new work this often; a task
+# failing temporarily is retried after this base delay (doubling, at most an hour).
 CITYPARTNERS_TASK_LOCK_TIMEOUT = int(env("CITYPARTNERS_TASK_LOCK_TIMEOUT", "300"))
 CITYPARTNERS_TASK_POLL_SECONDS = float(env("CITYPARTNERS_TASK_POLL_SECONDS", "1"))
 CITYPARTNERS_TASK_RETRY_SECONDS = float(env("CITYPARTNERS_TASK_RETRY_SECONDS", "30"))
-CITYPARTNERS_TASK_REDIS_KEY = env("CITYPARTNERS_TASK_REDIS_KEY", "citypartners:tasks")
+# Finished tasks are pruned daily: successful ones after this many days, failed ones after …
+CITYPARTNERS_TASK_KEEP_DAYS = int(env("CITYPARTNERS_TASK_KEEP_DAYS", "7"))
+CITYPARTNERS_TASK_KEEP_FAILED_DAYS = int(env("CITYPARTNERS_TASK_KEEP_FAILED_DAYS", "30"))
 # Where barrier reports go; empty: the office's address in the registry, else the sender above.
 CITYPARTNERS_FEEDBACK_EMAIL = env("CITYPARTNERS_FEEDBACK_EMAIL", "")
 

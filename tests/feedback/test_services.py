@@ -8,26 +8,29 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from citypartners.feedback.models import BarrierReport
 from citypartners.feedback.services import office_recipients, report_barrier
+from citypartners.jobs.worker import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-def test_report_is_stored_and_the_office_is_told(django_capture_on_commit_callbacks, settings):
+def test_report_is_stored_and_the_office_is_told_by_a_task_not_in_the_request(settings):
     settings.CITYPARTNERS_FEEDBACK_EMAIL = "barrieren@example.org"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        report = report_barrier(
-            description="The map cannot be used with the keyboard.",
-            page_url="/en/",
-            email="reader@example.org",
-            language="en",
-        )
-
+    report = report_barrier(
+        description="The map cannot be used with the keyboard.",
+        page_url="/en/",
+        email="reader@example.org",
+        language="en",
+    )
+    assert mail.outbox == []  # nothing sent while the visitor waits
+    assert run_due_tasks() == 1
     report.refresh_from_db()
     assert report.notified_at is not None
+    assert run_due_tasks() == 0
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["barrieren@example.org"]
@@ -46,17 +49,32 @@ def test_without_a_configured_address_the_sender_address_receives_reports(settin
     assert office_recipients() == [settings.DEFAULT_FROM_EMAIL]
 
 
-def test_a_report_survives_when_mail_fails(django_capture_on_commit_callbacks, settings):
+def test_a_report_survives_when_the_relay_is_down_and_its_task_tries_again_later(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # discard: nothing listens, the connection is refused
 
-    with django_capture_on_commit_callbacks(execute=True):
-        report = report_barrier(description="Contrast too low", language="de")
+    report = report_barrier(description="Contrast too low", language="de")
+    run_due_tasks()
 
     report.refresh_from_db()
     assert report.notified_at is None
     assert BarrierReport.objects.open().filter(pk=report.pk).exists()
+    tasks = DBTaskResult.objects.filter(task_path="citypartners.feedback.tasks.notify_office")
+    again = tasks.get(status="READY")
+    assert again.args_kwargs["kwargs"] == {"report": report.pk, "attempt": 2}
+    assert again.run_after > timezone.now()
+
+
+def test_a_temporary_mail_failure_is_retried_and_the_office_told_once(mailserver, settings):
+    settings.CITYPARTNERS_FEEDBACK_EMAIL = "barrieren@example.org"
+    settings.CITYPARTNERS_TASK_RETRY_SECONDS = 0
+    mailserver.refuse = ["451 4.3.0 try again later"]
+    report = report_barrier(description="Focus is invisible", language="de")
+    run_due_tasks()
+    assert [m.to for m in mailserver.messages] == ["barrieren@example.org"]
+    report.refresh_from_db()
+    assert report.notified_at is not None
 
 
 @pytest.mark.parametrize(

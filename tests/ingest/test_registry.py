@@ -230,12 +230,21 @@ def test_back_office_upload_and_review(seeds_dir, db, editor, client):
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_claim", "view_claim"])
     )
+    from citypartners.jobs.worker import run_due_tasks
+
     client.force_login(editor)
     response = client.post(
         reverse("admin:sources_claim_upload"),
         {"document": SimpleUploadedFile("lyon.txt", LYON_TEXT)},
     )
     assert response.status_code == 302
+    # ingested by a worker, not in the request: the editor sees it waiting, then the result
+    assert not Source.objects.filter(file_name="lyon.txt").exists()
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in waiting and "lyon.txt" in waiting
+    assert run_due_tasks() == 1
+    done = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in done and "source__id__exact=" in done
     claim = Claim.objects.get(source__file_name="lyon.txt", value__city="Lyon")
     page = client.get(reverse("admin:sources_claim_review", args=[claim.pk])).content.decode()
     assert "<mark>" in page and "Lyon" in page
@@ -255,5 +264,7 @@ def test_back_office_upload_and_review(seeds_dir, db, editor, client):
         reverse("admin:sources_claim_upload"),
         {"document": SimpleUploadedFile("b.bin", bytes(range(256)) * 4)},
     )
-    assert "b.bin" in binary.content.decode()
+    run_due_tasks()
+    refused = client.get(binary["Location"]).content.decode()
+    assert "b.bin" in refused and "errornote" in refused
     assert not Source.objects.filter(file_name__in=["e.txt", "b.bin"]).exists()

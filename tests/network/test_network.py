@@ -9,15 +9,15 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from citypartners.activities.models import Activity
 from citypartners.core.dates import PartialDate
+from citypartners.jobs.worker import run_due_tasks
 from citypartners.network import services
 from citypartners.network.enums import ProposalStatus
 from citypartners.network.models import ContactMessage, ContactPerson, Organisation, Proposal
 from citypartners.partnerships.models import Partnership, PartnershipOrganisation, Topic
-from citypartners.taskqueue.models import Task
-from citypartners.taskqueue.services import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
@@ -206,7 +206,7 @@ def test_contact_form_refuses_injection_and_oversized_fields(client, mexico, fie
     assert response.status_code == 400
     assert "Please check your entries" in response.content.decode()
     assert not ContactMessage.objects.exists()
-    assert not Task.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_contact_form_honeypot_and_rate_limit(client, mexico, settings):

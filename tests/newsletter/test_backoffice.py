@@ -9,9 +9,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter.enums import EditionStatus
 from citypartners.newsletter.models import ConsentRecord, Edition, Subscriber
-from citypartners.taskqueue.services import run_due_tasks
 from tests.newsletter.helpers import make_edition, make_subscriber
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
+from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter import links, services
 from citypartners.newsletter.enums import ConsentChannel, SubscriberStatus
 from citypartners.newsletter.models import ConsentRecord, ConsentText, Subscriber
-from citypartners.taskqueue.models import Task
-from citypartners.taskqueue.services import run_due_tasks
 from tests.newsletter.helpers import make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_malformed_or_injected_address_is_refused_with_the_form_again(client, em
     assert "Please check your entries" in html
     assert 'aria-invalid="true"' in html
     assert Subscriber.objects.count() == 0
-    assert not Task.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_sign_up_without_consent_is_refused(client):
@@ -83,7 +83,7 @@ def test_honeypot_gets_the_normal_answer_and_nothing_happens(client):
     response = client.post(_url("newsletter:subscribe"), _form("bot@example.org", website="x"))
     assert response["Location"] == _url("newsletter:thanks")
     assert Subscriber.objects.count() == 0
-    assert not Task.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_rate_limit_per_email_gives_a_polite_429(client, settings):
@@ -96,7 +96,12 @@ def test_rate_limit_per_email_gives_a_polite_429(client, settings):
     assert response.status_code == 429
     assert response["Retry-After"] == str(settings.CITYPARTNERS_RATE_WINDOW)
     assert "Please wait a little" in response.content.decode()
-    assert Task.objects.filter(name="newsletter.send_confirmation").count() == 2
+    assert (
+        DBTaskResult.objects.filter(
+            task_path="citypartners.newsletter.tasks.send_confirmation"
+        ).count()
+        == 2
+    )
 
 
 def test_rate_limit_per_client_address(client, settings):

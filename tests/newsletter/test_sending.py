@@ -5,7 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
+from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter import services
 from citypartners.newsletter.enums import (
     ConsentChannel,
@@ -17,8 +19,6 @@ from citypartners.newsletter.enums import (
 from citypartners.newsletter.models import Delivery, Subscriber
 from citypartners.newsletter.queries import progress_of
 from citypartners.partnerships.models import Partnership, Topic
-from citypartners.taskqueue.models import Task
-from citypartners.taskqueue.services import run_due_tasks
 from tests.newsletter.helpers import make_edition, make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,8 @@ def test_temporary_smtp_failure_is_retried_and_sent_once(mailserver, settings):
     delivery = Delivery.objects.get(edition=edition)
     assert delivery.status == DeliveryStatus.SENT
     assert delivery.attempts == 2
-    assert Task.objects.get(name="newsletter.send_deliveries").attempts == 2
+    tasks = DBTaskResult.objects.filter(task_path="citypartners.newsletter.tasks.send_deliveries")
+    assert sorted(t.args_kwargs["kwargs"].get("attempt", 1) for t in tasks) == [1, 2]
 
 
 def test_permanent_smtp_failure_marks_the_delivery_failed_without_retry(mailserver, settings):
@@ -188,8 +189,10 @@ def test_sending_twice_is_refused_and_a_sent_delivery_is_never_repeated(mailserv
     with pytest.raises(services.EditionNotDraft):
         services.send_edition(edition=edition)
     # a replayed task (as after a worker was killed) sends nothing again
-    task = Task.objects.get(name="newsletter.send_deliveries")
-    services.send_deliveries(edition_id=edition.pk, delivery_ids=task.payload["deliveries"])
+    task = DBTaskResult.objects.get(task_path="citypartners.newsletter.tasks.send_deliveries")
+    services.send_deliveries(
+        edition_id=edition.pk, delivery_ids=task.args_kwargs["kwargs"]["deliveries"]
+    )
     assert [m.to for m in mailserver.messages] == ["once@example.org"]
 
 

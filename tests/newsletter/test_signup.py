@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter.enums import ConsentChannel, ConsentEvent, SubscriberStatus
 from citypartners.newsletter.models import ConsentRecord, ConsentText, Subscriber
 from citypartners.partnerships.models import Partnership, Topic
-from citypartners.taskqueue.services import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.fields.json import KT
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,16 +20,17 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 from reversion.admin import VersionAdmin
 
 from citypartners.backoffice.claims import claim_sentence, claim_views
 from citypartners.core.i18n import current_language
 from citypartners.ingest.disagreements import find_disagreements
-from citypartners.ingest.reading import DocumentError
 from citypartners.ingest.services import (
+    INGEST_UPLOAD_TASK,
     accept_claim,
     accept_confirming_claims,
-    ingest_document,
+    queue_upload,
     reject_claim,
 )
 from citypartners.partnerships.models import Partnership
@@ -123,6 +125,11 @@ class ClaimAdmin(VersionAdmin):
         return [
             path("upload/", wrap(self.upload_view), name="sources_claim_upload"),
             path(
+                "upload/<uuid:task_id>/",
+                wrap(self.upload_status_view),
+                name="sources_claim_upload_status",
+            ),
+            path(
                 "disagreements/", wrap(self.disagreements_view), name="sources_claim_disagreements"
             ),
             path("<int:pk>/review/", wrap(self.review_view), name="sources_claim_review"),
@@ -153,30 +160,44 @@ class ClaimAdmin(VersionAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             document = form.cleaned_data["document"]
-            try:
-                result = ingest_document(
-                    data=document.read(),
-                    path=document.name,
-                    home=form.cleaned_data["home"] or None,
-                    max_bytes=settings.CITYPARTNERS_INGEST_MAX_BYTES,
-                )
-            except DocumentError as error:
-                form.add_error("document", str(error))
-            else:
-                messages.success(
-                    request,
-                    _("%(new)s new claims, %(known)s already known, from “%(title)s”.")
-                    % {
-                        "new": result.created_claims,
-                        "known": result.existing_claims,
-                        "title": result.source.title,
-                    },
-                )
-                return redirect("admin:sources_claim_review_source", result.source.pk)
+            # Ingested by a worker, not in this request; the editor follows it on a status page.
+            task_id = queue_upload(
+                data=document.read(),
+                name=document.name,
+                home=form.cleaned_data["home"] or None,
+                max_bytes=settings.CITYPARTNERS_INGEST_MAX_BYTES,
+            )
+            return redirect(reverse("admin:sources_claim_upload_status", args=[task_id]))
         return TemplateResponse(
             request,
             "backoffice/claim_upload.html",
             self._context(request, _("Ingest a document"), form=form),
+        )
+
+    def upload_status_view(self, request, task_id):
+        """Where an uploaded document's ingestion is: queued, running, done (with the claims) or
+        refused (with the reason); the page reloads itself until the worker is done."""
+        if not request.user.has_perm("sources.add_claim"):
+            raise PermissionDenied
+        result = DBTaskResult.objects.filter(pk=task_id, task_path=INGEST_UPLOAD_TASK).first()
+        if result is None:
+            raise Http404
+        outcome = result.return_value or {}
+        context = {
+            "status": result.status,
+            "finished": result.status in {"SUCCESSFUL", "FAILED"},
+            "outcome": outcome,
+            "name": result.args_kwargs["kwargs"].get("name", ""),
+        }
+        if outcome.get("source"):
+            url = reverse("admin:sources_claim_changelist")
+            context["review_url"] = (
+                f"{url}?source__id__exact={outcome['source']}&review_status__exact=pending"
+            )
+        return TemplateResponse(
+            request,
+            "backoffice/claim_upload_status.html",
+            self._context(request, _("Ingesting a document"), **context),
         )
 
     def review_view(self, request, pk: int):

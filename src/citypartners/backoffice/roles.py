@@ -25,7 +25,8 @@ CONTENT_MODELS = [
 ]  # fmt: skip
 VIEW_ONLY_MODELS = [
     ("sources", ["source"]),
-    ("taskqueue", ["task"]),
+    ("django_tasks_database", ["dbtaskresult"]),
+    ("jobs", ["workerbeat"]),
 ]
 # Editors add and correct the sources they cite (from the "+" beside every sources field);
 # deleting a source, which would take the citations of many facts with it, is for administrators.
@@ -39,6 +40,7 @@ ADMIN_ONLY_MODELS = [
     ("sources", ["source"]),
     ("auth", ["user", "group"]),
     ("backoffice", ["auditevent"]),
+    ("django_tasks_database", ["dbtaskresult"]),
 ]
 
 

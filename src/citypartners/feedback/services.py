@@ -1,4 +1,9 @@
-"""Writing feedback: store a barrier report, then tell the office by e-mail."""
+"""Writing feedback: store a barrier report, then tell the office by e-mail from a task.
+
+The mail is sent by a background task enqueued with the report, never inside the request: a
+slow mail relay must not hold the visitor's page (it took 30 s), and a temporary failure is
+retried by the task instead of being lost.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,10 @@ from django.utils import timezone, translation
 
 from citypartners.feedback.enums import ReportStatus
 from citypartners.feedback.models import BarrierReport
+from citypartners.jobs.registry import Retry
+from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import message_id, sender
+from citypartners.messaging.smtp import describe, is_temporary
 from citypartners.partnerships.queries import home_place, programme_of
 
 logger = logging.getLogger(__name__)
@@ -33,9 +41,15 @@ def office_recipients() -> list[str]:
     return [settings.DEFAULT_FROM_EMAIL]
 
 
-def notify_office(*, report_id: int) -> None:
-    """Send the office one e-mail about the report (text and HTML) and record when."""
-    report = BarrierReport.objects.get(pk=report_id)
+def notify_office(*, report_id: int) -> bool:
+    """Send the office one e-mail about the report (text and HTML) and record when.
+
+    False (and no mail) if the office was already told or the report is gone; raises `Retry`
+    on a temporary SMTP failure.
+    """
+    report = BarrierReport.objects.filter(pk=report_id, notified_at__isnull=True).first()
+    if report is None:
+        return False
     context = {"report": report}
     with translation.override(OFFICE_LANGUAGE):
         name = f"feedback/email/barrier_report_{OFFICE_LANGUAGE}"
@@ -52,22 +66,21 @@ def notify_office(*, report_id: int) -> None:
     if report.email:
         message.reply_to = [report.email]
     message.attach_alternative(html, "text/html")
-    message.send()
-    BarrierReport.objects.filter(pk=report.pk).update(notified_at=timezone.now())
-
-
-def _notify_after_commit(report_id: int) -> None:
     try:
-        notify_office(report_id=report_id)
-    except Exception:  # the report is stored; the office sees it in the back office
-        logger.exception("Could not e-mail the office about barrier report %s", report_id)
+        message.send()
+    except Exception as error:
+        if is_temporary(error):
+            raise Retry(describe(error)) from error
+        raise
+    BarrierReport.objects.filter(pk=report.pk).update(notified_at=timezone.now())
+    return True
 
 
 @transaction.atomic
 def report_barrier(
     *, description: str, page_url: str = "", name: str = "", email: str = "", language: str
 ) -> BarrierReport:
-    """Store a report of a barrier and, once stored, e-mail the office about it."""
+    """Store a report of a barrier and queue the e-mail to the office (sent by a worker)."""
     report = BarrierReport(
         description=description.strip(),
         page_url=page_url.strip(),
@@ -77,7 +90,7 @@ def report_barrier(
     )
     report.full_clean()
     report.save()
-    transaction.on_commit(lambda: _notify_after_commit(report.pk))
+    enqueue("citypartners.feedback.tasks.notify_office", report=report.pk)
     return report
 
 

@@ -5,6 +5,11 @@ document as a Source and each fact as a Claim compared with the registry, all in
 transaction: a document that fails leaves nothing behind, and the same document ingested
 again creates nothing new. `accept_claim` and `reject_claim` are what an editor's review
 calls, from the back office or anywhere else.
+
+A document uploaded in the back office is ingested by a background task, never in the request
+(a large PDF takes longer than an app server lets a request run): `queue_upload` keeps it on the
+default storage (MEDIA_ROOT, which every app server and worker must share) and enqueues
+`ingest_stored_upload`, whose outcome the editor follows on a status page.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from uuid import uuid4
 
 from babel import Locale
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -27,7 +35,8 @@ from citypartners.core.dates import PartialDate
 from citypartners.ingest import comparison
 from citypartners.ingest.extraction import extract_document
 from citypartners.ingest.gazetteer import get_gazetteer
-from citypartners.ingest.reading import DEFAULT_MAX_BYTES
+from citypartners.ingest.reading import DEFAULT_MAX_BYTES, DocumentError
+from citypartners.jobs.services import enqueue
 from citypartners.network.enums import OrganisationKind
 from citypartners.network.models import Organisation
 from citypartners.partnerships.enums import Operator, PartnershipKind, StatusKind
@@ -442,3 +451,40 @@ def accept_confirming_claims(*, source: Source, user) -> tuple[int, int]:
         accepted += 1
     left = source.claims.filter(review_status=ReviewStatus.PENDING).count()
     return accepted, left
+
+
+UPLOAD_DIRECTORY = "ingest-uploads"
+INGEST_UPLOAD_TASK = "citypartners.backoffice.tasks.ingest_upload"
+
+
+def queue_upload(*, data: bytes, name: str, home: str | None, max_bytes: int) -> str:
+    """Keep an uploaded document on shared storage and enqueue its ingestion; the task's id."""
+    stored = default_storage.save(
+        f"{UPLOAD_DIRECTORY}/{uuid4().hex}/{Path(name).name or 'document'}", ContentFile(data)
+    )
+    result = enqueue(INGEST_UPLOAD_TASK, stored=stored, name=name, home=home, max_bytes=max_bytes)
+    return str(result.id)
+
+
+def ingest_stored_upload(*, stored: str, name: str, home: str | None, max_bytes: int) -> dict:
+    """Ingest a document kept by `queue_upload`: what it gave, or why it could not be read.
+
+    The stored file is removed once the document was ingested or refused; after any other
+    error it stays, so that the task can be retried.
+    """
+    with default_storage.open(stored, "rb") as handle:
+        data = handle.read()
+    try:
+        result = ingest_document(data=data, path=name, home=home, max_bytes=max_bytes)
+    except DocumentError as error:
+        outcome: dict = {"error": str(error), "name": name}
+    else:
+        outcome = {
+            "name": name,
+            "source": result.source.pk,
+            "title": result.source.title,
+            "created": result.created_claims,
+            "existing": result.existing_claims,
+        }
+    default_storage.delete(stored)
+    return outcome

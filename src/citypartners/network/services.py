@@ -21,13 +21,13 @@ from citypartners.activities.enums import ActivityKind
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.core.dates import PartialDate
+from citypartners.jobs.registry import Retry
+from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import build_email
 from citypartners.messaging.smtp import describe, is_temporary
 from citypartners.network.enums import ProposalStatus
 from citypartners.network.models import ContactMessage, ContactPerson, Proposal
 from citypartners.partnerships.models import Partnership, Topic
-from citypartners.taskqueue.registry import Retry
-from citypartners.taskqueue.services import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def write_to_contact(
     )
     note.full_clean()
     note.save()
-    enqueue("network.send_contact_message", payload={"message": note.pk})
+    enqueue("citypartners.network.tasks.send_contact_message", message=note.pk)
     return note
 
 
@@ -181,7 +181,7 @@ def accept_proposal(
     proposal.activity = activity
     proposal.full_clean()
     proposal.save()
-    enqueue("network.send_proposal_decision", payload={"proposal": proposal.pk})
+    enqueue("citypartners.network.tasks.send_proposal_decision", proposal=proposal.pk)
     return activity
 
 
@@ -193,7 +193,7 @@ def reject_proposal(
     proposal = _decide(proposal, ProposalStatus.REJECTED, by, note)
     proposal.full_clean()
     proposal.save()
-    enqueue("network.send_proposal_decision", payload={"proposal": proposal.pk})
+    enqueue("citypartners.network.tasks.send_proposal_decision", proposal=proposal.pk)
     return proposal
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-import time
 import uuid
 from collections.abc import Iterable
 from itertools import islice
@@ -22,6 +21,8 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from citypartners.jobs.registry import Retry
+from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import build_email
 from citypartners.messaging.smtp import describe, is_temporary
 from citypartners.newsletter import links, queries
@@ -42,8 +43,6 @@ from citypartners.newsletter.models import (
     SubscriptionToken,
 )
 from citypartners.partnerships.models import Partnership, Topic
-from citypartners.taskqueue.registry import Retry
-from citypartners.taskqueue.services import enqueue, heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +144,10 @@ def subscribe(
         note="already confirmed; settings kept" if known else "",
     )
     enqueue(
-        "newsletter.send_already_subscribed" if known else "newsletter.send_confirmation",
-        payload={"subscriber": subscriber.pk},
-        max_attempts=settings.CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS,
+        "citypartners.newsletter.tasks.send_already_subscribed"
+        if known
+        else "citypartners.newsletter.tasks.send_confirmation",
+        subscriber=subscriber.pk,
     )
 
 
@@ -486,9 +486,7 @@ def send_edition(*, edition: Edition, by: str = "") -> int:
     ids = iter(delivery_ids)
     while batch := list(islice(ids, size)):
         enqueue(
-            "newsletter.send_deliveries",
-            payload={"edition": edition.pk, "deliveries": batch},
-            max_attempts=settings.CITYPARTNERS_NEWSLETTER_MAX_ATTEMPTS,
+            "citypartners.newsletter.tasks.send_deliveries", edition=edition.pk, deliveries=batch
         )
     logger.info("edition %s queued for %d recipients by %s", edition.pk, len(delivery_ids), by)
     return len(delivery_ids)
@@ -535,15 +533,10 @@ def send_deliveries(*, edition_id: int, delivery_ids: list[int]) -> dict[str, in
     sections = queries.sections_of(edition)
     outcome: dict[str, int] = {}
     connection = get_connection()
-    beat_every = settings.CITYPARTNERS_TASK_LOCK_TIMEOUT / 4
-    last_beat = time.monotonic()
     try:
         for pk in delivery_ids:
             status = _deliver(pk, sections=sections, connection=connection)
             outcome[status] = outcome.get(status, 0) + 1
-            if time.monotonic() - last_beat > beat_every:
-                heartbeat()
-                last_beat = time.monotonic()
     finally:
         connection.close()
     finish_edition_if_done(edition=edition)

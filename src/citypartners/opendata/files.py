@@ -1,11 +1,13 @@
 """Download files written once per registry version and served from disk.
 
 At national size the activities CSV takes minutes to write, longer than an app server lets a
-request run, and every visitor asking for it would repeat the work. So each download is written
-once per registry version into `CITYPARTNERS_DOWNLOADS_DIR` (by the first request that needs it,
-or ahead of time by `citypartners exportopendata`), then served as a file. A file is written
-under a temporary name and renamed into place, so readers never see half a file; files of older
-versions are removed when a newer one is written.
+request run, and every visitor asking for it would repeat the work. So the downloads are written
+by a background task, once per registry version across all app servers (`request_build`: a
+unique row per version, inserted with the task), into `CITYPARTNERS_DOWNLOADS_DIR`, a directory
+every app server mounts (shared storage); or ahead of time by `citypartners exportopendata`.
+Until a version's file is there, a request for it is told to come back (503, Retry-After).
+A file is written under a temporary name and renamed into place, so readers never see half a
+file; files of older versions are removed when a newer one is written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 
+from citypartners.jobs.services import enqueue
+from citypartners.opendata.models import DownloadBuild
 from citypartners.opendata.versioning import Version, current_version
 
 Producer = Callable[[], Iterable[str] | bytes]
@@ -59,3 +64,25 @@ def ensure(name: str, produce: Producer, version: Version | None = None) -> Path
         if old != path:
             old.unlink(missing_ok=True)
     return path
+
+
+def request_build(version: Version) -> bool:
+    """Enqueue the writing of this version's files unless it was asked for already (anywhere).
+
+    True if this call enqueued it. The row and the task are written in one transaction, so a
+    version is never marked as asked for without a task that writes it.
+    """
+    try:
+        with transaction.atomic():
+            DownloadBuild.objects.create(version=version.number)
+            enqueue("citypartners.opendata.tasks.write_downloads", version=version.number)
+    except IntegrityError:
+        return False
+    return True
+
+
+def write_all(version: Version) -> list[Path]:
+    """Write every download file of `version` that is not there yet."""
+    from citypartners.opendata.exports import download_files
+
+    return [ensure(name, produce, version) for name, (_type, produce) in download_files().items()]

@@ -9,6 +9,7 @@ back its bump too.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryVersion(models.Model):
@@ -26,3 +27,22 @@ class RegistryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"registry version {self.number}"
+
+
+class DownloadBuild(models.Model):
+    """The writing of one registry version's download files was asked for, once for all servers.
+
+    The first app server that finds a version's files missing inserts this row and enqueues the
+    task that writes them, in one transaction; the unique version makes every other server's
+    insert fail, so the files are written once per version, by one worker.
+    """
+
+    version = models.PositiveBigIntegerField(_("registry version"), unique=True)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("download build")
+        verbose_name_plural = _("download builds")
+
+    def __str__(self) -> str:
+        return f"downloads of version {self.version}"

@@ -1,0 +1,10 @@
+"""The background-jobs app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    name = "citypartners.jobs"
+    label = "jobs"
+    verbose_name = _("Background tasks")
