@@ -122,3 +122,39 @@ FOUNDING_CUE = re.compile(
 FOUNDED = re.compile(
     r"(?i)\b(?:was|were)\s+(?:founded|formed|conceived)\b|\bmovement\b|\bBewegung\b"
 )
+
+# "seit 1977 verbunden", "Diese besteht seit dem Jahr 1969", "(Italien; seit Juli 1992)": the
+# start of the relation itself (a duration), no event; an activity "since February 2022" and
+# contacts or a field of cooperation dated so stay (open) events
+SINCE_DATE = re.compile(r"(?i)\b(?:seit|since)(?:\s+(?:dem|the))?(?:\s+(?:Jahre?|year))?\s*$")
+SINCE_IN_BRACKETS = re.compile(r"(?i)[(;]\s*(?:seit|since)\b")
+RELATION_STATE = re.compile(
+    r"(?i)\b(?:verbunden|besteht|bestehen|kooperier\w*|verschwistert|connected|linked|twinned|"
+    r"partners?)\b"
+)
+CONTACTS = re.compile(r"(?i)\b(?:kontakt\w*|contacts?|cooperation|zusammenarbeit)\b")
+
+# the dates of meetings, reports and minutes are when a text was written, not partnership events
+MEETING = re.compile(
+    r"(?i)\b\d+\.\s*Sitzung\b|\b(?:Tagesordnung|Protokoll|Jahresbilanz|Jahreshauptversammlung|"
+    r"agenda|minutes|report)\b"
+)
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+# a sentence telling the founding act of a partnership ("the relationship was formally
+# established by the mayor on 25 June 2005", "Am 4. Mai 1990 unterzeichneten beide Städte die
+# Partnerschaftserklärung"): its one date is the start, not an event (README rule 5)
+FOUNDING_ACT = re.compile(
+    r"(?i)\b(?:signed|unterzeichne\w*|unterschrieben|established|formali[sz]ed|besiegelt|"
+    r"geschlossen|schloss(?:en)?|begründet|begründung|gegründet|gründung|concluded|sealed|"
+    r"ratifi\w+|verbrüderung\w*)\b"
+)
+RELATION_WORDS = re.compile(
+    r"(?i)relationship|beziehung|partnerschaft\w*|partnership|twinning|twinned|sister\s+cit|"
+    r"partner\s*cit|städtepartner|jumelage|verbrüderung"
+)
+NOT_FOUNDING = re.compile(
+    r"(?i)erneuer\w*|renew\w*|second|zweite[nrs]?|again|wieder|jubiläum|anniversary|"
+    r"jährig\w*|years?\s+of|jahre[n]?\b|gefeiert|celebrat\w*|feier\w*"
+)
