@@ -19,8 +19,8 @@ import pytest
 from citypartners.ingest.extraction import extract_document
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ingest-corpus"
-#: floors of the build part (measured 0.621 / 0.600 at the last raise)
-PARTNERSHIPS_F1_FLOOR = 0.6
+#: floors of the build part (measured 0.643 / 0.600 at the last raise)
+PARTNERSHIPS_F1_FLOOR = 0.62
 EVENTS_F1_FLOOR = 0.57
 
 
