@@ -70,3 +70,8 @@ def test_a_partner_after_a_country_adjective_and_town_noun_is_named() -> None:
 def test_a_list_of_partners_each_with_in_country_is_one_enumeration() -> None:
     text = "Cork is twinned with Rennes in France, Coburg in Germany and Shanghai in China."
     assert set(_partners(text, home="Cork")) == {"Rennes", "Coburg", "Shanghai"}
+
+
+def test_an_acute_accent_written_as_apostrophe_keeps_the_name_whole() -> None:
+    text = "Unsere Partnerstädte:\n- Xi´an, China seit 1992\n- Lille, Frankreich seit 1960"
+    assert _partners(text, home="Dortmund") == {"Xi’an": "1992", "Lille": "1960"}
