@@ -84,3 +84,13 @@ def test_a_renewal_of_the_charter_stays_an_event() -> None:
 def test_an_activity_since_a_month_stays_an_event() -> None:
     text = "Since March 2020 the town has sent school books to the children of Pontmer."
     assert _event_dates(text, home="Nordheim") == ["2020-03"]
+
+
+def test_photo_captions_file_names_and_patenschaft_dates_are_no_events() -> None:
+    text = (
+        "Besuch am Hafen (2018) | Foto: Stadt Nordheim\n"
+        "Partnerschaftstreffen 2017 004.JPG\n"
+        "Nordheim übernahm am 5. Mai 1955 die Patenschaft über die Vertriebenen aus Altdorf.\n"
+        "Im Juli 2019 spielte ein Orchester aus der Partnerstadt Pontmer in Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2019-07"]

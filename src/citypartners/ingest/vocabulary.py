@@ -136,10 +136,12 @@ RELATION_STATE = re.compile(
 )
 CONTACTS = re.compile(r"(?i)\b(?:kontakt\w*|contacts?|cooperation|zusammenarbeit)\b")
 
-# the dates of meetings, reports and minutes are when a text was written, not partnership events
+# the dates of meetings, reports and minutes are when a text was written, not partnership events;
+# photo captions and file names date a picture; a Patenschaft is never a partnership (README 3)
 MEETING = re.compile(
     r"(?i)\b\d+\.\s*Sitzung\b|\b(?:Tagesordnung|Protokoll|Jahresbilanz|Jahreshauptversammlung|"
-    r"agenda|minutes|report)\b"
+    r"agenda|minutes|report)\b|\.(?:jpe?g|png|gif|webp)\b|\b(?:Foto|Photo|Bild|Fotos|Photos)\s*:|"
+    r"patenschaft\w*"
 )
 
 WORD = re.compile(r"[^\W\d_]{3,}")
