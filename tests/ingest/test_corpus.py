@@ -19,9 +19,9 @@ import pytest
 from citypartners.ingest.extraction import extract_document
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ingest-corpus"
-#: floors of the build part (measured 0.621 / 0.471 when this test was written)
-PARTNERSHIPS_F1_FLOOR = 0.6
-EVENTS_F1_FLOOR = 0.45
+#: floors of the build part (measured 0.653 / 0.641 at the last raise)
+PARTNERSHIPS_F1_FLOOR = 0.63
+EVENTS_F1_FLOOR = 0.61
 
 
 def is_measure_only(gold: dict) -> bool:

@@ -22,6 +22,7 @@ from citypartners.ingest.date_mentions import (
         ("on the 3rd of March 2001", "3rd of March 2001", "2001-03-03", "", "day"),
         ("Stand: 14.09.2023", "14.09.2023", "2023-09-14", "", "day"),
         ("am 2023-09-14 unterzeichnet", "2023-09-14", "2023-09-14", "", "day"),
+        ("2023 09 14: Chor zu Gast", "2023 09 14", "2023-09-14", "", "day"),
         ("seit Sept. 1993", "Sept. 1993", "1993-09", "", "month"),
         ("im September 1993", "September 1993", "1993-09", "", "month"),
         ("im Mai 2019 kam", "Mai 2019", "2019-05", "", "month"),

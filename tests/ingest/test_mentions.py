@@ -42,3 +42,13 @@ def test_resolve_places_prefers_the_country_named_beside_the_city() -> None:
     places = resolve_places(find_place_mentions(text, gazetteer), gazetteer, None)
     (city,) = [m for m in places if m.kind == "city"]
     assert city.text == "León" and city.place.country == "NI"
+
+
+def test_resolve_places_reads_the_country_from_an_adjective_before_the_city() -> None:
+    gazetteer = get_gazetteer(None)
+    text = "Wir besuchten die spanische Stadt Córdoba."
+    places = resolve_places(find_place_mentions(text, gazetteer), gazetteer, None, text)
+    (city,) = [m for m in places if m.kind == "city"]
+    assert city.place.country == "ES"
+    plain = resolve_places(find_place_mentions(text, gazetteer), gazetteer, None)
+    assert [m.place.country for m in plain if m.kind == "city"] != ["ES"]

@@ -60,3 +60,18 @@ def test_one_signing_date_stated_once_for_several_partners_dates_each() -> None:
         "in einem Ring unterzeichnet, am 3. Mai 1962."
     )
     assert _partners(text, home="Ulm") == {"Lyon": "1962-05-03", "Turin": "1962-05-03"}
+
+
+def test_a_partner_after_a_country_adjective_and_town_noun_is_named() -> None:
+    text = "Seit 1992 besteht eine Städtepartnerschaft mit der ungarischen Stadt Pécs."
+    assert _partners(text, home="Fulda") == {"Pécs": "1992"}
+
+
+def test_a_list_of_partners_each_with_in_country_is_one_enumeration() -> None:
+    text = "Cork is twinned with Rennes in France, Coburg in Germany and Shanghai in China."
+    assert set(_partners(text, home="Cork")) == {"Rennes", "Coburg", "Shanghai"}
+
+
+def test_an_acute_accent_written_as_apostrophe_keeps_the_name_whole() -> None:
+    text = "Unsere Partnerstädte:\n- Xi´an, China seit 1992\n- Lille, Frankreich seit 1960"
+    assert _partners(text, home="Dortmund") == {"Xi’an": "1992", "Lille": "1960"}

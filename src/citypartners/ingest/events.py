@@ -19,11 +19,20 @@ from citypartners.ingest.partners import CUE_REACH, Relations
 from citypartners.ingest.records import evidence_of
 from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
+    CONTACTS,
     FOUNDED,
+    FOUNDING_ACT,
     FOUNDING_CUE,
+    MEETING,
     METADATA,
+    NOT_FOUNDING,
     PARTNER_WORDS,
+    RELATION_STATE,
+    RELATION_WORDS,
     SINCE_BEFORE,
+    SINCE_DATE,
+    SINCE_IN_BRACKETS,
+    WORD,
 )
 
 #: a relative year ("the following year") refers to an explicit date at most this far back
@@ -39,15 +48,18 @@ def find_events(context: Relations) -> list[dict]:
         if sentence.line in context.table_lines:
             continue
         body = sentence.text_of(text)
-        if METADATA.search(body):
+        if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
+        founded = founded or _a_founding_act(context, sentence, body)
         for date in context.dates.within(sentence.start, sentence.end):
             if date.start in context.consumed or founded:
                 continue
             if partnership and _a_start(context, sentence, date):
+                continue
+            if _a_duration(context, sentence, date, body):
                 continue
             keys.setdefault((date.date, date.end_date))
         for start, _end, offset in find_relative_mentions(body):
@@ -85,6 +97,45 @@ def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
         start = previous.end  # the cue must belong to this date, not to the one before
     window = context.text[start : date.start]
     return bool(SINCE_BEFORE.search(window) or FOUNDING_CUE.search(window))
+
+
+def _a_founding_act(context: Relations, sentence: Span, body: str) -> bool:
+    """A sentence with one date that tells how a partnership was signed or established (and not
+    a renewal, a second signing or an anniversary) states the founding act: its date is the
+    partnership's start, never an event (README rule 5)."""
+    if not (FOUNDING_ACT.search(body) and RELATION_WORDS.search(body)):
+        return False
+    if NOT_FOUNDING.search(body):
+        return False
+    dates = context.dates.within(sentence.start, sentence.end)
+    return sum(1 for _ in dates) == 1
+
+
+def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
+    """A date right after "seit/since" in a sentence about the relation itself ("seit 1977
+    verbunden", "Seit 2018 kooperiert", "(Italien; seit Juli 1992)") starts a lasting state: a
+    duration, no event. An activity, contacts or a field of cooperation dated so stay events
+    (README rule 5: contacts before the founding and the start of a cooperation are events)."""
+    window = context.text[max(sentence.start, date.start - 25) : date.start]
+    if not SINCE_DATE.search(window) or CONTACTS.search(body):
+        return False
+    return bool(SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body))
+
+
+def _only_dates(context: Relations, sentence: Span) -> bool:
+    """A fragment that is nothing but a date (", 13.04.2018", "In 2002,") is a dateline or a
+    broken line, never an activity: fewer than two words of at least three letters remain."""
+    text = context.text
+    rest = []
+    cursor = sentence.start
+    dates = list(context.dates.within(sentence.start, sentence.end))
+    if not dates:
+        return False
+    for date in dates:
+        rest.append(text[cursor : date.start])
+        cursor = max(cursor, date.end)
+    rest.append(text[cursor : sentence.end])
+    return len(WORD.findall(" ".join(rest))) < 2
 
 
 def _names_partner(context: Relations, sentence: Span) -> bool:

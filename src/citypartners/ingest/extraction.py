@@ -75,7 +75,7 @@ def extract(
     relations = Relations(
         segments=segments,
         gazetteer=gazetteer,
-        places=resolve_places(raw_places, gazetteer, home_place),
+        places=resolve_places(raw_places, gazetteer, home_place, text),
         dates=SpanIndex(find_date_mentions(text)),
         home=home_place,
     )

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from citypartners.ingest.date_mentions import DateMention
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
 from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.vocabulary import COUNTRY_ADJECTIVE, COUNTRY_ADJECTIVES
 
 #: characters either side of a city in which a country name counts as "next to it"
 NEARBY = 40
@@ -68,17 +69,29 @@ class SpanIndex(Generic[T]):
 
 
 def resolve_places(
-    raw: list[PlaceMention], gazetteer: Gazetteer, home: PlaceRef | None
+    raw: list[PlaceMention], gazetteer: Gazetteer, home: PlaceRef | None, text: str = ""
 ) -> SpanIndex[PlaceMention]:
-    """Re-resolve ambiguous city names with the countries the document and its neighbours name."""
+    """Re-resolve ambiguous city names with the countries the document and its neighbours name,
+    and with a country's adjective right before a city ("der ukrainischen Stadt Saki")."""
     countries = {m.country for m in raw if m.kind == "country" and m.country}
     if home and home.country:
         countries.add(home.country)
+    adjectives = [
+        PlaceMention(
+            m.start(), m.end(), m.group(0), "country", None, COUNTRY_ADJECTIVES[m.group(1).lower()]
+        )
+        for m in COUNTRY_ADJECTIVE.finditer(text)
+    ]
     country_index = SpanIndex([m for m in raw if m.kind == "country"])
+    adjective_index = SpanIndex(adjectives)
     resolved = []
     cache: dict[tuple[str, frozenset], PlaceRef | None] = {}
     for mention in raw:
-        if mention.kind != "city" or not countries or gazetteer.is_alias(mention.text):
+        if (
+            mention.kind != "city"
+            or not (countries or adjectives)
+            or gazetteer.is_alias(mention.text)
+        ):
             resolved.append(mention)
             continue
         nearby = {
@@ -88,6 +101,10 @@ def resolve_places(
             )
             if m.start < mention.end + NEARBY and m.end > mention.start - NEARBY
         }
+        nearby.update(
+            m.country
+            for m in adjective_index.starting_between(mention.start - NEARBY, mention.start)
+        )
         key = (mention.text, frozenset(nearby))
         if key not in cache:
             cache[key] = gazetteer.resolve(mention.text, countries=countries, nearby=nearby)

@@ -332,6 +332,7 @@ def _enumerations(
 
 
 _BRACKET = re.compile(r"\([^()]{0,60}\)")
+_IN_COUNTRY = re.compile(r"^\s*(?:in|im)\s+(?=,|(?:und|and|sowie)\b)")
 
 
 def _joins(context: Relations, start: int, end: int) -> bool:
@@ -340,6 +341,8 @@ def _joins(context: Relations, start: int, end: int) -> bool:
         if item.kind == "country":
             gap[item.start - start : item.end - start] = " " * (item.end - item.start)
     cleaned = _BRACKET.sub(" ", "".join(gap))
+    # "Eichenzell in Germany, Montigny in France and ...": the country was blanked above
+    cleaned = _IN_COUNTRY.sub(" ", cleaned)
     cleaned = re.sub(r"\s*,\s*(?=,)|^\s*,\s*(?=\s*(?:,|und|and))", " ", cleaned)
     cleaned = re.sub(r"^\s*,(\s*,)+", ",", cleaned)
     return bool(ENUM_GAP.match(cleaned)) and len(cleaned) <= 40

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
 from citypartners.ingest.wordlists import word_set
 
-_TOKEN = re.compile(r"(?:St|Ste|Sta|Mt|Ft)\.|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(r"(?:St|Ste|Sta|Mt|Ft)\.|[^\W\d_]+(?:['’´`][^\W\d_]+)*")
 _CONNECTORS = word_set(
     "de del della di da do dos das du des la le les los las el al am an der im in upon on sur "
     "y e i of"

@@ -29,7 +29,9 @@ BEFORE_PARTNER = re.compile(
     r"sister[\s-]*cit(?:y|ies)|städtepartnerschaft\w*|partnerschaft\w*|partnership\w*|twinned|"
     r"verschwistert\w*|jumel\w*|twinning|(?:Vertrag|Abkommen|agreement|treaty)(?=\s+(?:mit|with)))"
     r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
-    r"(?:\s+(?:der\s+Stadt|dem|der|the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
+    r"(?:\s+(?:(?:der|dem|die|the)\s+(?:[\w-]+\s+){0,2}?(?:Stadt|Kreisstadt|Gemeinde|"
+    r"Metropole|Millionenmetropole|city|town|village|municipality)(?:\s+of)?|dem|der|"
+    r"the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 AFTER_PARTNER = re.compile(
     r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
@@ -121,4 +123,75 @@ FOUNDING_CUE = re.compile(
 # was founded in 1956"); without a partner named in it, its date is no partnership event
 FOUNDED = re.compile(
     r"(?i)\b(?:was|were)\s+(?:founded|formed|conceived)\b|\bmovement\b|\bBewegung\b"
+)
+
+# "seit 1977 verbunden", "Diese besteht seit dem Jahr 1969", "(Italien; seit Juli 1992)": the
+# start of the relation itself (a duration), no event; an activity "since February 2022" and
+# contacts or a field of cooperation dated so stay (open) events
+SINCE_DATE = re.compile(r"(?i)\b(?:seit|since)(?:\s+(?:dem|the))?(?:\s+(?:Jahre?|year))?\s*$")
+SINCE_IN_BRACKETS = re.compile(r"(?i)[(;]\s*(?:seit|since)\b")
+RELATION_STATE = re.compile(
+    r"(?i)\b(?:verbunden|besteht|bestehen|kooperier\w*|verschwistert|connected|linked|twinned|"
+    r"partners?)\b"
+)
+CONTACTS = re.compile(r"(?i)\b(?:kontakt\w*|contacts?|cooperation|zusammenarbeit)\b")
+
+# the dates of meetings, reports and minutes are when a text was written, not partnership events;
+# photo captions and file names date a picture; a Patenschaft is never a partnership (README 3)
+MEETING = re.compile(
+    r"(?i)\b\d+\.\s*Sitzung\b|\b(?:Tagesordnung|Protokoll|Jahresbilanz|Jahreshauptversammlung|"
+    r"agenda|minutes|report)\b|\.(?:jpe?g|png|gif|webp)\b|\b(?:Foto|Photo|Bild|Fotos|Photos)\s*:|"
+    r"patenschaft\w*"
+)
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+# a sentence telling the founding act of a partnership ("the relationship was formally
+# established by the mayor on 25 June 2005", "Am 4. Mai 1990 unterzeichneten beide Städte die
+# Partnerschaftserklärung"): its one date is the start, not an event (README rule 5)
+FOUNDING_ACT = re.compile(
+    r"(?i)\b(?:signed|unterzeichne\w*|unterschrieben|established|formali[sz]ed|besiegelt|"
+    r"geschlossen|schloss(?:en)?|begründet|begründung|gegründet|gründung|concluded|sealed|"
+    r"ratifi\w+|verbrüderung\w*)\b"
+)
+RELATION_WORDS = re.compile(
+    r"(?i)relationship|beziehung|partnerschaft\w*|partnership|twinning|twinned|sister\s+cit|"
+    r"partner\s*cit|städtepartner|jumelage|verbrüderung"
+)
+NOT_FOUNDING = re.compile(
+    r"(?i)erneuer\w*|renew\w*|second|zweite[nrs]?|again|wieder|jubiläum|anniversary|"
+    r"jährig\w*|years?\s+of|jahre[n]?\b|gefeiert|celebrat\w*|feier\w*"
+)
+
+# "der ukrainischen Stadt Saki", "the Slovakian town of X", "die französische Gemeinde Y": the
+# adjective of a country right before a city names that city's country (stems, German and English)
+COUNTRY_ADJECTIVES = {
+    "französisch": "FR", "french": "FR", "italienisch": "IT", "italian": "IT",
+    "spanisch": "ES", "spanish": "ES", "polnisch": "PL", "polish": "PL",
+    "tschechisch": "CZ", "czech": "CZ", "slowakisch": "SK", "slovak": "SK", "slovakian": "SK",
+    "ungarisch": "HU", "hungarian": "HU", "österreichisch": "AT", "austrian": "AT",
+    "schweizer": "CH", "swiss": "CH", "niederländisch": "NL", "dutch": "NL",
+    "belgisch": "BE", "belgian": "BE", "britisch": "GB", "british": "GB", "englisch": "GB",
+    "english": "GB", "walisisch": "GB", "welsh": "GB", "schottisch": "GB", "scottish": "GB",
+    "irisch": "IE", "irish": "IE", "amerikanisch": "US", "american": "US",
+    "kanadisch": "CA", "canadian": "CA", "russisch": "RU", "russian": "RU",
+    "ukrainisch": "UA", "ukrainian": "UA", "weißrussisch": "BY", "belarusian": "BY",
+    "litauisch": "LT", "lithuanian": "LT", "lettisch": "LV", "latvian": "LV",
+    "estnisch": "EE", "estonian": "EE", "finnisch": "FI", "finnish": "FI",
+    "schwedisch": "SE", "swedish": "SE", "norwegisch": "NO", "norwegian": "NO",
+    "dänisch": "DK", "danish": "DK", "rumänisch": "RO", "romanian": "RO",
+    "bulgarisch": "BG", "bulgarian": "BG", "griechisch": "GR", "greek": "GR",
+    "türkisch": "TR", "turkish": "TR", "israelisch": "IL", "israeli": "IL",
+    "chinesisch": "CN", "chinese": "CN", "japanisch": "JP", "japanese": "JP",
+    "koreanisch": "KR", "korean": "KR", "indisch": "IN", "indian": "IN",
+    "brasilianisch": "BR", "brazilian": "BR", "mexikanisch": "MX", "mexican": "MX",
+    "portugiesisch": "PT", "portuguese": "PT", "kroatisch": "HR", "croatian": "HR",
+    "serbisch": "RS", "serbian": "RS", "slowenisch": "SI", "slovenian": "SI",
+    "bosnisch": "BA", "bosnian": "BA", "nordmazedonisch": "MK", "mazedonisch": "MK",
+    "macedonian": "MK", "georgisch": "GE", "georgian": "GE", "armenisch": "AM",
+    "armenian": "AM", "moldauisch": "MD", "moldovan": "MD", "tansanisch": "TZ",
+    "tanzanian": "TZ", "nicaraguanisch": "NI", "nicaraguan": "NI",
+}  # fmt: skip
+COUNTRY_ADJECTIVE = re.compile(
+    r"(?i)\b(" + "|".join(sorted(COUNTRY_ADJECTIVES, key=len, reverse=True)) + r")(?:e[nmrs]?)?\b"
 )
