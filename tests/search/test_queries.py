@@ -317,9 +317,11 @@ def test_organisation_hits_are_german_on_the_english_site_without_an_english_nam
     german = _languages(_search("Digitaldialoge", "de"), "organisation")
     translated = _languages(_search("Agentur für Digitale Transformation", "en"), "organisation")
 
-    assert english == {"<mark>Digitaldialoge</mark>": "de"}
-    assert german == {"<mark>Digitaldialoge</mark>": ""}
-    assert set(translated.values()) == {""}  # ATDT has an English name
+    # PostgreSQL's stemming also finds organisations whose description says "Digitaldialog"
+    assert english.pop("<mark>Digitaldialoge</mark>") == "de"
+    assert german.pop("<mark>Digitaldialoge</mark>") == ""
+    assert set(english.values()) | set(german.values()) <= {""}  # they have English names
+    assert translated and set(translated.values()) == {""}  # so has ATDT
 
 
 @pytest.mark.parametrize("query", ["Konzertbericht", "Konzertbreicht"])  # exact, then a typo
