@@ -129,21 +129,46 @@ def test_no_page_has_an_empty_section_or_a_nothing_recorded_heading(page):
     assert not problems, problems
 
 
+MARKED_LANGUAGES = """(pageLanguage) => [...document.querySelectorAll(
+        '[data-source-language], [data-name-language], [data-title-language]')]
+    .map((el) => ({
+        text: el.innerText,
+        wanted: el.dataset.sourceLanguage || el.dataset.nameLanguage || el.dataset.titleLanguage,
+        marked: (el.closest('[lang]') || document.documentElement).lang,
+    }))"""
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_titles_in_the_other_language_carry_their_lang(page, language):
-    """Source titles in the other language are marked with their own `lang`, on the sources
-    page and in every page's numbered list of sources."""
-    problems = []
-    for path in [url("web:sources", language), url("web:home", language)]:
+    """Source titles and organisation names in the other language are marked with their own
+    `lang`: on the sources page, in every page's numbered list of sources, in search results
+    (a German and an English source found by "Klitschko") and on a partnership page listing
+    organisations, one of which has a name in the other language only."""
+    from citypartners.network.models import Organisation
+
+    # One name only: the other site shows it, and must mark its language.
+    Organisation.objects.filter(slug="digital-dialogues").update(name_en="")
+    Organisation.objects.filter(slug="cepal").update(name_de="")
+    other = "en" if language == "de" else "de"
+    paths = [
+        url("web:sources", language),
+        url("web:home", language),
+        url("web:search", language) + "?q=Klitschko",
+        url("web:partnership", language, "germany-mexico-digital-dialogue"),
+    ]
+    problems, foreign = [], {}
+    for path in paths:
         page.goto(path)
-        problems += page.evaluate(
-            """(pageLanguage) => [...document.querySelectorAll('[data-source-language]')]
-                .filter((el) => {
-                    const wanted = el.dataset.sourceLanguage;
-                    const marked = (el.closest('[lang]') || document.documentElement).lang;
-                    return marked !== wanted;
-                }).map((el) => el.innerText)""",
-            language,
-        )
-    assert page.locator("[data-source-language]").count() >= 2
+        found = page.evaluate(MARKED_LANGUAGES, language)
+        assert found, f"{path}: nothing marked with its language"
+        problems += [
+            f"{path}: {f['text']} ({f['wanted']} in {f['marked']})"
+            for f in found
+            if f["wanted"] != f["marked"]
+        ]
+        foreign[path] = [f["text"] for f in found if f["wanted"] == other]
     assert not problems, problems
+    # each page has something in the other language to mark (a test that cannot fail otherwise)
+    assert foreign[paths[0]] and foreign[paths[2]], foreign
+    only_name = "Digitaldialoge" if language == "en" else "Economic Commission for Latin America"
+    assert any(only_name in text for text in foreign[paths[3]]), foreign

@@ -16,7 +16,7 @@ from citypartners.places.models import Place
 from citypartners.places.services import set_aliases
 from citypartners.search.queries import allowed_typos, highlight, search
 from citypartners.search.services import rebuild_index
-from tests.factories import make_activity, make_city, make_partnership
+from tests.factories import make_activity, make_city, make_partnership, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +282,59 @@ def test_a_word_of_very_many_entries_is_found_in_one_query(home):
     assert all(
         "<mark>Wombattreffen</mark>" in str(hit.title) for hit in results.group("activity").hits
     )
+
+
+def _languages(results, kind: str) -> dict[str, str]:
+    group = results.group(kind)
+    return {str(hit.title): hit.language for hit in group.hits} if group else {}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", {"rbb24": "de", "dw": ""}),
+        ("de", {"rbb24": "", "dw": "en"}),
+    ],
+)
+def test_source_hits_carry_the_language_of_their_title_when_not_the_pages(language, expected):
+    titles = {
+        "rbb24": "<mark>Klitschko</mark> und Wegner erklären Kiew und Berlin zu Partnerstädten",
+        "dw": "Kyiv, Berlin strike twin town deal as Mayor <mark>Klitschko</mark> visits",
+    }
+
+    languages = _languages(_search("Klitschko", language), "source")
+
+    assert {key: languages[title] for key, title in titles.items()} == expected
+
+
+def test_organisation_hits_are_german_on_the_english_site_without_an_english_name():
+    from citypartners.network.models import Organisation
+
+    Organisation.objects.filter(slug="digital-dialogues").update(name_en="")
+    rebuild_index()
+
+    english = _languages(_search("Digitaldialoge", "en"), "organisation")
+    german = _languages(_search("Digitaldialoge", "de"), "organisation")
+    translated = _languages(_search("Agentur für Digitale Transformation", "en"), "organisation")
+
+    # PostgreSQL's stemming also finds organisations whose description says "Digitaldialog"
+    assert english.pop("<mark>Digitaldialoge</mark>") == "de"
+    assert german.pop("<mark>Digitaldialoge</mark>") == ""
+    assert set(english.values()) | set(german.values()) <= {""}  # they have English names
+    assert translated and set(translated.values()) == {""}  # so has ATDT
+
+
+@pytest.mark.parametrize("query", ["Konzertbericht", "Konzertbreicht"])  # exact, then a typo
+def test_search_costs_the_same_queries_for_few_and_many_source_hits(query):
+    make_source(title="Konzertbericht", language="de")
+    rebuild_index()
+    few = _query_count(query)
+
+    for language in ["de", "en", "pl"] * 10:
+        make_source(title="Konzertbericht", language=language)
+    rebuild_index()
+    many = _query_count(query)
+    languages = {hit.language for hit in _search(query, "en").group("source").hits}
+
+    assert few == many <= 3
+    assert languages == {"de", "pl", ""}

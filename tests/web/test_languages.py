@@ -50,3 +50,27 @@ def test_every_page_has_skip_link_landmarks_and_search(client, db, url):
     headings = [int(level) for level in re.findall(r"<h([1-6])", html.split('id="main"')[1])]
     assert headings[0] == 1 and headings.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "lang"),
+    [
+        # no English name: the English page shows the German one, marked German
+        ("/en/partnerships/germany-mexico-digital-dialogue/", "Digitaldialoge", "de"),
+        ("/de/partnerschaften/germany-mexico-digital-dialogue/", "Digitaldialoge", "de"),
+        # no German name: the German page shows the English one, marked English
+        ("/de/partnerschaften/germany-mexico-digital-dialogue/", "Economic Commission", "en"),
+        # translated names are in the page's language
+        ("/en/partnerships/germany-mexico-digital-dialogue/", "Federal Ministry", "en"),
+        ("/de/partnerschaften/germany-mexico-digital-dialogue/", "Bundesministerium", "de"),
+    ],
+)
+def test_organisation_names_carry_the_lang_of_the_name_shown(client, db, url, name, lang):
+    from citypartners.network.models import Organisation
+
+    Organisation.objects.filter(slug="digital-dialogues").update(name_en="")
+    Organisation.objects.filter(slug="cepal").update(name_de="")
+
+    html = client.get(url).content.decode()
+
+    assert re.search(rf'<span lang="{lang}" data-name-language="{lang}">{name}', html), name

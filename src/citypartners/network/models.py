@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citypartners.core.dates import DateRange, InvalidPartialDate
 from citypartners.core.fields import PartialDateField
+from citypartners.core.i18n import current_language
 from citypartners.core.models import TimeStampedModel
 from citypartners.network.enums import OrganisationKind, ProposalStatus
 
@@ -57,6 +58,21 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def name_language(self) -> str:
+        """The language of the name shown on a page in the current language, for `lang`.
+
+        Organisations have a name per language but no language of their own. A name is taken
+        as German on the English site when the English name is empty (the German one is shown)
+        or the same as the German one: German is the registry's first language, and names an
+        editor or the ingestion did not translate are kept as written (docs/accessibility.md).
+        On the German site the name is German unless only an English one exists.
+        """
+        german, english = self.name_de or "", self.name_en or ""
+        if current_language() == "en":
+            return "de" if german and (not english or english == german) else "en"
+        return "en" if english and not german else "de"
 
 
 class ContactPersonQuerySet(models.QuerySet):

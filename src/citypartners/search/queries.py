@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, CharField, F, FloatField, OuterRef, Q, Subquery, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -32,6 +32,7 @@ from citypartners.core.i18n import current_language
 from citypartners.places.models import normalise_name
 from citypartners.search.enums import EntryKind
 from citypartners.search.models import SearchEntry
+from citypartners.sources.models import Source
 
 MAX_QUERY_LENGTH = 200
 MAX_CANDIDATES = 200
@@ -55,6 +56,9 @@ class SearchHit:
     url: str
     score: float
     found_as: SafeString = field(default_factory=lambda: mark_safe(""))
+    # The language of the title when it is not the page's ("de" for a German source title on
+    # the English site), for its `lang` attribute; "" when it is the page's or unknown.
+    language: str = ""
 
 
 @dataclass
@@ -98,8 +102,39 @@ def _contains_all(terms: list[str]) -> Q:
     return condition
 
 
+def _entries():
+    """Search entries with the language of a source's title, read in the same query.
+
+    A source is cited under its own title in its own language; the index keeps no language,
+    so the source's is read by a subquery on its primary key (only for source entries), and
+    a page of results still costs the queries it did.
+    """
+    language = Subquery(Source.objects.filter(pk=OuterRef("object_id")).values("language")[:1])
+    return SearchEntry.objects.annotate(
+        source_language=Case(
+            When(kind=EntryKind.SOURCE, then=language),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def _title_language(entry: SearchEntry, language: str) -> str:
+    """The language of the entry's title shown on a page in `language`, if not that one.
+
+    Sources: the source's language. Organisations: German when the English title is the
+    German one (an organisation without an English name, see docs/accessibility.md).
+    """
+    if entry.kind == EntryKind.SOURCE:
+        code = getattr(entry, "source_language", "") or ""
+        return code if code not in ("", "other", language) else ""
+    if entry.kind == EntryKind.ORGANISATION and language == "en":
+        return "de" if entry.title_en == entry.title_de else ""
+    return ""
+
+
 def _candidates(terms: list[str]) -> list[SearchEntry]:
-    rows = SearchEntry.objects.all()
+    rows = _entries()
     phrase = " ".join(terms)
     if connection.vendor == "postgresql":
         german = SearchQuery(phrase, config="german", search_type="plain")
@@ -176,7 +211,8 @@ def _fuzzy_candidates(terms: list[str]) -> tuple[list[SearchEntry], set[str]]:
             "pk"
         )[:MAX_RANKED]
         rows = list(
-            SearchEntry.objects.filter(pk__in=similar)
+            _entries()
+            .filter(pk__in=similar)
             .annotate(rank=TrigramWordSimilarity(Value(phrase), F("names")))
             .order_by("-rank", "kind", "object_id")[:MAX_CANDIDATES]
         )
@@ -196,7 +232,7 @@ def _fuzzy_candidates(terms: list[str]) -> tuple[list[SearchEntry], set[str]]:
     if not found:
         return [], set()
     best = sorted(found, key=lambda pk: -found[pk])[:MAX_CANDIDATES]
-    rows = list(SearchEntry.objects.filter(pk__in=best))
+    rows = list(_entries().filter(pk__in=best))
     for entry in rows:
         entry.rank = found[entry.pk]
     return rows, words
@@ -321,6 +357,7 @@ def search(query: str | None) -> SearchResults:
                 url=_url(entry),
                 score=score,
                 found_as=_found_as(entry, title, terms, words),
+                language=_title_language(entry, language),
             )
             for score, title, entry in kind_entries[:MAX_PER_GROUP]
         ]
