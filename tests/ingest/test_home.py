@@ -32,6 +32,11 @@ def _home(text: str, **options) -> str | None:
             "Der Bezirk Treptow-Köpenick pflegt Partnerschaften. Köpenick liegt an der Spree.",
             "Treptow-Köpenick",
         ),
+        (
+            "Leipzig and its partners\n\nLeipzig and Paris have been partner cities since "
+            "1987. A choir from Leipzig sang in Paris.",
+            "Leipzig",
+        ),
     ],
 )
 def test_extract_finds_the_home_from_the_pages_own_voice(text: str, expected: str) -> None:

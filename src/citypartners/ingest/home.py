@@ -105,7 +105,11 @@ def find_home(
         cued.add(key)
 
     for match in _POSSESSIVE.finditer(top):
-        credit(match.group("name"), 6)
+        name = match.group("name")
+        # "Paris have been partner cities": a name ending in s is no genitive of a shorter one
+        if top[match.end("name")] == "s" and _resolve_name(name + "s", gazetteer) is not None:
+            continue
+        credit(name, 6)
     for match in _PARTNER_OF.finditer(top):
         credit(match.group("name"), 6)
     for match in _GENITIVE_AFTER.finditer(top):
