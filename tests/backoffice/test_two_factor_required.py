@@ -81,3 +81,12 @@ def test_first_administrator_must_set_up_two_factor(db, monkeypatch, capsys):
     assert response.status_code == 302 and response["Location"] == SETUP
     _set_up(client, User.objects.get(username="bob"))
     assert client.get("/backoffice/auth/user/").status_code == 200
+
+
+def test_the_log_in_page_asks_for_the_one_time_code(db):
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/backoffice/login/").content.decode()
+    field = re.search(r"<input[^>]*name=\"otp_token\"[^>]*>", page)
+    assert field is not None and 'autocomplete="one-time-code"' in field.group()
+    assert 'aria-describedby="id_otp_token_helptext"' in field.group()
+    assert 'id="id_otp_token_helptext"' in page and "backup codes" in page
+    assert '<label for="id_otp_token">' in page

@@ -16,7 +16,10 @@ class LoginForm(AdminAuthenticationForm):
         label=_("Code from your authenticator app"),
         required=False,
         max_length=10,
-        help_text=_("Only if you switched on two-factor authentication."),
+        help_text=_(
+            "Only if your account uses two-factor authentication: the code from the app, or "
+            "one of your backup codes."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
