@@ -49,13 +49,14 @@ def test_public_pages_carry_no_inline_script_or_style(client, db, url):
     assert not re.search(r'<link[^>]+href="https?://(?!testserver)', html), "third-party resource"
 
 
-def _settings_check(**environment) -> subprocess.CompletedProcess:
+def _settings_check(*command: str, **environment) -> subprocess.CompletedProcess:
     # a clean deployment environment: none of ours, and not the browser tests' async switch
     skipped = ("CITYPARTNERS_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if not k.startswith(skipped)}
     env |= {"DATABASE_URL": "sqlite:////tmp/citypartners-check.sqlite3"} | environment
+    command = command or ("check", "--deploy", "--fail-level", "WARNING")
     return subprocess.run(
-        [sys.executable, "-m", "citypartners", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "citypartners", *command],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -67,13 +68,18 @@ def _settings_check(**environment) -> subprocess.CompletedProcess:
 GOOD_SECRET = "k" * 20 + "-very-long-random-looking-production-secret-0123456789"
 
 
-def test_production_configuration_passes_check_deploy():
-    result = _settings_check(
-        CITYPARTNERS_ENV="production",
-        CITYPARTNERS_SECRET_KEY=GOOD_SECRET,
-        CITYPARTNERS_ALLOWED_HOSTS="partnerschaften.example.berlin",
-        CITYPARTNERS_BASE_URL="https://partnerschaften.example.berlin",
-    )
+def test_production_configuration_passes_check_deploy(tmp_path):
+    production = {
+        "CITYPARTNERS_ENV": "production",
+        "CITYPARTNERS_SECRET_KEY": GOOD_SECRET,
+        "CITYPARTNERS_ALLOWED_HOSTS": "partnerschaften.example.berlin",
+        "CITYPARTNERS_BASE_URL": "https://partnerschaften.example.berlin",
+        "CITYPARTNERS_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    # as the deployment guide says: collectstatic after installing, then the check
+    collected = _settings_check("collectstatic", "--noinput", **production)
+    assert collected.returncode == 0, collected.stderr
+    result = _settings_check(**production)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
