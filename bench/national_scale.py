@@ -485,7 +485,7 @@ def public_urls(seed: int = 1) -> list[str]:
     from citypartners.sources.models import Source
 
     slugs = list(Partnership.objects.published().order_by("pk").values_list("slug", flat=True))
-    sources = list(Source.objects.order_by("pk").values_list("key", flat=True))
+    sources = list(Source.objects.public().order_by("pk").values_list("key", flat=True))
     homes = sorted(set(Partnership.objects.values_list("home__slug", flat=True)))
     countries = sorted(set(Place.objects.cities().values_list("country_code", flat=True)))
     front, rest = [], []

@@ -135,7 +135,7 @@ def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(offi
     page.fill(f"#id_status_changes-{new}-on", "März 1993")
     page.fill(f"#id_status_changes-{new}-note_en", "Declaration of intent")
     page.fill(f"#id_status_changes-{new}-note_de", "Absichtserklärung")
-    _choose(page, f"id_status_changes-{new}-sources", "Mexiko", "Städtepartnerschaft Berlin")
+    _choose(page, f"id_status_changes-{new}-sources", "Mexiko", "Städtepartnerschaft Mexiko")
     _axe(page, problems)
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
@@ -162,6 +162,7 @@ def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(offi
 
 
 def test_ingest_a_document_and_review_its_claims(office):
+    from citypartners.jobs.worker import run_due_tasks
     from citypartners.sources.enums import ReviewStatus
     from citypartners.sources.models import Claim
 
@@ -170,7 +171,12 @@ def test_ingest_a_document_and_review_its_claims(office):
     _axe(page, problems)
     page.set_input_files("#id_document", str(NOTE))
     # The first document of a process loads the gazetteer, which takes a while on a busy machine.
-    page.click("#content form [type=submit]", no_wait_after=True)
+    page.click("#content form [type=submit]")
+    # The upload is ingested by a background worker; its status page reloads until it is done.
+    page.wait_for_url("**/claim/upload/*/")
+    _axe(page, problems)
+    run_due_tasks()
+    page.click("text=Review the new claims", timeout=30_000)
     page.wait_for_selector("[data-claim]", timeout=120_000)
     assert page.locator("h3:text('Berlin – Paris, partners since 2 July 1987')").count() == 1
     assert page.locator("mark").first.inner_text().startswith("Berlin and Paris")

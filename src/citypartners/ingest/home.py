@@ -107,7 +107,12 @@ def find_home(
     for match in _POSSESSIVE.finditer(top):
         name = match.group("name")
         # "Paris have been partner cities": a name ending in s is no genitive of a shorter one
-        if top[match.end("name")] == "s" and _resolve_name(name + "s", gazetteer) is not None:
+        whole = _resolve_name(name + "s", gazetteer)
+        if (
+            top[match.end("name")] == "s"
+            and whole is not None
+            and fold(whole.name) == fold(name + "s")
+        ):
             continue
         credit(name, 6)
     for match in _PARTNER_OF.finditer(top):

@@ -34,6 +34,7 @@ from functools import cache
 
 from django.db import OperationalError, connection, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 
 from citypartners.core.dates import DateRange, PartialDate
 from citypartners.core.i18n import LANGUAGE_CODES
@@ -214,7 +215,7 @@ def _labels(cursor) -> None:
         return texts
 
     kinds = [
-        [kind, *per_language(lambda _c, k=kind: Activity(kind=k).get_kind_display().capitalize())]
+        [kind, *per_language(lambda _c, k=kind: capfirst(Activity(kind=k).get_kind_display()))]
         for kind, _label in Activity._meta.get_field("kind").flatchoices
     ]
     cursor.execute("SELECT DISTINCT starts, ends FROM activities_activity WHERE is_published")
