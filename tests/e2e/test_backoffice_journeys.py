@@ -156,7 +156,7 @@ def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(offi
         page.goto(url("web:partnership", language, "berlin-mexico-city"))
         html = page.content()
         assert summary in html, language
-        history = html[html.index('id="history-heading"') :]
+        history = html[html.index('id="timeline-heading"') :]
         assert history.index(declared) < history.index(in_force), language
     assert not problems, "\n\n".join(problems)
 
@@ -177,7 +177,7 @@ def test_ingest_a_document_and_review_its_claims(office):
     _axe(page, problems)
     run_due_tasks()
     page.click("text=Review the new claims", timeout=30_000)
-    page.wait_for_selector("[data-claim]", timeout=120_000)
+    page.wait_for_selector("[data-claim]", timeout=60_000)
     assert page.locator("h3:text('Berlin – Paris, partners since 2 July 1987')").count() == 1
     assert page.locator("mark").first.inner_text().startswith("Berlin and Paris")
     _axe(page, problems)

@@ -241,10 +241,12 @@ def test_back_office_upload_and_review(seeds_dir, db, editor, client):
     # ingested by a worker, not in the request: the editor sees it waiting, then the result
     assert not Source.objects.filter(file_name="lyon.txt").exists()
     waiting = client.get(response["Location"]).content.decode()
-    assert 'http-equiv="refresh"' in waiting and "lyon.txt" in waiting
+    assert "data-upload-pending" in waiting and "lyon.txt" in waiting
     assert run_due_tasks() == 1
     done = client.get(response["Location"]).content.decode()
-    assert 'http-equiv="refresh"' not in done and "source__id__exact=" in done
+    source = Source.objects.get(file_name="lyon.txt")
+    review = reverse("admin:sources_claim_review_source", args=[source.pk])
+    assert "data-upload-pending" not in done and f'href="{review}"' in done
     claim = Claim.objects.get(source__file_name="lyon.txt", value__city="Lyon")
     page = client.get(reverse("admin:sources_claim_review", args=[claim.pk])).content.decode()
     assert "<mark>" in page and "Lyon" in page

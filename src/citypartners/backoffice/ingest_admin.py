@@ -190,9 +190,9 @@ class ClaimAdmin(VersionAdmin):
             "name": result.args_kwargs["kwargs"].get("name", ""),
         }
         if outcome.get("source"):
-            url = reverse("admin:sources_claim_changelist")
-            context["review_url"] = (
-                f"{url}?source__id__exact={outcome['source']}&review_status__exact=pending"
+            # the document's claims read as sentences beside the registry, as after an upload
+            context["review_url"] = reverse(
+                "admin:sources_claim_review_source", args=[outcome["source"]]
             )
         return TemplateResponse(
             request,

@@ -87,3 +87,12 @@
     button.click();
   });
 })();
+
+// An upload's status page asks again every few seconds while the worker is busy. A script, not
+// <meta http-equiv="refresh">, so that the page can also be read and left at one's own pace
+// (the link "Check again" does the same by hand; WCAG 2.2.1).
+(function () {
+  var pending = document.querySelector("[data-upload-pending]");
+  if (!pending) { return; }
+  window.setTimeout(function () { window.location.reload(); }, 2000);
+})();
