@@ -7,6 +7,8 @@ import itertools
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.core.dates import PartialDate
+from citypartners.homes.enums import HomeKind
+from citypartners.homes.models import Home
 from citypartners.partnerships.enums import Operator, PartnershipKind, StatusKind
 from citypartners.partnerships.models import Partnership
 from citypartners.partnerships.services import record_status_change
@@ -105,3 +107,14 @@ def make_activity(
     activity.save()
     activity.sources.add(make_source())
     return activity
+
+
+def make_home(*, place: Place | None = None, kind: str = HomeKind.MUNICIPALITY, **fields) -> Home:
+    """A published home for a place (a new city unless one is given)."""
+    place = place or make_city()
+    values = {"place": place, "slug": place.slug, "kind": kind}
+    values.update(fields)
+    home = Home(**values)
+    home.full_clean()
+    home.save()
+    return home

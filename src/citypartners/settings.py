@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "citypartners.core",
     "citypartners.sources",
     "citypartners.places",
+    "citypartners.homes",
     "citypartners.partnerships",
     "citypartners.activities",
     "citypartners.network",

@@ -1,0 +1,138 @@
+"""Reading homes and their partnerships, each from the home's own side.
+
+A partnership joins `home` and `partner`. When both places are homes (Berlin and Paris), the
+one row belongs to both sections: `partnerships_of(home)` returns the rows where the home's
+place is either side, each with the other side computed, so Paris's section lists Berlin as
+its partner without a second row. Each function issues a fixed number of queries whatever the
+number of rows (tests/homes count them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from citypartners.core.dates import PartialDate
+from citypartners.core.i18n import current_language
+from citypartners.homes.models import Home
+from citypartners.partnerships.models import Partnership
+from citypartners.places.models import Place
+
+
+def _in_language(language: str, de: str, en: str) -> str:
+    first, second = (de, en) if language == "de" else (en, de)
+    return first or second
+
+
+@dataclass(frozen=True)
+class SidedPartnership:
+    """A partnership as one home's section shows it: the other side is the partner."""
+
+    slug: str
+    kind: str
+    since: PartialDate
+    status: str
+    status_since: PartialDate
+    partner_slug: str
+    partner: str  # the other side's name in the active language
+    country: str  # the other side's country name, or its ISO code
+    latitude: float | None
+    longitude: float | None
+    partner_home_slug: str | None  # the other side's section, when it is a home too
+    is_own_side: bool  # True when the home is the row's `home`, False when its `partner`
+
+
+def default_home() -> Home | None:
+    """The installation's default home (CITYPARTNERS_HOME), or None before the data loads."""
+    return Home.objects.default().select_related("place", "place__parent").first()
+
+
+def home_by_slug(slug: str, *, kind: str | None = None) -> Home:
+    """A published home with what its section shows. Raises Home.DoesNotExist."""
+    rows = Home.objects.published().select_related(
+        "place", "place__parent", "parent", "parent__place", "office"
+    )
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    return rows.prefetch_related("sources").get(slug=slug)
+
+
+def boroughs_of(home: Home) -> list[Home]:
+    """The published boroughs of a State, with their places, in their set order."""
+    return list(Home.objects.published().boroughs_of(home).select_related("place"))
+
+
+def partnership_rows_of(place: Place) -> QuerySet[Partnership]:
+    """Published partnerships where the place is either side: the one row, seen by both."""
+    return Partnership.objects.published().filter(Q(home=place) | Q(partner=place))
+
+
+def partnerships_of(home: Home | Place) -> list[SidedPartnership]:
+    """The home's published partnerships from its side, oldest first, undated last.
+
+    Three queries: the rows (with both sides' names), the other sides' countries, and which
+    other sides are homes themselves.
+    """
+    place = home.place if isinstance(home, Home) else home
+    language = current_language()
+    rows = list(
+        partnership_rows_of(place).values_list(
+            "slug",
+            "kind",
+            "since",
+            "status",
+            "status_since",
+            "home_id",
+            "home__slug",
+            "home__name_de",
+            "home__name_en",
+            "home__country_code",
+            "home__parent_id",
+            "home__latitude",
+            "home__longitude",
+            "partner__slug",
+            "partner__name_de",
+            "partner__name_en",
+            "partner__country_code",
+            "partner__parent_id",
+            "partner__latitude",
+            "partner__longitude",
+        )
+    )
+    sided = []
+    for row in rows:
+        own_side = row[5] == place.pk
+        other = row[13:20] if own_side else row[6:13]
+        sided.append((row, own_side, other))
+    country_ids = {other[4] for _, _, other in sided if other[4]}
+    countries = {
+        pk: _in_language(language, de, en)
+        for pk, de, en in Place.objects.filter(pk__in=country_ids).values_list(
+            "pk", "name_de", "name_en"
+        )
+    }
+    other_slugs = {other[0] for _, _, other in sided}
+    home_slugs = dict(
+        Home.objects.published()
+        .filter(place__slug__in=other_slugs)
+        .values_list("place__slug", "slug")
+    )
+    result = [
+        SidedPartnership(
+            slug=row[0],
+            kind=row[1],
+            since=row[2],
+            status=row[3],
+            status_since=row[4],
+            partner_slug=other[0],
+            partner=_in_language(language, other[1], other[2]),
+            country=countries.get(other[4]) or other[3],
+            latitude=None if other[5] is None else float(other[5]),
+            longitude=None if other[6] is None else float(other[6]),
+            partner_home_slug=home_slugs.get(other[0]),
+            is_own_side=own_side,
+        )
+        for row, own_side, other in sided
+    ]
+    return sorted(result, key=lambda p: (p.since.sort_key(), p.partner))
