@@ -221,7 +221,14 @@ class PartnershipOrganisationInline(
 class PartnershipAdmin(RegistryAdmin):
     home_path = "home"
     list_display = ("__str__", "kind", "operator", "since", "status", "is_published")
-    list_filter = ("kind", "operator", "status", "is_published", "home")
+    # Only the homes of the rows the account sees (its own), not every place of the registry.
+    list_filter = (
+        "kind",
+        "operator",
+        "status",
+        "is_published",
+        ("home", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = (
         "slug",
         "name_de",
@@ -270,7 +277,7 @@ class TopicAdmin(RegistryAdmin):
 class ActivityAdmin(RegistryAdmin):
     home_path = "partnership__home"
     list_display = ("title", "partnership", "kind", "starts", "ends", "is_published")
-    list_filter = ("kind", "is_published", "partnership")
+    list_filter = ("kind", "is_published", ("partnership", admin.RelatedOnlyFieldListFilter))
     search_fields = ("slug", "title_de", "title_en", "description_de", "description_en")
     autocomplete_fields = ("partnership", "topics", "organisations", "sources")
     prepopulated_fields = {"slug": ("title_en",)}

@@ -54,10 +54,10 @@ class Scope:
         return self.is_national or slug in self.review_place_slugs
 
 
-def _below(home_ids: set[int]) -> list[tuple[int, int, str]]:
-    """(home id, place id, place slug) of the homes and every home below them."""
+def _below(rows: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(home id, place id, place slug) of these homes and of every home below them: one query
+    per level of homes below."""
     found: dict[int, tuple[int, int, str]] = {}
-    rows = list(Home.objects.filter(pk__in=home_ids).values_list("pk", "place_id", "place__slug"))
     while rows:
         for row in rows:
             found[row[0]] = row
@@ -92,14 +92,20 @@ def scope_of(user) -> Scope:
         scope = Scope(is_national=True, keeps_shared=True)
     else:
         memberships = list(
-            Membership.objects.filter(user=user).values_list("home_id", "role", "home__place__slug")
+            Membership.objects.filter(user=user).values_list(
+                "home_id", "home__place_id", "home__place__slug", "role"
+            )
         )
-        homes = _below({home for home, _role, _slug in memberships})
+        homes = _below([(home, place, slug) for home, place, slug, _role in memberships])
         reviewing = _below(
-            {home for home, role, _slug in memberships if role == MembershipRole.REVIEWER}
+            [
+                (home, place, slug)
+                for home, place, slug, role in memberships
+                if role == MembershipRole.REVIEWER
+            ]
         )
         scope = Scope(
-            keeps_shared=any(slug == settings.CITYPARTNERS_HOME for _h, _r, slug in memberships),
+            keeps_shared=any(m[2] == settings.CITYPARTNERS_HOME for m in memberships),
             home_ids=frozenset(pk for pk, _place, _slug in homes),
             place_ids=frozenset(place for _pk, place, _slug in homes),
             place_slugs=frozenset(slug for _pk, _place, slug in homes),
