@@ -44,6 +44,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("", include("citypartners.api.urls")),
+    path("downloads/homes/", include("citypartners.homes.download_urls")),
     path("downloads/", include("citypartners.opendata.urls")),
 ]
 urlpatterns += i18n_patterns(
@@ -53,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("citypartners.network.urls")),
     path("", include("citypartners.pages.urls")),
     path("", include("citypartners.editors.urls")),
+    path("", include("citypartners.homes.urls")),
     prefix_default_language=True,
 )
 # Uploaded media (sign-language videos) are served by the web server in production.

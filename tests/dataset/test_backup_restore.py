@@ -6,12 +6,13 @@ from django.core.management import call_command
 
 from citypartners.activities.models import Activity, ActivityTally
 from citypartners.dataset.exporting import export_dataset
+from citypartners.homes.models import Home
 from citypartners.network.models import Organisation
 from citypartners.partnerships.models import Partnership, Programme, Topic
 from citypartners.places.models import Place
 from citypartners.sources.models import Source
 
-APPS = ["sources", "places", "network", "partnerships", "activities"]
+APPS = ["sources", "places", "network", "partnerships", "activities", "homes"]
 PAGES = [
     "/de/", "/en/", "/en/partnerships/berlin-mexico-city/", "/de/partnerschaften/berlin-moscow/",
     "/en/partnerships/germany-mexico-digital-dialogue/", "/de/kontakt/", "/en/sources/",
@@ -34,7 +35,8 @@ def _site(client, *, ignore_ids: bool = False) -> dict[str, str]:
 
 
 def _wipe_registry():
-    for model in [Programme, Activity, Partnership, Organisation, Topic]:
+    Home.objects.filter(parent__isnull=False).delete()  # a State's home is kept by its boroughs
+    for model in [Home, Programme, Activity, Partnership, Organisation, Topic]:
         model.objects.all().delete()
     for kind in ["borough", "city", "country"]:
         Place.objects.filter(kind=kind).delete()

@@ -7,8 +7,10 @@ import pytest
 from reversion.models import Version
 
 from citypartners.activities.models import Activity
+from citypartners.dataset import yaml_io
 from citypartners.dataset.errors import DatasetError
 from citypartners.dataset.loading import load_dataset
+from citypartners.homes.models import Home
 from citypartners.partnerships.models import Partnership, StatusChange
 from citypartners.places.models import Place, PlaceAlias
 from citypartners.sources.models import Source
@@ -31,7 +33,9 @@ def test_loading_twice_changes_nothing(db):
     versions = Version.objects.count()
     report = load_dataset(DATASET)
     assert not report.changed
-    assert report.unchanged["partnerships"] == Partnership.objects.count() == 20
+    shipped = len(yaml_io.read(DATASET / "partnerships.yaml"))
+    assert report.unchanged["partnerships"] == Partnership.objects.count() == shipped
+    assert report.unchanged["homes"] == Home.objects.count() == 13  # Berlin and its 12 boroughs
     assert _snapshot() == before
     assert Version.objects.count() == versions
 

@@ -265,4 +265,5 @@ _KEYS = {
     "organisations": "slug",
     "partnerships": "slug",
     "activities": "slug",
+    "homes": "slug",
 }

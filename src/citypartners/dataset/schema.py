@@ -25,6 +25,8 @@ from citypartners.dataset.fields import (
     Text,
     Translated,
 )
+from citypartners.homes.enums import HomeKind
+from citypartners.homes.models import Home
 from citypartners.network.enums import OrganisationKind
 from citypartners.network.models import Organisation
 from citypartners.partnerships.enums import (
@@ -238,5 +240,20 @@ ENTITIES: list[Entity] = [
             RefList("sources", target="sources", required=True),
         ],
         key_is_ref="places",
+    ),
+    Entity(
+        "homes",
+        "homes.yaml",
+        Home,
+        "slug",
+        [
+            Ref("place", target="places", required=True),
+            Choice("kind", required=True, choices=HomeKind),
+            Ref("parent", target="homes"),
+            Ref("office", target="organisations"),
+            Integer("position"),
+            Flag("is_published"),
+            RefList("sources", target="sources", required=True),
+        ],
     ),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from citypartners.core.dates import PartialDate
 from citypartners.core.i18n import current_language
@@ -40,6 +40,7 @@ class SidedPartnership:
     latitude: float | None
     longitude: float | None
     partner_home_slug: str | None  # the other side's section, when it is a home too
+    partner_home_kind: str | None  # and that home's kind (a borough's section is elsewhere)
     is_own_side: bool  # True when the home is the row's `home`, False when its `partner`
 
 
@@ -113,11 +114,12 @@ def partnerships_of(home: Home | Place) -> list[SidedPartnership]:
         )
     }
     other_slugs = {other[0] for _, _, other in sided}
-    home_slugs = dict(
-        Home.objects.published()
+    other_homes = {
+        place_slug: (slug, kind)
+        for place_slug, slug, kind in Home.objects.published()
         .filter(place__slug__in=other_slugs)
-        .values_list("place__slug", "slug")
-    )
+        .values_list("place__slug", "slug", "kind")
+    }
     result = [
         SidedPartnership(
             slug=row[0],
@@ -130,9 +132,36 @@ def partnerships_of(home: Home | Place) -> list[SidedPartnership]:
             country=countries.get(other[4]) or other[3],
             latitude=None if other[5] is None else float(other[5]),
             longitude=None if other[6] is None else float(other[6]),
-            partner_home_slug=home_slugs.get(other[0]),
+            partner_home_slug=other_homes.get(other[0], (None, None))[0],
+            partner_home_kind=other_homes.get(other[0], (None, None))[1],
             is_own_side=own_side,
         )
         for row, own_side, other in sided
     ]
     return sorted(result, key=lambda p: (p.since.sort_key(), p.partner))
+
+
+@dataclass(frozen=True)
+class BoroughSummary:
+    """A borough as the State's page lists it: its section and how many partners it has."""
+
+    home: Home
+    partner_count: int
+
+
+def borough_summaries(state: Home) -> list[BoroughSummary]:
+    """The State's published boroughs with the number of their current partnerships (either
+    side), in three queries whatever the number of boroughs or partnerships."""
+    boroughs = boroughs_of(state)
+    place_ids = [borough.place_id for borough in boroughs]
+    counts = dict.fromkeys(place_ids, 0)
+    current = Partnership.objects.published().current()
+    for side in ("home_id", "partner_id"):
+        for place_id, count in (
+            current.filter(**{f"{side}__in": place_ids})
+            .values_list(side)
+            .annotate(count=Count("pk"))
+            .order_by()
+        ):
+            counts[place_id] += count
+    return [BoroughSummary(home=b, partner_count=counts[b.place_id]) for b in boroughs]

@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from citypartners.core.i18n import current_language
+from citypartners.homes.models import Home
+from citypartners.homes.queries import partnership_rows_of
 from citypartners.messaging import limits
 from citypartners.newsletter import links, queries, services
 from citypartners.newsletter.enums import ConsentChannel, SubscriberStatus
@@ -22,14 +24,21 @@ from citypartners.newsletter.forms import PreferencesForm, SubscribeForm
 SCOPE = "newsletter"
 
 
-def _subscribe_form(data=None, *, partnership=None) -> SubscribeForm:
+def _subscribe_form(data=None, *, partnership=None, partnerships=()) -> SubscribeForm:
     consent_text = queries.current_consent_text()
     initial = {
         "language": current_language(),
         "consent_version": consent_text.version if consent_text else None,
-        "partnerships": [partnership.pk] if partnership else [],
+        "partnerships": [partnership.pk] if partnership else list(partnerships),
     }
     return SubscribeForm(data, initial=initial)
+
+
+def _partnerships_of_home(slug: str) -> list[int]:
+    home = Home.objects.published().filter(slug=slug).select_related("place").first()
+    if home is None:
+        return []
+    return list(partnership_rows_of(home.place).values_list("pk", flat=True))
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,7 +63,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             return redirect("newsletter:thanks")
         status = 400
     else:
-        form = _subscribe_form(partnership=None)
+        # From a home's section (?home=<slug>): that home's partnerships are ticked.
+        form = _subscribe_form(partnerships=_partnerships_of_home(request.GET.get("home", "")))
         status = 200
     context = {"form": form, "consent_text": queries.current_consent_text()}
     return render(request, "newsletter/subscriber_form.html", context, status=status)

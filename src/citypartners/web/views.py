@@ -8,6 +8,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from citypartners.activities.enums import Timing
+from citypartners.homes.models import Home
+from citypartners.homes.queries import borough_summaries
 from citypartners.pagecache.decorators import public_page
 from citypartners.pagecache.fragments import cached_fragment
 from citypartners.pages.structured_data import partnership_graph
@@ -43,11 +45,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "programme": queries.programme_of(home_place),
         "other_partnerships": queries.other_partnerships(home_place),
         "citations": Citations(),
+        "boroughs": _boroughs_of(home_place),
         # The partner cities' table, map, chart and counts: most of the page's time at
         # national size, kept as one fragment until the registry changes.
         **cached_fragment("home-partners", lambda: _partner_figures(home_place), home_place.pk),
     }
     return render(request, "web/home.html", context)
+
+
+def _boroughs_of(home_place) -> list:
+    """The boroughs' sections the home page links to, when the home is a State with boroughs."""
+    state = Home.objects.for_place(home_place).first()
+    return borough_summaries(state) if state is not None else []
 
 
 def _partner_figures(home_place) -> dict:

@@ -1,0 +1,120 @@
+"""A home section's figures: its partners formatted once for the table, the list and the map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from citypartners.core.i18n import current_language
+from citypartners.homes.models import Home
+from citypartners.homes.queries import SidedPartnership
+from citypartners.partnerships.enums import Status
+from citypartners.web.worldmap import MapPoint, render_world_map
+
+# As on the home page (web.home_figures): above this many partners the map drops the lines.
+MAX_ROUTES = 50
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """One partner of a home as its section shows it."""
+
+    url: str
+    partner_home_url: str
+    sided: SidedPartnership
+    since: str
+    status_label: str
+    status_since: str
+
+
+def section_url(home: Home | None, *, kind: str = "", slug: str = "") -> str:
+    """Where a home's section is: the language root for the default home, /…/boroughs/<slug>/
+    for a borough, /…/places/<slug>/ for any other home (decision record 0023)."""
+    if home is not None:
+        if home.is_default:
+            return reverse("web:home")
+        kind, slug = home.kind, home.slug
+    if kind == "borough":
+        return reverse("homes:borough", args=[slug])
+    return reverse("homes:home", args=[slug])
+
+
+def partner_rows(partners: list[SidedPartnership]) -> list[PartnerRow]:
+    language = current_language()
+    labels = {value: str(label) for value, label in Status.choices}
+    prefix, suffix = reverse("web:partnership", args=["-"]).rsplit("-", 1)
+    return [
+        PartnerRow(
+            url=f"{prefix}{p.slug}{suffix}",
+            partner_home_url=section_url(
+                None, kind=p.partner_home_kind or "", slug=p.partner_home_slug
+            )
+            if p.partner_home_slug
+            else "",
+            sided=p,
+            since=p.since.format(language),
+            status_label=labels[p.status],
+            status_since=p.status_since.format(language)
+            if p.status != Status.ACTIVE and p.status_since
+            else "",
+        )
+        for p in partners
+    ]
+
+
+def partner_map(home: Home, rows: list[PartnerRow]) -> SafeString | None:
+    """The world map of the home's partners; a borough without coordinates of its own is
+    drawn at its State's place (Berlin), which at world scale is the same point."""
+    place = home.place
+    anchor = place if place.latitude is not None else place.parent
+    if anchor is None or anchor.latitude is None:
+        return None
+    points = [
+        MapPoint(
+            row.sided.partner,
+            row.sided.latitude,
+            row.sided.longitude,
+            row.url,
+            _("%(city)s (%(country)s), partner since %(since)s, %(state)s")
+            % {
+                "city": row.sided.partner,
+                "country": row.sided.country,
+                "since": row.since or "?",
+                "state": row.status_label,
+            },
+        )
+        for row in rows
+        if row.sided.latitude is not None and row.sided.longitude is not None
+    ]
+    if not points:
+        return None
+    routes = len(points) <= MAX_ROUTES
+    if routes:
+        description = _(
+            "World map with %(count)s partner cities, each linked to its page and joined to "
+            "%(home)s by a line. The same cities are listed in the table below."
+        )
+    else:
+        description = _(
+            "World map with %(count)s partner cities, each marked by a point and linked to its "
+            "page; %(home)s is marked in another colour. The same cities are listed in the "
+            "table below."
+        )
+    svg = render_world_map(
+        home=MapPoint(
+            place.name,
+            float(anchor.latitude),
+            float(anchor.longitude),
+            section_url(home),
+            place.name,
+        ),
+        partners=points,
+        title=_("Map of %(home)s's partner cities") % {"home": place.name},
+        description=description % {"count": len(points), "home": place.name},
+        routes=routes,
+        inset_title=_("Europe"),
+    )
+    return mark_safe(svg)
