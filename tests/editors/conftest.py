@@ -28,19 +28,21 @@ def boroughs(db) -> Boroughs:
     state = default_home()
     homes = {}
     for slug, name in [("reinickendorf", "Reinickendorf"), ("spandau", "Spandau")]:
-        place = make_city(
-            slug=f"test-{slug}", kind="borough", name_de=name, name_en=name, country_code="DE"
-        )
-        homes[slug] = make_home(place=place, kind=HomeKind.BOROUGH, parent=state, slug=slug)
+        homes[slug] = Home.objects.filter(slug=slug, parent=state).first()  # the dataset's
+        if homes[slug] is None:
+            place = make_city(
+                slug=f"test-{slug}", kind="borough", name_de=name, name_en=name, country_code="DE"
+            )
+            homes[slug] = make_home(place=place, kind=HomeKind.BOROUGH, parent=state, slug=slug)
     own = make_partnership(
         home=homes["reinickendorf"].place,
-        partner=make_city(name_en="Antony", name_de="Antony"),
+        partner=make_city(name_en="Antony-Test", name_de="Antony-Test"),
         kind="borough_partnership",
         operator="borough",
     )
     other = make_partnership(
         home=homes["spandau"].place,
-        partner=make_city(name_en="Siegburg", name_de="Siegburg"),
+        partner=make_city(name_en="Siegburg-Test", name_de="Siegburg-Test"),
         kind="borough_partnership",
         operator="borough",
     )

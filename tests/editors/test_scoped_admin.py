@@ -23,7 +23,7 @@ def change_url(partnership: Partnership) -> str:
 def test_borough_editor_gets_403_on_another_boroughs_partnership_by_url(borough_client, boroughs):
     response = borough_client.get(change_url(boroughs.other))
     assert response.status_code == 403
-    assert "Siegburg" not in response.content.decode()
+    assert "Siegburg-Test" not in response.content.decode()
 
 
 def test_borough_editor_gets_403_posting_to_another_boroughs_partnership(
@@ -54,7 +54,7 @@ def test_borough_editor_gets_403_on_another_boroughs_delete_and_history(
 def test_borough_editor_edits_own_partnership_through_the_form(borough_client, boroughs):
     url = change_url(boroughs.own)
     page = borough_client.get(url)
-    assert page.status_code == 200 and "Antony" in page.content.decode()
+    assert page.status_code == 200 and "Antony-Test" in page.content.decode()
     data = form_values(page.content.decode())
     data["summary_en"] = "Reinickendorf and Antony since 1966"
     response = borough_client.post(url, data)
@@ -105,17 +105,17 @@ def test_home_choices_list_only_the_editors_homes(borough_client, boroughs):
     assert [r["id"] for r in results] == [str(boroughs.reinickendorf.place_id)]
     # The partner is any place.
     params["field_name"] = "partner"
-    found = borough_client.get(url, {**params, "term": "Siegburg"}).json()["results"]
-    assert [r["text"] for r in found] == ["Siegburg"]
+    found = borough_client.get(url, {**params, "term": "Siegburg-Test"}).json()["results"]
+    assert [r["text"] for r in found] == ["Siegburg-Test"]
 
 
 def test_borough_editor_sees_only_own_records_in_lists(borough_client, boroughs):
-    page = borough_client.get(reverse("admin:partnerships_partnership_changelist")).content
-    page = page.decode()
-    assert "Antony" in page
-    assert "Siegburg" not in page and "Paris" not in page
+    changelist = reverse("admin:partnerships_partnership_changelist")
+    page = borough_client.get(changelist, {"q": "Test"}).content.decode()
+    assert "Antony-Test" in page
+    assert "Siegburg-Test" not in page and "Paris" not in page
     make_activity(partnership=boroughs.own, title_en="Antony visit", title_de="Besuch Antony")
-    make_activity(partnership=boroughs.other, title_en="Siegburg visit", title_de="Siegburg")
+    make_activity(partnership=boroughs.other, title_en="Siegburg visit", title_de="Siegburg-Test")
     activities = borough_client.get(reverse("admin:activities_activity_changelist")).content
     assert "Antony visit" in activities.decode() or "Besuch Antony" in activities.decode()
     assert "Siegburg visit" not in activities.decode() and "Siegburg<" not in activities.decode()
@@ -134,7 +134,10 @@ def test_activity_partnership_choices_are_the_editors(borough_client, boroughs):
         reverse("admin:autocomplete"),
         {"app_label": "activities", "model_name": "activity", "field_name": "partnership"},
     )
-    assert [r["id"] for r in response.json()["results"]] == [str(boroughs.own.pk)]
+    found = {int(r["id"]) for r in response.json()["results"]}
+    assert boroughs.own.pk in found and boroughs.other.pk not in found
+    homes = set(Partnership.objects.filter(pk__in=found).values_list("home_id", flat=True))
+    assert homes == {boroughs.reinickendorf.place_id}
 
 
 def test_state_editor_edits_a_boroughs_partnership(editor_client, boroughs):
@@ -146,8 +149,9 @@ def test_state_editor_edits_a_boroughs_partnership(editor_client, boroughs):
     assert editor_client.post(url, data).status_code == 302
     boroughs.other.refresh_from_db()
     assert boroughs.other.summary_en == "Checked by the State"
-    listed = editor_client.get(reverse("admin:partnerships_partnership_changelist")).content
-    assert "Antony" in listed.decode() and "Siegburg" in listed.decode()
+    changelist = reverse("admin:partnerships_partnership_changelist")
+    listed = editor_client.get(changelist, {"q": "Test"}).content.decode()
+    assert "Antony-Test" in listed and "Siegburg-Test" in listed
 
 
 def test_national_group_edits_everything(client, boroughs):

@@ -145,10 +145,10 @@ def town_editor(town):
     return make_staff("musterstadt-editor", EDITORS, home=town)
 
 
-def registration(town, partner, **changes) -> dict:
+def registration(town, place, **changes) -> dict:
     data = {
         "home": town.pk,
-        "partner": partner.pk,
+        "partner": place.pk,
         "partner_name": "",
         "partner_country": "",
         "kind": "city_partnership",

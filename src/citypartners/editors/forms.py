@@ -104,7 +104,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["home"].queryset = homes
         if len(homes) == 1:
-            self.fields["home"].initial = homes[0].pk
+            self.fields["home"].initial = homes.first().pk
 
     PARTNERSHIP_FIELDS = ("home", "partner", "partner_name", "partner_country", "kind", "since")
 

@@ -61,11 +61,9 @@ def register_partnership(request: HttpRequest) -> HttpResponse:
     homes = Home.objects.select_related("place").order_by("position", "slug")
     if scope.is_scoped:
         homes = homes.filter(pk__in=scope.home_ids)
-    homes = list(homes)
-    if not homes:
+    if not homes.exists():
         raise PermissionDenied  # an account of no home has nothing to register
     form = RegistrationForm(request.POST or None, request.FILES or None, homes=homes)
-    form.fields["home"].queryset = Home.objects.filter(pk__in=[home.pk for home in homes])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
