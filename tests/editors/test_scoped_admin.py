@@ -204,3 +204,14 @@ def test_borough_editor_may_not_change_shared_records(borough_client, boroughs):
     assert borough_client.post(url, {"name_en": "Lutetia"}).status_code == 403
     paris.refresh_from_db()
     assert paris.name_en != "Lutetia"
+
+
+def test_any_editor_adds_a_partner_city(borough_client, boroughs):
+    from citypartners.places.models import Place
+
+    url = reverse("admin:places_place_add")
+    data = form_values(borough_client.get(url).content.decode())
+    data.update(kind="city", name_en="Nanterre", name_de="Nanterre", country_code="FR")
+    response = borough_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Place.objects.filter(name_en="Nanterre").exists()

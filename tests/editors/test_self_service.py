@@ -263,3 +263,31 @@ def test_a_homes_upload_is_submitted_for_its_home(client, town, town_editor, set
     other = make_staff("other-editor", EDITORS, home=make_home())
     client.force_login(other)
     assert client.get(response["Location"]).status_code == 403
+
+
+def test_send_again_replaces_the_link(client, town, national_reviewer, mailoutbox):
+    first = sent_invitation(town, national_reviewer, mailoutbox)
+    invitation = Invitation.objects.get(home=town)
+    client.force_login(national_reviewer)
+    client.post(
+        reverse("admin:editors_invitation_changelist"),
+        {"action": "send_again", "_selected_action": [invitation.pk]},
+    )
+    assert run_due_tasks() == 1
+    second = path_of(join_link(mailoutbox[-1]))
+    assert second != first
+    client.logout()
+    assert client.get(first).status_code == 404  # the old link stopped working
+    assert client.get(second).status_code == 200
+
+
+def test_administrators_add_memberships_with_their_group(client, town, administrator):
+    account = User.objects.create_user("newcomer", "n@example.org", PASSWORD, is_staff=True)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:editors_membership_add"),
+        {"user": account.pk, "home": town.pk, "role": "reviewer"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Membership.objects.get(user=account).role == "reviewer"
+    assert list(account.groups.values_list("name", flat=True)) == [REVIEWERS]

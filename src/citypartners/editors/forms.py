@@ -52,7 +52,7 @@ class JoinForm(forms.Form):
 class RegistrationForm(forms.Form):
     """A home registers one of its partnerships, with the source that states it."""
 
-    home = forms.ModelChoiceField(queryset=None, label=_("Home"))
+    home = forms.ModelChoiceField(queryset=None, label=_("For the home"))
     partner = forms.ModelChoiceField(
         queryset=Place.objects.all(),
         required=False,
