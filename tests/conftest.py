@@ -66,17 +66,34 @@ def home(db):
     return Place.objects.get(slug=settings.CITYPARTNERS_HOME)
 
 
-def make_staff(username: str, group: str):
-    """A back-office account in one of the groups of `backoffice.roles`."""
+def default_home():
+    """The installation's default home (Berlin) as a `Home`, made if the data has none yet."""
+    from citypartners.homes.models import Home
+    from citypartners.places.models import Place
+
+    place = Place.objects.get(slug=settings.CITYPARTNERS_HOME)
+    home, _created = Home.objects.get_or_create(
+        place=place, defaults={"slug": place.slug, "kind": "state"}
+    )
+    return home
+
+
+def make_staff(username: str, group: str, *, home=None, role: str | None = None):
+    """A back-office account in one of the groups of `backoffice.roles`; editors and reviewers
+    work for the default home (Berlin) unless another `home` is given."""
     from django.contrib.auth.models import Group, User
 
-    from citypartners.backoffice.roles import ensure_groups
+    from citypartners.backoffice.roles import EDITORS, REVIEWERS, ensure_groups
+    from citypartners.editors.services import grant_membership
 
     ensure_groups()
     user = User.objects.create_user(
         username, f"{username}@example.org", "a-long-test-passphrase", is_staff=True
     )
     user.groups.add(Group.objects.get(name=group))
+    if group in (EDITORS, REVIEWERS):
+        role = role or ("reviewer" if group == REVIEWERS else "editor")
+        grant_membership(user=user, home=home or default_home(), role=role)
     return user
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "citypartners.partnerships",
     "citypartners.activities",
     "citypartners.network",
+    "citypartners.editors",
     "django_tasks",
     "django_tasks_db",
     "citypartners.jobs",
@@ -344,6 +345,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Back-office logins: five failures for a user from one address lock that pair out for an hour.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Object-level permissions: an editor's homes decide which records are theirs (editors.rules).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("CITYPARTNERS_LOGIN_FAILURE_LIMIT", "5"))
@@ -357,4 +360,6 @@ OTP_TOTP_ISSUER = env("CITYPARTNERS_OTP_ISSUER", "citypartners")
 # Every back-office account must set up two-factor authentication before using the back office
 # (administrators, superusers, always must).
 CITYPARTNERS_REQUIRE_TWO_FACTOR = env_bool("CITYPARTNERS_REQUIRE_TWO_FACTOR", False)
+# How many days the link in an invitation for a new home's first editor stays valid.
+CITYPARTNERS_INVITATION_DAYS = int(env("CITYPARTNERS_INVITATION_DAYS", "7"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from citypartners.backoffice.two_factor import two_factor_view
 from citypartners.core import health
+from citypartners.editors.views import register_partnership
 from citypartners.pages.sitemaps import SITEMAPS
 from citypartners.pages.views import robots_txt
 from citypartners.web.views import favicon
@@ -24,6 +25,11 @@ urlpatterns = [
         "backoffice/two-factor/",
         admin.site.admin_view(two_factor_view),
         name="backoffice-two-factor",
+    ),
+    path(
+        "backoffice/register-partnership/",
+        admin.site.admin_view(register_partnership),
+        name="backoffice-register-partnership",
     ),
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -47,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("citypartners.newsletter.urls")),
     path("", include("citypartners.network.urls")),
     path("", include("citypartners.pages.urls")),
+    path("", include("citypartners.editors.urls")),
     path("", include("citypartners.homes.urls")),
     prefix_default_language=True,
 )

@@ -37,3 +37,21 @@ def test_createeditor_puts_other_roles_in_their_group(db, monkeypatch, flag, gro
     monkeypatch.setenv("CITYPARTNERS_EDITOR_PASSWORD", "correct horse battery staple")
     call_command("createeditor", "dora", flag)
     assert list(User.objects.get(username="dora").groups.values_list("name", flat=True)) == [group]
+
+
+def test_createeditor_makes_an_editor_of_the_default_home_or_another(db, monkeypatch):
+    from citypartners.editors.models import Membership
+
+    monkeypatch.setenv("CITYPARTNERS_EDITOR_PASSWORD", "correct horse battery staple")
+    call_command("createeditor", "erin")
+    assert Membership.objects.get(user__username="erin").home.slug == "berlin"
+    call_command("createeditor", "finn", "--reviewer", "--home", "spandau")
+    membership = Membership.objects.get(user__username="finn")
+    assert (membership.home.slug, membership.role) == ("spandau", "reviewer")
+    call_command("createeditor", "gina", "--national")
+    gina = User.objects.get(username="gina")
+    assert not Membership.objects.filter(user=gina).exists()
+    assert gina.groups.filter(name="national office").exists()
+    with pytest.raises(CommandError, match="No home"):
+        call_command("createeditor", "hugo", "--home", "atlantis")
+    assert not User.objects.filter(username="hugo").exists()

@@ -243,7 +243,12 @@ def test_back_office_upload_and_review(seeds_dir, db, editor, client):
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_claim", "view_claim"])
     )
+    # Deciding also needs a reviewer's membership of the home the claims are about (Berlin).
+    from citypartners.editors.services import grant_membership
+    from citypartners.homes.models import Home
     from citypartners.jobs.worker import run_due_tasks
+
+    grant_membership(user=editor, home=Home.objects.get(slug="berlin"), role="reviewer")
 
     client.force_login(editor)
     response = client.post(

@@ -10,6 +10,7 @@ services the dataset loader uses.
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -24,8 +25,12 @@ from citypartners.backoffice.ingest_admin import ClaimAdmin
 from citypartners.backoffice.login import LoginForm
 from citypartners.backoffice.models import AuditEvent
 from citypartners.backoffice.saving import WritesOnlyChanges
+from citypartners.backoffice.scoping import ScopedAdmin, ScopedInline
 from citypartners.core.fields import PartialDateField
 from citypartners.core.slugs import unique_slug
+from citypartners.editors.queries import memberships_of
+from citypartners.editors.scope import home_filter, places_for_homes, scope_of, sources_in
+from citypartners.editors.services import record_submission
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -59,8 +64,35 @@ SOURCE_LANGUAGES = [
 ]
 
 
+def citable_sources(request):
+    """The sources an account may cite: public ones, and those of its own homes."""
+    scope = scope_of(request.user)
+    if scope.is_national:
+        return Source.objects.all()
+    return Source.objects.filter(
+        Q(is_public=True) | Q(pk__in=sources_in(scope, Source.objects.all()).values("pk"))
+    )
+
+
 class FieldHintsMixin:
-    """Date fields say what they accept; cited sources can be added on the spot ("+")."""
+    """Date fields say what they accept; cited sources can be added on the spot ("+").
+
+    Choices follow the account's scope (`editors.scope`): a record's home lists the account's
+    homes, a partnership its homes' partnerships, sources the public ones and its own.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = scope_of(request.user)
+        if scope.is_scoped and db_field.related_model is Place and db_field.name == "home":
+            kwargs["queryset"] = places_for_homes(scope, Place.objects.all())
+        elif scope.is_scoped and db_field.related_model is Partnership:
+            kwargs["queryset"] = Partnership.objects.filter(home_filter(scope, "home"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Source and scope_of(request.user).is_scoped:
+            kwargs["queryset"] = citable_sources(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -71,7 +103,9 @@ class FieldHintsMixin:
         return field
 
 
-class RegistryAdmin(WritesOnlyChanges, FieldHintsMixin, VersionAdmin, TranslationAdmin):
+class RegistryAdmin(
+    ScopedAdmin, WritesOnlyChanges, FieldHintsMixin, VersionAdmin, TranslationAdmin
+):
     """Both languages side by side, plus history; lists always searchable.
 
     A failed save lists its errors at the top with links to the fields (`error_summary`); the
@@ -79,6 +113,9 @@ class RegistryAdmin(WritesOnlyChanges, FieldHintsMixin, VersionAdmin, Translatio
     """
 
     list_per_page = 50
+    # The path from a row to its home place, for the scope filter of lists; None for records
+    # of no single home (places, topics, organisations), which every editor may read.
+    home_path: str | None = None
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     slug_field = "slug"
     slug_from: tuple[str, ...] = ()
@@ -89,6 +126,11 @@ class RegistryAdmin(WritesOnlyChanges, FieldHintsMixin, VersionAdmin, Translatio
             field.required = False
             field.help_text = _("Made from the name when left empty.")
         return field
+
+    def scope_rows(self, queryset, scope):
+        if self.home_path is None:
+            return queryset
+        return queryset.filter(home_filter(scope, self.home_path))
 
     def slug_texts(self, obj) -> list[str]:
         return [str(getattr(obj, name, "") or "") for name in self.slug_from]
@@ -128,12 +170,22 @@ class PlaceAdmin(RegistryAdmin):
     autocomplete_fields = ("parent",)
     inlines = [PlaceAliasInline]
 
+    def get_search_results(self, request, queryset, search_term):
+        # The home of a partnership or programme, chosen by typing: the account's homes only.
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        scope = scope_of(request.user)
+        if scope.is_scoped and request.GET.get("field_name") == "home":
+            queryset = places_for_homes(scope, queryset)
+        return queryset, distinct
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_alias_forms(place=form.instance)
 
 
-class StatusChangeInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
+class StatusChangeInline(
+    ScopedInline, WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline
+):
     """One step per block: step, date and order on one line, the notes below, then sources."""
 
     model = StatusChange
@@ -142,21 +194,23 @@ class StatusChangeInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedI
     extra = 0
 
 
-class MilestoneInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
+class MilestoneInline(ScopedInline, WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
     model = Milestone
     fields = (("kind", "on", "position"), "title", "description", "sources")
     autocomplete_fields = ("sources",)
     extra = 0
 
 
-class PartnershipTopicInline(FieldHintsMixin, admin.TabularInline):
+class PartnershipTopicInline(ScopedInline, FieldHintsMixin, admin.TabularInline):
     model = PartnershipTopic
     fields = ("topic", "role", "position", "sources")
     autocomplete_fields = ("topic", "sources")
     extra = 0
 
 
-class PartnershipOrganisationInline(WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline):
+class PartnershipOrganisationInline(
+    ScopedInline, WritesOnlyChanges, FieldHintsMixin, TranslationStackedInline
+):
     model = PartnershipOrganisation
     fields = (("organisation", "position"), "role", "sources")
     autocomplete_fields = ("organisation", "sources")
@@ -165,8 +219,16 @@ class PartnershipOrganisationInline(WritesOnlyChanges, FieldHintsMixin, Translat
 
 @admin.register(Partnership)
 class PartnershipAdmin(RegistryAdmin):
+    home_path = "home"
     list_display = ("__str__", "kind", "operator", "since", "status", "is_published")
-    list_filter = ("kind", "operator", "status", "is_published", "home")
+    # Only the homes of the rows the account sees (its own), not every place of the registry.
+    list_filter = (
+        "kind",
+        "operator",
+        "status",
+        "is_published",
+        ("home", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = (
         "slug",
         "name_de",
@@ -213,8 +275,9 @@ class TopicAdmin(RegistryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(RegistryAdmin):
+    home_path = "partnership__home"
     list_display = ("title", "partnership", "kind", "starts", "ends", "is_published")
-    list_filter = ("kind", "is_published", "partnership")
+    list_filter = ("kind", "is_published", ("partnership", admin.RelatedOnlyFieldListFilter))
     search_fields = ("slug", "title_de", "title_en", "description_de", "description_en")
     autocomplete_fields = ("partnership", "topics", "organisations", "sources")
     prepopulated_fields = {"slug": ("title_en",)}
@@ -245,6 +308,7 @@ class ContactPersonAdmin(RegistryAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(RegistryAdmin):
+    home_path = "home"
     list_display = ("name", "home", "office")
     search_fields = ("name_de", "name_en")
     autocomplete_fields = ("home", "office", "topics", "boroughs", "sources")
@@ -263,6 +327,27 @@ class SourceAdmin(RegistryAdmin):
     readonly_fields = ("file_name", "sha256")
     slug_field = "key"
     slug_from = ("title",)
+
+    def scope_rows(self, queryset, scope):
+        return sources_in(scope, queryset)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        scope = scope_of(request.user)
+        if not change and not scope.keeps_shared:
+            # A home's editor added it (where it cites it): it is the home's to cite and edit.
+            first = memberships_of(request.user).first()
+            if first is not None:
+                record_submission(source_id=obj.pk, home_id=first.home_id, user_id=request.user.pk)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Choosing a source to cite (autocomplete) offers the public ones too; the list shows
+        # the account's own.
+        match = request.resolver_match
+        is_autocomplete = match is not None and match.url_name == "autocomplete"
+        if is_autocomplete and scope_of(request.user).is_scoped:
+            queryset = citable_sources(request)
+        return super().get_search_results(request, queryset, search_term)
 
     def get_fields(self, request, obj=None):
         first = ["title", "publisher", "published_on", "url", "language", "kind", "copy"]

@@ -24,7 +24,10 @@ from django_tasks_db.models import DBTaskResult
 from reversion.admin import VersionAdmin
 
 from citypartners.backoffice.claims import claim_sentence, claim_views
+from citypartners.backoffice.scoping import ScopedAdmin
 from citypartners.core.i18n import current_language
+from citypartners.editors.scope import claims_in, decidable_claims, home_filter, scope_of
+from citypartners.homes.models import Home
 from citypartners.ingest.disagreements import find_disagreements
 from citypartners.ingest.services import (
     INGEST_UPLOAD_TASK,
@@ -46,6 +49,16 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("Only when the text does not make it clear."),
     )
+
+    def __init__(self, *args, homes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if homes is not None:
+            # An editor of some homes submits for one of them: its reviewers see who sent it.
+            self.fields["home"] = forms.ModelChoiceField(
+                queryset=homes,
+                label=_("For the home"),
+                help_text=_("The document is submitted for this home; a reviewer decides."),
+            )
 
     def clean_document(self):
         document = self.cleaned_data["document"]
@@ -69,7 +82,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class ClaimAdmin(VersionAdmin):
+class ClaimAdmin(ScopedAdmin, VersionAdmin):
     list_display = ("claim", "source", "comparison", "review_status", "review_link")
     list_filter = ("review_status", "comparison", "property", "source")
     search_fields = ("subject", "evidence_text", "source__title", "comparison_note")
@@ -92,6 +105,9 @@ class ClaimAdmin(VersionAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def scope_rows(self, queryset, scope):
+        return claims_in(scope, queryset)
 
     def get_queryset(self, request):
         home_name = Place.objects.filter(slug=OuterRef("home_slug")).values(
@@ -157,15 +173,23 @@ class ClaimAdmin(VersionAdmin):
     def upload_view(self, request):
         if not request.user.has_perm("sources.add_claim"):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
+        scope = scope_of(request.user)
+        homes = None
+        if not scope.keeps_shared:  # the default home's office ingests as it always did
+            homes = Home.objects.filter(pk__in=scope.home_ids).select_related("place")
+        form = UploadForm(request.POST or None, request.FILES or None, homes=homes)
         if request.method == "POST" and form.is_valid():
             document = form.cleaned_data["document"]
+            home = form.cleaned_data["home"]
+            submitted_for = home.pk if isinstance(home, Home) else None
             # Ingested by a worker, not in this request; the editor follows it on a status page.
             task_id = queue_upload(
                 data=document.read(),
                 name=document.name,
-                home=form.cleaned_data["home"] or None,
+                home=(home.place.name_en or home.slug) if submitted_for else home or None,
                 max_bytes=settings.CITYPARTNERS_INGEST_MAX_BYTES,
+                submitted_for=submitted_for,
+                submitted_by=request.user.pk,
             )
             return redirect(reverse("admin:sources_claim_upload_status", args=[task_id]))
         return TemplateResponse(
@@ -182,6 +206,9 @@ class ClaimAdmin(VersionAdmin):
         result = DBTaskResult.objects.filter(pk=task_id, task_path=INGEST_UPLOAD_TASK).first()
         if result is None:
             raise Http404
+        submitter = result.args_kwargs["kwargs"].get("submitted_by")
+        if not scope_of(request.user).keeps_shared and submitter != request.user.pk:
+            raise PermissionDenied  # a home's editors follow their own uploads only
         outcome = result.return_value or {}
         context = {
             "status": result.status,
@@ -204,7 +231,10 @@ class ClaimAdmin(VersionAdmin):
         if not request.user.has_perm("sources.change_claim"):
             raise PermissionDenied
         claim = get_object_or_404(Claim.objects.select_related("source"), pk=pk)
+        if claim.pk not in decidable_claims(request.user, [claim]):
+            raise PermissionDenied  # outside the reviewer's homes
         form = ReviewForm(request.POST or None)
+        form.fields["partnership"].queryset = self._partnerships_for(request)
         if request.method == "POST" and form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "accept":
@@ -233,20 +263,30 @@ class ClaimAdmin(VersionAdmin):
             _("Review a claim"),
             item=view,
             form=form,
-            partnerships=self._partnerships(),
+            partnerships=list(self._partnerships_for(request)),
+            decidable={claim.pk},
         )
         return TemplateResponse(request, "backoffice/claim_review.html", context)
 
     @staticmethod
-    def _partnerships() -> list[Partnership]:
-        return list(Partnership.objects.select_related("home", "partner").order_by("slug"))
+    def _partnerships_for(request):
+        """The partnerships an event may be attached to: those of the reviewer's homes."""
+        rows = Partnership.objects.select_related("home", "partner").order_by("slug")
+        return rows.filter(home_filter(scope_of(request.user), "home"))
 
     def review_source_view(self, request, source_pk: int):
         """Every claim of one document, each as a sentence with one-click (or one-key) decisions."""
         if not request.user.has_perm("sources.view_claim"):
             raise PermissionDenied
         source = get_object_or_404(Source, pk=source_pk)
-        claims = list(source.claims.select_related("source").order_by("evidence_start", "pk"))
+        claims = source.claims.select_related("source").order_by("evidence_start", "pk")
+        scope = scope_of(request.user)
+        if scope.is_scoped:
+            claims = claims_in(scope, claims)
+        claims = list(claims)
+        if scope.is_scoped and not claims:
+            raise PermissionDenied  # no claim of this document is the account's to see
+        decidable = decidable_claims(request.user, claims)
         views = claim_views(claims)
         pending = [v for v in views if v.claim.review_status == ReviewStatus.PENDING]
         context = self._context(
@@ -256,8 +296,11 @@ class ClaimAdmin(VersionAdmin):
             pending=pending,
             decided=[v for v in views if v.claim.review_status != ReviewStatus.PENDING],
             confirming=sum(1 for v in pending if v.claim.comparison == Comparison.CONFIRMS),
-            may_decide=request.user.has_perm("sources.change_claim"),
-            partnerships=self._partnerships() if any(v.needs_partnership for v in pending) else [],
+            may_decide=bool(decidable),
+            decidable=decidable,
+            partnerships=list(self._partnerships_for(request))
+            if any(v.needs_partnership for v in pending)
+            else [],
         )
         return TemplateResponse(request, "backoffice/claim_review_source.html", context)
 
@@ -266,7 +309,10 @@ class ClaimAdmin(VersionAdmin):
         if not request.user.has_perm("sources.change_claim"):
             raise PermissionDenied
         source = get_object_or_404(Source, pk=source_pk)
-        accepted, left = accept_confirming_claims(source=source, user=request.user)
+        decidable = decidable_claims(request.user, list(source.claims.all()))
+        if not decidable:
+            raise PermissionDenied
+        accepted, left = accept_confirming_claims(source=source, user=request.user, only=decidable)
         messages.success(
             request,
             _("%(accepted)s claims that confirm the registry accepted; %(left)s need a decision.")
@@ -277,6 +323,8 @@ class ClaimAdmin(VersionAdmin):
     def disagreements_view(self, request):
         if not request.user.has_perm("sources.view_claim"):
             raise PermissionDenied
+        if not scope_of(request.user).keeps_shared:
+            raise PermissionDenied  # it compares every document's claims, of every home
         context = self._context(
             request, _("What the sources disagree on"), disagreements=find_disagreements()
         )

@@ -14,9 +14,10 @@ from django.db.models import Count, F, Max, Q
 
 from citypartners.activities.models import Activity
 from citypartners.core.dates import PartialDate
+from citypartners.editors.scope import Scope, claims_in, home_filter, sources_in
 from citypartners.partnerships.models import Partnership
 from citypartners.sources.enums import ReviewStatus
-from citypartners.sources.models import Source
+from citypartners.sources.models import Claim, Source
 
 SHOWN = 8
 QUIET_YEARS = 3
@@ -81,10 +82,18 @@ def anniversaries_between(
     return sorted(found, key=lambda item: (item[2].first_day(), item[0]))
 
 
-def attention(*, today: dt.date) -> Attention:
-    """Everything the start page lists, in a constant number of queries."""
+def attention(*, today: dt.date, scope: Scope | None = None) -> Attention:
+    """Everything the start page lists, in a constant number of queries; with a `scope`, only
+    what is within the account's homes (`editors.scope`)."""
+    scope = scope or Scope(is_national=True)
     result = Attention()
+    partnerships = Partnership.objects.filter(home_filter(scope, "home"))
+    sources = Source.objects.all()
     pending = Q(claims__review_status=ReviewStatus.PENDING)
+    if scope.is_scoped:
+        visible = claims_in(scope, Claim.objects.all()).values("pk")
+        pending &= Q(claims__in=visible)
+        sources = sources_in(scope, sources)
     with_pending = (
         Source.objects.annotate(pending=Count("claims", filter=pending))
         .filter(pending__gt=0)
@@ -93,13 +102,13 @@ def attention(*, today: dt.date) -> Attention:
     result.sources_with_pending_claims = list(with_pending[:SHOWN])
     result.pending_claims = Source.objects.filter(pending).count()
 
-    no_address = Source.objects.filter(url="").order_by("title")
+    no_address = sources.filter(url="").order_by("title")
     result.sources_without_address = list(no_address[:SHOWN])
     result.sources_without_address_count = no_address.count()
 
     cutoff = _years_ago(today, QUIET_YEARS)
     quiet = (
-        Partnership.objects.current()
+        partnerships.current()
         .annotate(last_activity=Max("activities__starts_on"))
         .filter(Q(last_activity__lt=cutoff) | Q(last_activity__isnull=True))
         .select_related("home", "partner")
@@ -110,7 +119,7 @@ def attention(*, today: dt.date) -> Attention:
     result.quiet_partnerships_count = quiet.count()
 
     end = _years_ago(today, -1) - dt.timedelta(days=1)
-    rows = list(Partnership.objects.current().exclude(since="").values_list("pk", "since"))
+    rows = list(partnerships.current().exclude(since="").values_list("pk", "since"))
     found = anniversaries_between(rows, today, end)
     partnerships = Partnership.objects.select_related("home", "partner").in_bulk(
         [pk for pk, _years, _on in found]
@@ -119,6 +128,7 @@ def attention(*, today: dt.date) -> Attention:
 
     undated = (
         Activity.objects.undated()
+        .filter(home_filter(scope, "partnership__home"))
         .select_related("partnership__home", "partnership__partner")
         .order_by("-created_at")
     )

@@ -14,6 +14,11 @@ EDITORS = "editors"
 REVIEWERS = "reviewers"
 ADMINISTRATORS = "administrators"
 NEWSLETTER = "newsletter"
+# Members of this group edit (and, as reviewers, review) every home's records; everyone else
+# in the editor and reviewer groups works only for the homes of their memberships
+# (`editors.scope`). Administrators and superusers are national too: they manage accounts
+# and could give themselves any membership anyway.
+NATIONAL = "national office"
 
 CONTENT_MODELS = [
     ("places", ["place", "placealias"]),
@@ -36,6 +41,10 @@ SUBSCRIBER_MODELS = [("newsletter", ["subscriber"])]
 SUBSCRIBER_VIEW_MODELS = [("newsletter", ["consentrecord", "delivery"])]
 # Editors may ingest documents (which creates claims) and read claims; reviewers decide on them.
 INGEST_PERMISSIONS = [("sources", ["claim"])]
+# Reviewers see the invitations of new homes' editors; national reviewers send them.
+INVITATION_MODELS = [("editors", ["invitation"])]
+# Who works for which home: administrators manage the memberships.
+MEMBERSHIP_MODELS = [("editors", ["membership"])]
 ADMIN_ONLY_MODELS = [
     ("sources", ["source"]),
     ("auth", ["user", "group"]),
@@ -61,7 +70,11 @@ def ensure_groups() -> None:
         + _permissions(SOURCE_EDITING, ("view", "add", "change"))
         + _permissions(INGEST_PERMISSIONS, ("view", "add"))
     )
-    reviewer_perms = editor_perms + _permissions(INGEST_PERMISSIONS, ("change",))
+    reviewer_perms = (
+        editor_perms
+        + _permissions(INGEST_PERMISSIONS, ("change",))
+        + _permissions(INVITATION_MODELS, ("view", "add"))
+    )
     subscriber_perms = _permissions(SUBSCRIBER_MODELS, actions) + _permissions(
         SUBSCRIBER_VIEW_MODELS, ("view",)
     )
@@ -71,8 +84,12 @@ def ensure_groups() -> None:
         (NEWSLETTER, subscriber_perms),
         (
             ADMINISTRATORS,
-            reviewer_perms + _permissions(ADMIN_ONLY_MODELS, actions) + subscriber_perms,
+            reviewer_perms
+            + _permissions(ADMIN_ONLY_MODELS, actions)
+            + _permissions(INVITATION_MODELS + MEMBERSHIP_MODELS, actions)
+            + subscriber_perms,
         ),
+        (NATIONAL, []),  # a scope, not a set of permissions: those come from the other groups
     ]:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions)

@@ -54,8 +54,13 @@ BACKUP_CODES = 10
 
 def two_factor_required(user) -> bool:
     """Whether the account must use two-factor authentication in the back office: every account
-    when `CITYPARTNERS_REQUIRE_TWO_FACTOR` is on, a superuser (`createeditor --admin`) always."""
-    return bool(settings.CITYPARTNERS_REQUIRE_TWO_FACTOR or user.is_superuser)
+    when `CITYPARTNERS_REQUIRE_TWO_FACTOR` is on, a superuser (`createeditor --admin`) and an
+    account made from an invitation (a new home's editor, `editors.services`) always."""
+    if settings.CITYPARTNERS_REQUIRE_TWO_FACTOR or user.is_superuser:
+        return True
+    from citypartners.editors.services import joined_by_invitation
+
+    return joined_by_invitation(user)
 
 
 def new_backup_codes(*, user) -> list[str]:

@@ -260,9 +260,13 @@ def _home_of(claim: Claim) -> Place:
 def _accept_partner(claim: Claim, _partnership: Partnership | None) -> None:
     home = _home_of(claim)
     value = claim.value
-    place = comparison.find_place(
-        name=value["city"], geonames_id=value.get("geonames_id")
-    ) or _new_city(claim)
+    # A registration form names the registry's place itself (`place`); a document, a city.
+    chosen = Place.objects.filter(slug=value["place"]).first() if value.get("place") else None
+    place = (
+        chosen
+        or comparison.find_place(name=value["city"], geonames_id=value.get("geonames_id"))
+        or _new_city(claim)
+    )
     partnership = comparison.find_partnership(home, place) or _new_partnership(home, place, claim)
     partnership.sources.add(claim.source)
     since = PartialDate.from_iso(value.get("since") or "")
@@ -341,6 +345,8 @@ def _new_partnership(home: Place, partner: Place, claim: Claim) -> Partnership:
         if home.kind == PlaceKind.BOROUGH
         else PartnershipKind.CITY_PARTNERSHIP
     )
+    if claim.value.get("kind") in PartnershipKind.values:  # as a registration form states it
+        kind = claim.value["kind"]
     operator = {PlaceKind.BOROUGH: Operator.BOROUGH, PlaceKind.STATE: Operator.STATE}.get(
         home.kind, Operator.MUNICIPALITY
     )
@@ -435,7 +441,9 @@ def _accept_organisation(claim: Claim, _partnership: Partnership | None) -> None
     organisation.sources.add(claim.source)
 
 
-def accept_confirming_claims(*, source: Source, user) -> tuple[int, int]:
+def accept_confirming_claims(
+    *, source: Source, user, only: set[int] | None = None
+) -> tuple[int, int]:
     """Accept every waiting claim of `source` that confirms the registry, in one step.
 
     Each is accepted on its own (a claim that cannot be applied without a choice, such as an
@@ -446,6 +454,8 @@ def accept_confirming_claims(*, source: Source, user) -> tuple[int, int]:
     waiting = source.claims.filter(
         review_status=ReviewStatus.PENDING, comparison=Comparison.CONFIRMS
     ).order_by("evidence_start", "pk")
+    if only is not None:
+        waiting = waiting.filter(pk__in=only)
     for claim in waiting:
         try:
             with transaction.atomic():
@@ -461,12 +471,30 @@ UPLOAD_DIRECTORY = "ingest-uploads"
 INGEST_UPLOAD_TASK = "citypartners.backoffice.tasks.ingest_upload"
 
 
-def queue_upload(*, data: bytes, name: str, home: str | None, max_bytes: int) -> str:
-    """Keep an uploaded document on shared storage and enqueue its ingestion; the task's id."""
+def queue_upload(
+    *,
+    data: bytes,
+    name: str,
+    home: str | None,
+    max_bytes: int,
+    submitted_for: int | None = None,
+    submitted_by: int | None = None,
+) -> str:
+    """Keep an uploaded document on shared storage and enqueue its ingestion; the task's id.
+
+    `submitted_for` (a home's id) and `submitted_by` (an account's id) record, once the document
+    is read, which home's editor handed it in (`editors.Submission`)."""
     stored = default_storage.save(
         f"{UPLOAD_DIRECTORY}/{uuid4().hex}/{Path(name).name or 'document'}", ContentFile(data)
     )
-    result = enqueue(INGEST_UPLOAD_TASK, stored=stored, name=name, home=home, max_bytes=max_bytes)
+    extra: dict[str, int] = {}
+    if submitted_by is not None:
+        extra["submitted_by"] = submitted_by
+    if submitted_for is not None:
+        extra["submitted_for"] = submitted_for
+    result = enqueue(
+        INGEST_UPLOAD_TASK, stored=stored, name=name, home=home, max_bytes=max_bytes, **extra
+    )
     return str(result.id)
 
 

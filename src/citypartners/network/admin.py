@@ -11,15 +11,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from citypartners.backoffice.scoping import ScopedAdmin
+from citypartners.editors.scope import home_filter
 from citypartners.network import services
 from citypartners.network.enums import ProposalStatus
 from citypartners.network.models import Proposal
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ("title", "partnership", "organisation_name", "status", "created_at")
-    list_filter = ("status", "partnership")
+    list_filter = ("status", ("partnership", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "organisation_name", "contact_name", "contact_email")
     fields = (
         "status",
@@ -43,6 +45,9 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("partnership", "activity")
+
+    def scope_rows(self, queryset, scope):
+        return queryset.filter(home_filter(scope, "partnership__home"))
 
     def has_add_permission(self, request):
         return False

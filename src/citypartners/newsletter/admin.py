@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from citypartners.backoffice.models import AuditKind
+from citypartners.backoffice.scoping import RulesPermissions
 from citypartners.backoffice.services import record_audit_event
 from citypartners.newsletter import queries, services
 from citypartners.newsletter.enums import ConsentChannel, EditionStatus
@@ -40,7 +41,7 @@ class EditionSectionInline(TranslationStackedInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(TranslationAdmin):
+class EditionAdmin(RulesPermissions, TranslationAdmin):
     list_display = ("subject", "status", "progress", "created_at", "sent_at")
     list_filter = ("status",)
     search_fields = ("subject_de", "subject_en")
@@ -266,7 +267,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(TranslationAdmin):
+class ConsentTextAdmin(RulesPermissions, TranslationAdmin):
     list_display = ("version", "text", "created_at")
     list_filter = ("created_at",)
     search_fields = ("text_de", "text_en")

@@ -6,11 +6,20 @@ from django import template
 from django.utils import timezone
 
 from citypartners.backoffice.queries import Attention, attention
+from citypartners.editors.queries import memberships_of
+from citypartners.editors.scope import scope_of
 
 register = template.Library()
 
 
-@register.simple_tag
-def editor_attention() -> Attention:
-    """What needs attention now (backoffice.queries.attention), for the start page."""
-    return attention(today=timezone.localdate())
+@register.simple_tag(takes_context=True)
+def editor_attention(context) -> Attention:
+    """What needs attention now (backoffice.queries.attention) within the account's homes."""
+    return attention(today=timezone.localdate(), scope=scope_of(context["request"].user))
+
+
+@register.simple_tag(takes_context=True)
+def editor_memberships(context) -> list:
+    """The homes the account works for, with its role, for the start page."""
+    user = context["request"].user
+    return list(memberships_of(user)) if scope_of(user).is_scoped else []

@@ -13,12 +13,23 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from citypartners.backoffice.roles import ADMINISTRATORS, EDITORS, REVIEWERS, ensure_groups
+from citypartners.backoffice.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    NATIONAL,
+    REVIEWERS,
+    ensure_groups,
+)
 from citypartners.backoffice.services import two_factor_required
+from citypartners.editors.services import grant_membership
+from citypartners.homes.models import Home
 
 
 class Command(BaseCommand):
-    help = "Create a back-office account: editor, reviewer (--reviewer) or administrator (--admin)."
+    help = (
+        "Create a back-office account: editor, reviewer (--reviewer) or administrator (--admin), "
+        "for the default home, another (--home SLUG) or every home (--national)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -26,6 +37,15 @@ class Command(BaseCommand):
         role = parser.add_mutually_exclusive_group()
         role.add_argument("--reviewer", action="store_true", help="Also accept or reject claims.")
         role.add_argument("--admin", action="store_true", help="Make the account an administrator.")
+        scope = parser.add_mutually_exclusive_group()
+        scope.add_argument(
+            "--home",
+            help="The home (its slug) whose records the account edits; default: the "
+            "installation's default home (CITYPARTNERS_HOME).",
+        )
+        scope.add_argument(
+            "--national", action="store_true", help="Edit (or review) every home's records."
+        )
 
     def handle(self, *args, **options):
         User = get_user_model()
@@ -34,6 +54,19 @@ class Command(BaseCommand):
             raise CommandError(
                 f"An account named {username!r} exists already; nothing was changed."
             )
+        home = None
+        if not options.get("admin") and not options.get("national"):
+            homes = Home.objects.select_related("place")
+            home = (
+                homes.filter(slug=options["home"]).first()
+                if options.get("home")
+                else homes.default().first()
+            )
+            if home is None:
+                raise CommandError(
+                    f"No home {options.get('home') or '(the default home)'!r}; load the data "
+                    "first, or pass --home SLUG or --national."
+                )
         password = os.environ.get("CITYPARTNERS_EDITOR_PASSWORD") or self._ask_password()
         user = User(username=username, email=options["email"], is_staff=True)
         try:
@@ -48,8 +81,15 @@ class Command(BaseCommand):
         role = "reviewer" if options.get("reviewer") else role
         group = {"administrator": ADMINISTRATORS, "reviewer": REVIEWERS, "editor": EDITORS}[role]
         user.groups.add(Group.objects.get(name=group))
+        if options.get("national"):
+            user.groups.add(Group.objects.get(name=NATIONAL))
+        where = "every home" if home is None else home.slug
+        if home is not None:
+            grant_membership(
+                user=user, home=home, role="reviewer" if role == "reviewer" else "editor"
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Created {role} {username!r}; log in at /backoffice/.")
+            self.style.SUCCESS(f"Created {role} {username!r} for {where}; log in at /backoffice/.")
         )
         if two_factor_required(user):
             self.stdout.write(

@@ -1,0 +1,1 @@
+"""Who edits what: editors' homes (memberships), invitations of new homes, their submissions."""
