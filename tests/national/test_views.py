@@ -74,6 +74,8 @@ def test_state_filter_follows_the_homes_parent_chain(munich, bavaria):
 
 
 def test_figures_count_every_published_partnership_by_country_decade_and_status(home):
+    make_partnership(home=home, partner=make_city(country_code="FR"), since="1961")
+    make_partnership(home=home, partner=make_city(country_code="FR"), since="1962")
     published = Partnership.objects.published()
     result = figures(NationalFilter(), states=[], country_names={})
     assert result.total == published.count()
@@ -82,8 +84,13 @@ def test_figures_count_every_published_partnership_by_country_decade_and_status(
     assert sum(n for _d, n in result.by_decade) == published.count()
     active = published.filter(status=Status.ACTIVE).count()
     assert dict(result.by_status)[Status.ACTIVE] == active
+    codes = [c.code for c in result.by_country]
+    assert len(codes) == len(set(codes))  # one row per country, not per partnership
+    assert set(codes) == set(published.values_list("partner__country_code", flat=True))
     france = published.filter(partner__country_code="FR").count()
+    assert france >= 3
     assert {c.code: c.count for c in result.by_country}["FR"] == france
+    assert [n for _s, n in result.by_state] == [published.count()]  # no German state in the data
 
 
 @pytest.mark.parametrize(
@@ -188,5 +195,8 @@ def test_query_count_is_the_same_with_few_and_many_partnerships(client, munich, 
     few = count()
     _add_many(munich, 300)
     many = count()
+    result = figures(NationalFilter(), states=german_states(), country_names={})
+    assert len(result.by_country) == len({c.code for c in result.by_country})
+    assert dict((s.slug if s else None, n) for s, n in result.by_state)["bavaria"] >= 301
     assert few == many
     assert many <= 9

@@ -5,11 +5,10 @@ handful of queries at 50 partnerships and at 50,000 (`tests/national/test_query_
 
 1. the German states (the filter's choices and the names of the state figures),
 2. the countries (the filter's choices and the names of the map's circles),
-3. counts per partner country, with the mean position of the partners there (the map, the
-   continents),
-4. counts per decade and status (the decades, active versus dormant, the total),
-5. counts per German state of the home,
-6. and 7. the ids of one page of the list, then those partnerships with their two places.
+3. in one statement over one scan: counts per partner country with the mean position of the
+   partners there (the map, the continents), per decade and status (the decades, active
+   versus dormant, the total), and per German state of the home,
+4. and 5. the ids of one page of the list, then those partnerships with their two places.
 
 A home's German state is the first of the home, its parent and its grandparent that is a
 state of Germany (a municipality, its district, its state); three joins, no recursion.
@@ -21,7 +20,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, When
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.db.models.functions import Substr
 
 from citypartners.core.dates import PartialDate
@@ -33,8 +33,6 @@ from citypartners.places.models import Place
 
 GERMANY = "DE"
 FIRST_DECADE = 1900
-# The ancestors of a home that may be its German state, nearest first.
-_STATE_PATHS = ("home", "home__parent", "home__parent__parent")
 
 
 @dataclass(frozen=True)
@@ -56,21 +54,6 @@ def decades(today: dt.date | None = None) -> list[int]:
     """The decades the filter offers: 1900 up to the current one."""
     year = (today or dt.date.today()).year
     return list(range(FIRST_DECADE, year - year % 10 + 1, 10))
-
-
-def state_of_home() -> Case:
-    """The id of the German state a partnership's home lies in, or NULL."""
-    return Case(
-        *[
-            When(
-                **{f"{path}__kind": PlaceKind.STATE, f"{path}__country_code": GERMANY},
-                then=F(f"{path}_id" if path == "home" else f"{path}__id"),
-            )
-            for path in _STATE_PATHS
-        ],
-        default=None,
-        output_field=IntegerField(),
-    )
 
 
 def german_states() -> list[Place]:
@@ -134,52 +117,98 @@ class Figures:
     by_state: list[tuple[Place | None, int]] = field(default_factory=list)
 
 
+def _state_of(prefix: str = "") -> Case:
+    """The id of the German state a place (or the place at `prefix`) lies in, or NULL."""
+    paths = [f"{prefix}{path}" for path in ("", "parent__", "parent__parent__")]
+    return Case(
+        *[
+            When(
+                **{f"{path}kind": PlaceKind.STATE, f"{path}country_code": GERMANY},
+                then=F(f"{path}id"),
+            )
+            for path in paths
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+# One statement, one scan of the filtered partnerships (the CTE `f`, which PostgreSQL
+# materialises once because it is read three times): counts per partner country with the
+# partners' mean position, per decade and status, and per German state. The state is looked
+# up for the distinct homes only (hundreds), not for every partnership (tens of thousands).
+_FIGURES_SQL = """
+WITH f AS ({filtered}),
+homes AS (SELECT home_id, COUNT(*) AS n FROM f GROUP BY home_id)
+SELECT 'c', code, NULL, COUNT(*), AVG(latitude), AVG(longitude) FROM f GROUP BY code
+UNION ALL
+SELECT 'd', decade, status, COUNT(*), NULL, NULL FROM f GROUP BY decade, status
+UNION ALL
+SELECT 's', CAST(s.state AS VARCHAR(20)), NULL, SUM(homes.n), NULL, NULL
+FROM homes JOIN ({states}) s ON s.id = homes.home_id GROUP BY s.state
+"""
+
+
 def figures(
     chosen: NationalFilter, *, states: list[Place], country_names: dict[str, str]
 ) -> Figures:
-    """Counts by partner country, continent, decade, status and German state (three queries)."""
-    rows = filtered(chosen).order_by()
-    result = Figures()
-
-    per_country = rows.values(code=F("partner__country_code")).annotate(
-        count=Count("id"), latitude=Avg("partner__latitude"), longitude=Avg("partner__longitude")
-    )
-    continents: dict[Continent | None, int] = defaultdict(int)
-    for row in per_country:
-        code = row["code"]
-        result.by_country.append(
-            CountryCount(
-                code=code,
-                name=country_names.get(code, code),
-                count=row["count"],
-                latitude=None if row["latitude"] is None else float(row["latitude"]),
-                longitude=None if row["longitude"] is None else float(row["longitude"]),
-            )
+    """Counts by partner country, continent, decade, status and German state (one query)."""
+    # annotate() before values(): modeltranslation's values() selects every column when it is
+    # given only expressions, which would group by partnership instead of by country.
+    rows = (
+        filtered(chosen)
+        .order_by()
+        .annotate(
+            code=F("partner__country_code"),
+            latitude=F("partner__latitude"),
+            longitude=F("partner__longitude"),
+            decade=Substr("since", 1, 3),
         )
-        continents[continent_of(code)] += row["count"]
+        .values("home_id", "code", "latitude", "longitude", "decade", "status")
+    )
+    state_of_place = Place.objects.order_by().annotate(state=_state_of()).values("id", "state")
+    filtered_sql, filtered_params = rows.query.sql_with_params()
+    states_sql, states_params = state_of_place.query.sql_with_params()
+    sql = _FIGURES_SQL.format(filtered=filtered_sql, states=states_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*filtered_params, *states_params))
+        found = cursor.fetchall()
+
+    result = Figures()
+    continents: dict[Continent | None, int] = defaultdict(int)
+    by_decade: dict[int | None, int] = defaultdict(int)
+    by_status: dict[str, int] = defaultdict(int)
+    state_by_id = {state.pk: state for state in states}
+    by_state: dict[Place | None, int] = defaultdict(int)
+    for part, key, status, count, latitude, longitude in found:
+        count = int(count)
+        if part == "c":
+            result.by_country.append(
+                CountryCount(
+                    code=key,
+                    name=country_names.get(key, key),
+                    count=count,
+                    latitude=None if latitude is None else float(latitude),
+                    longitude=None if longitude is None else float(longitude),
+                )
+            )
+            continents[continent_of(key)] += count
+        elif part == "d":
+            prefix = key or ""
+            decade = int(prefix) * 10 if prefix.isdigit() and len(prefix) == 3 else None
+            by_decade[decade] += count
+            by_status[status] += count
+            result.total += count
+        else:
+            by_state[state_by_id.get(int(key)) if key else None] += count
     result.by_country.sort(key=lambda c: (-c.count, c.name.casefold()))
     result.by_continent = sorted(
         continents.items(), key=lambda item: (-item[1], str(item[0] and item[0].label))
     )
-
-    per_decade_status = rows.values("status", decade=Substr("since", 1, 3)).annotate(
-        count=Count("id")
-    )
-    by_decade: dict[int | None, int] = defaultdict(int)
-    by_status: dict[str, int] = defaultdict(int)
-    for row in per_decade_status:
-        prefix = row["decade"] or ""
-        decade = int(prefix) * 10 if prefix.isdigit() and len(prefix) == 3 else None
-        by_decade[decade] += row["count"]
-        by_status[row["status"]] += row["count"]
-        result.total += row["count"]
     result.by_decade = sorted(by_decade.items(), key=lambda item: (item[0] is None, item[0] or 0))
     result.by_status = [(status, by_status[status]) for status in Status if by_status[status]]
-
-    per_state = rows.values(state=state_of_home()).annotate(count=Count("id"))
-    state_by_id = {state.pk: state for state in states}
     result.by_state = sorted(
-        ((state_by_id.get(row["state"]), row["count"]) for row in per_state),
+        by_state.items(),
         key=lambda item: (item[0] is None, -item[1], item[0].name if item[0] else ""),
     )
     return result
