@@ -33,6 +33,10 @@ PAGE_TYPES: list[tuple[str, tuple, str, tuple[str, ...]]] = [
     ("pages:barrier_thanks", (), "", ("de", "en")),
     ("pages:easy_read", (), "", ("de",)),
     ("pages:sign_language", (), "", ("de", "en")),
+    ("national:overview", (), "", ("de", "en")),
+    ("national:overview", (), "?country=FR&status=active", ("de", "en")),
+    ("partnersearch:list", (), "", ("de", "en")),
+    ("partnersearch:list", (), "?region=EU&language=fr", ("de", "en")),
 ]
 
 

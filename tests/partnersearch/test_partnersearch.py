@@ -57,7 +57,8 @@ def _post(owner, *, title="Partner sought in Poland", today=None, **fields) -> P
 def _titles(client, query="") -> list[str]:
     html = client.get(_url("partnersearch:list") + query).content.decode()
     return re.findall(
-        r'<h3 class="kern-heading-small" id="post-\d+"><a href="[^"]+">([^<]+)</a>', html
+        r'<h3 class="kern-heading-small" id="post-\d+" lang="[a-z]+"><a href="[^"]+">([^<]+)</a>',
+        html,
     )
 
 
