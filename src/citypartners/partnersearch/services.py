@@ -93,7 +93,7 @@ def send_answer(*, message_id: int) -> bool:
     """Mail a queued answer to the post's owner (Reply-To the sender), then forget it."""
     with transaction.atomic():
         note = (
-            PartnerSearchMessage.objects.select_for_update()
+            PartnerSearchMessage.objects.select_for_update(of=("self",))
             .select_related("search", "search__owner", "search__place")
             .filter(pk=message_id)
             .first()
