@@ -817,6 +817,7 @@ def held(base: str, paths, args, closed_rps: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global BENCH_PORTS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
@@ -849,11 +850,19 @@ def main(argv: list[str] | None = None) -> int:
         default="server",
         help="per-table autovacuum_enabled on this database before measuring",
     )
+    parser.add_argument(
+        "--ports",
+        default=f"{BENCH_PORTS[0]}-{BENCH_PORTS[-1]}",
+        help="the range its servers take ports from (another run on the same range can answer "
+        "this run's requests)",
+    )
     parser.add_argument("--only", default="", help="measure only endpoints containing this")
     parser.add_argument("--no-mix", action="store_true", help="skip the Zipf mix")
     parser.add_argument("--ingest", action="store_true", help="also time ingestion")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    first, _sep, last = args.ports.partition("-")
+    BENCH_PORTS = range(int(first), int(last or first) + 1)
     report: dict = {"arguments": {k: str(v) for k, v in vars(args).items()}}
 
     if not args.skip_build:
