@@ -207,3 +207,13 @@ def test_filter_form_keeps_the_choice_and_offers_every_state(client, bavaria):
     assert f'<option value="{bavaria.pk}" selected>Bavaria</option>' in html
     assert '<option value="FR" selected>France</option>' in html
     assert '<option value="" selected>All kinds</option>' in html
+
+
+def test_list_is_newest_first_25_a_page(client, munich):
+    _add_many(munich, 60)
+    html = client.get(_url("en", f"?state={munich.parent.parent.pk}")).content.decode()
+    listed = re.findall(r'href="/en/partnerships/(many-\d+)/"', html)
+    assert len(listed) == 25
+    years = [1950 + int(slug.split("-")[1]) % 70 for slug in listed]
+    assert years == sorted(years, reverse=True)
+    assert "page 1 of 3" in html

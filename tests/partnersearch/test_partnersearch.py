@@ -245,3 +245,39 @@ def test_partner_search_pages_are_in_the_sitemap(client, owner):
     assert any(loc.endswith(_url("partnersearch:detail", pk=search.pk)) for loc in locations)
     assert any(loc.endswith("/de/partnersuche/") for loc in locations)
     assert any(loc.endswith("/en/national/") for loc in locations)
+
+
+def test_expired_posts_leave_the_sitemap(client, owner):
+    old = _post(owner, title="Old", today=timezone.localdate() - dt.timedelta(days=400))
+    from tests.pages.test_views import sitemap_urls
+
+    locations = {
+        url.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text
+        for url in sitemap_urls(client)
+    }
+    assert not any(loc.endswith(_url("partnersearch:detail", pk=old.pk)) for loc in locations)
+
+
+def test_undelivered_answers_are_purged_after_two_weeks(owner):
+    search = _post(owner)
+    kept = services.write_to_partner_search(
+        search=search,
+        sender_name="A",
+        sender_email="a@example.org",
+        organisation="B",
+        message="Hello",
+        language="en",
+    )
+    stale = services.write_to_partner_search(
+        search=search,
+        sender_name="C",
+        sender_email="c@example.org",
+        organisation="D",
+        message="Hello",
+        language="en",
+    )
+    PartnerSearchMessage.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=15)
+    )
+    assert services.purge_undelivered_answers() == 1
+    assert list(PartnerSearchMessage.objects.values_list("pk", flat=True)) == [kept.pk]
