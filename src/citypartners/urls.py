@@ -55,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("", include("citypartners.pages.urls")),
     path("", include("citypartners.editors.urls")),
     path("", include("citypartners.homes.urls")),
+    path("", include("citypartners.national.urls")),
+    path("", include("citypartners.partnersearch.urls")),
     prefix_default_language=True,
 )
 # Uploaded media (sign-language videos) are served by the web server in production.

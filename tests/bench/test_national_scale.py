@@ -58,6 +58,7 @@ def test_benchmark_smoke_run_measures_every_endpoint(smoke):
     assert report["rows"]["partnerships"] >= 50
     assert report["search_entries"] >= report["rows"]["activities"]
     assert set(report["queries_per_request"]) == set(report["urls"])
+    assert {"national overview", "national overview, filtered"} <= set(report["urls"])
     assert all(count > 0 for count in report["queries_per_request"].values())
     for name, load in report["load"].items():
         assert load["requests"] > 0, name

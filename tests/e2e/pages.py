@@ -36,6 +36,10 @@ PAGE_TYPES: list[tuple[str, tuple, str, tuple[str, ...]]] = [
     ("homes:boroughs", (), "", ("de", "en")),
     ("homes:borough", ("charlottenburg-wilmersdorf",), "", ("de", "en")),
     ("homes:borough", ("steglitz-zehlendorf",), "", ("de", "en")),
+    ("national:overview", (), "", ("de", "en")),
+    ("national:overview", (), "?country=FR&status=active", ("de", "en")),
+    ("partnersearch:list", (), "", ("de", "en")),
+    ("partnersearch:list", (), "?region=EU&language=fr", ("de", "en")),
 ]
 
 

@@ -27,6 +27,7 @@ CONTENT_MODELS = [
     ("activities", ["activity"]),
     ("network", ["organisation", "contactperson", "proposal"]),
     ("newsletter", ["edition", "editionsection", "consenttext"]),
+    ("partnersearch", ["partnersearch"]),
 ]  # fmt: skip
 VIEW_ONLY_MODELS = [
     ("sources", ["source"]),

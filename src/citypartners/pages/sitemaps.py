@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import timezone
 
+from citypartners.partnersearch.models import PartnerSearch
 from citypartners.partnerships.models import Partnership
 from citypartners.sources.models import Source
 
@@ -46,6 +48,8 @@ class StaticPagesSitemap(_Bilingual):
             "network:overview",
             "network:propose",
             "opendata:page",
+            "national:overview",
+            "partnersearch:list",
         ]
 
     def location(self, item: str) -> str:
@@ -103,10 +107,26 @@ class PartnershipNetworkSitemap(_Bilingual):
         return reverse("network:partnership", args=[item.slug])
 
 
+class PartnerSearchSitemap(_Bilingual):
+    """The partner searches visible today (expired ones leave the sitemap with the list)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return PartnerSearch.objects.current(timezone.localdate()).order_by("pk")
+
+    def location(self, item: PartnerSearch) -> str:
+        return reverse("partnersearch:detail", args=[item.pk])
+
+    def lastmod(self, item: PartnerSearch):
+        return item.modified_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "easy-read": GermanOnlySitemap,
     "partnerships": PartnershipSitemap,
     "sources": SourceSitemap,
     "network": PartnershipNetworkSitemap,
+    "partner-search": PartnerSearchSitemap,
 }

@@ -1,0 +1,89 @@
+"""The public partner search: current posts with filters, one post, answering it by mail."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from citypartners.core.i18n import current_language
+from citypartners.messaging import limits
+from citypartners.national.forms import written_selects
+from citypartners.national.queries import countries
+from citypartners.partnersearch import queries, services
+from citypartners.partnersearch.forms import AnswerForm, SearchFilterForm
+from citypartners.partnerships.models import Topic
+
+ANSWER_SCOPE = "partner-search-answer"
+PER_PAGE = 20
+FILTERS = ("region", "country", "size", "topic", "language")
+
+
+@require_GET
+def search_list(request: HttpRequest) -> HttpResponse:
+    form = SearchFilterForm(
+        request.GET, countries=countries(), topics=list(Topic.objects.order_by("slug"))
+    )
+    chosen = form.chosen()
+    rows = queries.current_searches(chosen, today=timezone.localdate())
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "selects": written_selects(form),
+        "chosen": chosen,
+        "page": page,
+        "filter_query": query.urlencode(),
+        "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }
+    return render(request, "partnersearch/partnersearch_list.html", context)
+
+
+def _visible(pk: int):
+    search = queries.current_search(pk, today=timezone.localdate())
+    if search is None:
+        raise Http404("No such partner search, or it has expired")
+    return search
+
+
+@require_GET
+def search_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    search = _visible(pk)
+    context = {"search": search, "can_answer": queries.can_be_answered(search)}
+    return render(request, "partnersearch/partnersearch_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    search = _visible(pk)
+    if not queries.can_be_answered(search):
+        raise Http404("This partner search takes no answers through the site")
+    status = 200
+    if request.method == "POST":
+        if not limits.allow_client(request, ANSWER_SCOPE):
+            return limits.too_many_requests(request)
+        form = AnswerForm(request.POST)
+        if form.is_spam():
+            return redirect("partnersearch:sent", pk=pk)
+        if form.is_valid():
+            if not limits.allow_email(form.cleaned_data["sender_email"], ANSWER_SCOPE):
+                return limits.too_many_requests(request)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            services.write_to_partner_search(search=search, language=current_language(), **data)
+            return redirect("partnersearch:sent", pk=pk)
+        status = 400
+    else:
+        form = AnswerForm()
+    return render(
+        request,
+        "partnersearch/partnersearch_answer.html",
+        {"form": form, "search": search},
+        status=status,
+    )
+
+
+@require_GET
+def sent(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "partnersearch/partnersearch_sent.html", {"search": _visible(pk)})
