@@ -67,7 +67,7 @@ BIG_TABLES = [
     "search_searchentry",
 ]
 # Ports this benchmark's servers use (one at a time), so it never collides with other servers.
-BENCH_PORTS = range(8180, 8190)
+BENCH_PORTS = range(8150, 8170)
 KINDS = ["visit", "conference", "meeting", "cultural", "concerts", "exhibition", "anniversary"]
 
 
