@@ -51,7 +51,9 @@ NOTE_CHANGE = f"{LIVE}_note_change"
 SQL_CHUNK = 50_000
 PYTHON_CHUNK = 5_000
 LOCK_KEY = "citypartners-search-rebuild"
-# Indexes built at once (each on its own connection), and the memory each build may use.
+# Connections filling the shadow with activities, and building its indexes, at once; the
+# memory each index build may use.
+ACTIVITY_WRITERS = 2
 INDEX_BUILDERS = 2
 INDEX_MEMORY = "512MB"
 CONFIGS = {"de": "german", "en": "english"}
@@ -72,7 +74,11 @@ COLUMNS = [
     "url_suffix",
 ]
 Progress = Callable[[str], None]
-LABELS = "cp_kind_label, cp_choice_label, cp_date_label, cp_partnership_label"
+# What only Python can say, once per distinct value, in tables every connection of the rebuild
+# reads (unlogged: rebuilt each time, never needed after a crash).
+LABELS = ", ".join(
+    f"search_rebuild_{name}_label" for name in ("kind", "choice", "date", "partnership")
+)
 
 
 class RebuildRunning(RuntimeError):
@@ -176,7 +182,7 @@ def _prepare(cursor) -> None:
 
 def _cleanup(cursor) -> None:
     cursor.execute(f"DROP TRIGGER IF EXISTS {NOTE_CHANGE} ON {LIVE}")
-    cursor.execute(f"DROP TABLE IF EXISTS {SHADOW}, {CHANGES}")
+    cursor.execute(f"DROP TABLE IF EXISTS {SHADOW}, {CHANGES}, {LABELS}")
     cursor.execute(f"DROP FUNCTION IF EXISTS {NOTE_CHANGE}()")
 
 
@@ -206,14 +212,16 @@ def _labels(cursor) -> None:
     from citypartners.partnerships.models import Partnership
     from citypartners.places.models import Place
 
-    cursor.execute(f"DROP TABLE IF EXISTS {LABELS}")  # left by a failed rebuild of this session
+    cursor.execute(f"DROP TABLE IF EXISTS {LABELS}")  # left by a rebuild that was killed
     cursor.execute(
-        "CREATE TEMP TABLE cp_kind_label (kind text PRIMARY KEY, de text, en text);"
-        "CREATE TEMP TABLE cp_choice_label (field text, value text, de text, en text, "
-        "PRIMARY KEY (field, value));"
-        "CREATE TEMP TABLE cp_date_label (starts text, ends text, de text, en text, "
-        "PRIMARY KEY (starts, ends));"
-        "CREATE TEMP TABLE cp_partnership_label (id bigint PRIMARY KEY, slug text, "
+        "CREATE UNLOGGED TABLE search_rebuild_kind_label (kind text PRIMARY KEY, de text, "
+        "en text);"
+        "CREATE UNLOGGED TABLE search_rebuild_choice_label (field text, value text, de text, "
+        "en text, PRIMARY KEY (field, value));"
+        "CREATE UNLOGGED TABLE search_rebuild_date_label (starts text, ends text, de text, "
+        "en text, PRIMARY KEY (starts, ends));"
+        "CREATE UNLOGGED TABLE search_rebuild_partnership_label (id bigint PRIMARY KEY, "
+        "slug text, "
         "de text, en text)"
     )
 
@@ -272,9 +280,9 @@ def _labels(cursor) -> None:
         ]
         dates.append([starts, ends, *texts])
     for table, rows in (
-        ("cp_kind_label", kinds),
-        ("cp_choice_label", choices),
-        ("cp_date_label", dates),
+        ("search_rebuild_kind_label", kinds),
+        ("search_rebuild_choice_label", choices),
+        ("search_rebuild_date_label", dates),
     ):
         with cursor.copy(f"COPY {table} FROM STDIN") as copy:
             for row in rows:
@@ -286,11 +294,12 @@ def _labels(cursor) -> None:
         for code, other in (("de", "en"), ("en", "de"))
     }
     cursor.execute(
-        f"INSERT INTO cp_partnership_label SELECT p.id, p.slug, {names['de']}, {names['en']} "
+        "INSERT INTO search_rebuild_partnership_label "
+        f"SELECT p.id, p.slug, {names['de']}, {names['en']} "
         "FROM partnerships_partnership p JOIN places_place h ON h.id = p.home_id "
         "JOIN places_place pa ON pa.id = p.partner_id WHERE p.is_published"
     )
-    cursor.execute("ANALYZE cp_kind_label, cp_choice_label, cp_date_label, cp_partnership_label")
+    cursor.execute(f"ANALYZE {LABELS}")
 
 
 def _fallback(field: str, code: str, table: str = "a") -> str:
@@ -355,7 +364,7 @@ PLACE_SQL = f"""{_VECTORS}
         '' AS url_suffix
     FROM places_place pl
     LEFT JOIN places_place parent ON parent.id = pl.parent_id
-    JOIN cp_choice_label k ON k.field = 'place.kind' AND k.value = pl.kind
+    JOIN search_rebuild_choice_label k ON k.field = 'place.kind' AND k.value = pl.kind
     LEFT JOIN {_ALIASES} al ON al.place_id = pl.id
     LEFT JOIN (
         SELECT p.partner_id,
@@ -364,7 +373,7 @@ PLACE_SQL = f"""{_VECTORS}
             (array_agg(p.slug ORDER BY p.since = '', p.since COLLATE "C", p.slug))[1]
                 AS first_slug
         FROM partnerships_partnership p
-        JOIN cp_partnership_label l ON l.id = p.id
+        JOIN search_rebuild_partnership_label l ON l.id = p.id
         GROUP BY p.partner_id
     ) pp ON pp.partner_id = pl.id,
     {_folded_names("ARRAY[pl.name_de, pl.name_en, pl.name_local] || COALESCE(al.names, '{}')")}
@@ -394,13 +403,13 @@ PARTNERSHIP_SQL = f"""{_VECTORS}
                 NULLIF({_fallback("description", "en", "p")}, '')))) AS folded,
         'web:partnership' AS url_name, jsonb_build_array(p.slug) AS url_args, '' AS url_suffix
     FROM partnerships_partnership p
-    JOIN cp_partnership_label l ON l.id = p.id
+    JOIN search_rebuild_partnership_label l ON l.id = p.id
     JOIN places_place pa ON pa.id = p.partner_id
     LEFT JOIN places_place parent ON parent.id = pa.parent_id
     LEFT JOIN {_ALIASES} al ON al.place_id = pa.id
-    JOIN cp_choice_label k ON k.field = 'partnership.kind' AND k.value = p.kind
-    JOIN cp_choice_label s ON s.field = 'partnership.status' AND s.value = p.status
-    LEFT JOIN cp_date_label d ON d.starts = p.since AND d.ends = '',
+    JOIN search_rebuild_choice_label k ON k.field = 'partnership.kind' AND k.value = p.kind
+    JOIN search_rebuild_choice_label s ON s.field = 'partnership.status' AND s.value = p.status
+    LEFT JOIN search_rebuild_date_label d ON d.starts = p.since AND d.ends = '',
     {
     _folded_names(
         "ARRAY[p.name_de, p.name_en, pa.name_de, pa.name_en, pa.name_local]"
@@ -461,23 +470,47 @@ FROM (
         ) f
         OFFSET 0
     ) n
-    JOIN cp_partnership_label p ON p.id = n.partnership_id
-    JOIN cp_kind_label k ON k.kind = n.kind
-    JOIN cp_date_label d ON d.starts = n.starts AND d.ends = n.ends
+    JOIN search_rebuild_partnership_label p ON p.id = n.partnership_id
+    JOIN search_rebuild_kind_label k ON k.kind = n.kind
+    JOIN search_rebuild_date_label d ON d.starts = n.starts AND d.ends = n.ends
     OFFSET 0
 ) e
 """
 
 
+def _insert_activity_chunk(low: int, high: int) -> int:
+    """One chunk of activities on this thread's own connection (with its own functions)."""
+    from django.db import connections
+
+    own = connections[DEFAULT_DB_ALIAS]
+    try:
+        with own.cursor() as cursor:
+            _create_functions(cursor)
+            cursor.execute("SET jit = off")
+            cursor.execute(ACTIVITY_SQL, {"low": low, "high": high})
+            return cursor.rowcount
+    finally:
+        own.close()
+
+
 def _insert_activities(cursor, progress: Progress) -> int:
+    """Every activity's entry, a chunk of ids per statement. Outside a transaction the chunks
+    run on ACTIVITY_WRITERS connections at once, each committing on its own (PostgreSQL runs
+    one statement on one core); inside one (tests), one after the other on this connection."""
     cursor.execute("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM activities_activity")
     low, high = cursor.fetchone()
+    chunks = [(start, start + SQL_CHUNK) for start in range(low, high + 1, SQL_CHUNK)]
     written = 0
-    for start in range(low, high + 1, SQL_CHUNK):
-        with transaction.atomic():
-            cursor.execute(ACTIVITY_SQL, {"low": start, "high": start + SQL_CHUNK})
+    if connection.in_atomic_block:
+        for start, end in chunks:
+            cursor.execute(ACTIVITY_SQL, {"low": start, "high": end})
             written += cursor.rowcount
         progress(f"activity: {written} entries")
+        return written
+    with ThreadPoolExecutor(max_workers=ACTIVITY_WRITERS) as pool:
+        for future in [pool.submit(_insert_activity_chunk, *chunk) for chunk in chunks]:
+            written += future.result()
+            progress(f"activity: {written} entries")
     return written
 
 
