@@ -12,10 +12,12 @@ and every editor's save waited for it (issues 13 and 16). Here:
   same statement. Python only formats what only Python knows, once per distinct value: the
   translated kind labels, the date labels of each distinct (start, end) pair (Babel), and
   each partnership's display name;
-- the other kinds (places, partnerships, topics, organisations, sources: a few per cent of
-  the rows) keep the Python builders of `search.indexing` and are COPYed in;
-- indexes are built once at the end (much faster than keeping GIN indexes current row by
-  row), the shadow is analysed, and
+- places and partnerships are built the same way, one statement each (decision 0022);
+  topics, organisations and sources (hundreds of rows) keep the Python builders of
+  `search.indexing` and are COPYed in;
+- activity chunks are written on two connections at once, and the indexes are built once at
+  the end (much faster than keeping GIN indexes current row by row), two at a time; the
+  shadow is analysed, and
 - a short swap transaction locks the live table, replays into the shadow every entry that
   editors changed meanwhile (a trigger notes them in `search_searchentry_changes`), drops the
   old table and renames the shadow, its indexes, constraints and sequence to the canonical
