@@ -15,6 +15,9 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# The gazetteer of ingestion, built once per version of its data and stored in var/cache,
+	@# so the first `citypartners ingest` starts in seconds (issue 16).
+	$(BIN)/python -c 'from citypartners.ingest.gazetteer import build_cache; build_cache()'
 	touch $@
 
 install: $(BIN)/.installed ## Create .venv and install the project with its development tools

@@ -71,7 +71,7 @@ BIG_TABLES = [
     "search_searchentry",
 ]
 # Ports this benchmark's servers use (one at a time), so it never collides with other servers.
-BENCH_PORTS = range(8180, 8190)
+
 # The German states by their GeoNames admin1 code (de, en): the national overview groups and
 # filters the register by the state a home lies in, through the places' parent chain.
 GERMAN_STATES = {
@@ -92,6 +92,7 @@ GERMAN_STATES = {
     "15": ("Thüringen", "Thuringia"),
     "16": ("Berlin (Land)", "Berlin (State)"),
 }
+BENCH_PORTS = range(8150, 8170)
 KINDS = ["visit", "conference", "meeting", "cultural", "concerts", "exhibition", "anniversary"]
 
 

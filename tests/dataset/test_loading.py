@@ -103,3 +103,31 @@ def test_changed_entry_updates_only_that_entry(db, broken):
     assert report.updated["sources"] == 1
     assert report.unchanged["sources"] == len(yaml_io.read(DATASET / "sources.yaml")) - 1
     assert Source.objects.get(key="berlin-city-partnerships-en").title == "City Partnerships (EN)"
+
+
+def _analysed_rows(table: str) -> float | None:
+    """What the planner believes the table holds (PostgreSQL's reltuples, SQLite's stat1)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+        row = cursor.fetchone()
+        return float(row[0].split()[0]) if row else None
+
+
+def test_loading_leaves_the_planner_statistics_of_what_it_wrote(db):
+    partnership = Partnership.objects.order_by("pk").first()
+    Activity.objects.bulk_create(
+        Activity(partnership=partnership, slug=f"bulk-{n}", kind="visit", title_de=f"B {n}")
+        for n in range(300)
+    )
+    table = Activity._meta.db_table
+    assert _analysed_rows(table) != Activity.objects.count()
+
+    load_dataset(DATASET)
+
+    assert _analysed_rows(table) == Activity.objects.count()
+    assert _analysed_rows(Partnership._meta.db_table) == Partnership.objects.count()

@@ -11,13 +11,14 @@ from django.utils import translation
 
 from citypartners.activities.models import Activity
 from citypartners.partnerships.models import Partnership, Topic
+from citypartners.places.models import Place, PlaceAlias
 from citypartners.search.indexing import BUILDERS
 from citypartners.search.models import SearchEntry
 from citypartners.search.queries import search
 from citypartners.search.rebuild import LIVE
 from citypartners.search.services import _update_vectors, analyze_tables, rebuild_index
 from citypartners.sources.models import Source
-from tests.factories import make_activity
+from tests.factories import make_activity, make_city, make_partnership
 
 pytestmark = pytest.mark.django_db
 TEXT_FIELDS = [
@@ -103,8 +104,26 @@ def _awkward_activities(home) -> list[Activity]:
     return activities
 
 
+def _awkward_places(home) -> None:
+    """Places and partnerships that test the SQL names and contexts: aliases that fold alike,
+    a missing language, a name of its own, several partnerships of one partner with and
+    without dates, an unpublished one, a place with no partnership."""
+    country = Place.objects.filter(kind="country").order_by("pk").first()
+    lodz = make_city(name_de="Łódź", name_en="", name_local="Lodz  ", parent=country)
+    PlaceAlias.objects.create(place=lodz, name="Lodsch", normalised="lodsch")
+    PlaceAlias.objects.create(place=lodz, name="LODZ", normalised="lodz")
+    second_home = Place.objects.filter(kind="city").exclude(pk=home.pk).order_by("pk").first()
+    make_partnership(home=home, partner=lodz, since="1994")
+    make_partnership(
+        home=second_home, partner=lodz, since="1994-02", name_de="Städtedreieck", name_en=""
+    )
+    make_partnership(home=lodz, partner=second_home, is_published=False)
+    make_city(name_de="Ödland", name_en="Wasteland")
+
+
 def test_rebuild_index_writes_what_the_python_builders_write(home):
     _awkward_activities(home)
+    _awkward_places(home)
 
     count = rebuild_index()
 

@@ -37,6 +37,8 @@ from citypartners.dataset.models import LoadedRecord
 from citypartners.dataset.schema import ENTITIES, Children, Entity
 from citypartners.partnerships.services import refresh_partnership_state
 from citypartners.places.services import set_aliases
+from citypartners.search.models import SearchEntry
+from citypartners.search.services import analyze_tables
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,9 @@ class _Loader:
             reversion.set_comment(comment + (" (forced)" if self.force else ""))
             for entity in ENTITIES:
                 self._load_entity(entity, files.get(entity.name, []))
+        # A bulk write: the planner's statistics of what it wrote, and of the search index
+        # that the load refreshed when it committed (issue 16).
+        analyze_tables(tables=_written_tables())
         return self.report
 
     def _read_files(self) -> dict[str, list[Any]]:
@@ -446,6 +451,19 @@ def _difference(database: Any, file: Any) -> tuple[str, str]:
         database = {n: database.get(n) for n in names}
         file = {n: file.get(n) for n in names}
     return _show(database), _show(file)
+
+
+def _written_tables() -> list[str]:
+    """The tables a dataset load writes: each entity's and child's, their many-to-many tables,
+    and the search index."""
+    tables: list[str] = []
+    written = [entity.model for entity in ENTITIES]
+    written += [child.model for entity in ENTITIES for child in entity.children]
+    for model in written:
+        tables.append(model._meta.db_table)
+        tables += [field.remote_field.through._meta.db_table for field in model._meta.many_to_many]
+    tables.append(SearchEntry._meta.db_table)
+    return list(dict.fromkeys(tables))
 
 
 def load_dataset(directory: Path, *, force: bool = False) -> LoadReport:

@@ -59,7 +59,12 @@ _SLUG_MARK = "slug-placeholder"
 
 
 def public_url(partnership: Partnership, lang: str) -> str | None:
-    """The partnership's page on the public site in the language, as an absolute path.
+    """The partnership's page on the public site in the language, as an absolute path."""
+    return public_url_of(partnership.slug, lang)
+
+
+def public_url_of(slug: str, lang: str) -> str | None:
+    """The page of the partnership with this slug in the language, as an absolute path.
 
     The URL pattern is reversed once per language and reused: reversing for each row of a
     national-size list costs more than building the rest of the record.
@@ -71,7 +76,7 @@ def public_url(partnership: Partnership, lang: str) -> str | None:
             except NoReverseMatch:
                 _URL_TEMPLATES[lang] = None
     template = _URL_TEMPLATES[lang]
-    return template.replace(_SLUG_MARK, partnership.slug) if template else None
+    return template.replace(_SLUG_MARK, slug) if template else None
 
 
 def partnership_record(partnership: Partnership, lang: str, *, detail: bool = False) -> Record:
