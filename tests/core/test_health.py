@@ -45,4 +45,3 @@ def test_readiness_probe_leaves_no_key_behind(settings):
 
     Client().get("/health/ready")
     assert not [key for key in cache._cache if "health" in key]
-
