@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "citypartners.activities",
     "citypartners.network",
     "django_tasks",
-    "django_tasks_db",
+    "citypartners.jobs.apps.TasksDatabaseConfig",  # django_tasks_db, named in both languages
     "citypartners.jobs",
     "citypartners.messaging",
     "citypartners.newsletter",
