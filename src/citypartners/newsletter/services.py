@@ -112,7 +112,8 @@ def subscribe(
     Both kinds do the same work, so the answer's timing does not tell them apart either: the
     row is inserted, or its request time written if it exists (one upsert either way;
     simultaneous sign-ups of one new address wait for each other instead of failing on the
-    unique address), locked, checked, updated, its interests read, the request written to the consent log, and one mail queued.
+    unique address), locked, checked, updated, its interests read, the request written to the
+    consent log, and one mail queued.
     """
     email = normalise_email(email)
     now = timezone.now()
