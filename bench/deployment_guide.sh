@@ -67,14 +67,14 @@ blocks() {
 translate() {
     local line="$1"
     case "$line" in
-        apt-get*|adduser*|"sudo -u postgres"*|"cp deploy/citypartners-"*|"systemctl daemon-reload"*)
+        *"systemctl enable --now citypartners-web"*)
+            echo "# translated: $line -> the service files' ExecStart lines" >&2
+            echo "start_services"; return ;;
+        apt-get*|adduser*|"sudo -u postgres"*|"cp deploy/citypartners-"*)
             echo "# left out (root/services): $line" >&2; return ;;
         "systemctl restart redis-server"*)
             echo "# translated: $line -> a private redis-server with that configuration" >&2
             echo "start_redis"; return ;;
-        "systemctl reload citypartners-web"*|"systemctl enable --now citypartners-web"*)
-            echo "# translated: $line -> the service files' ExecStart lines" >&2
-            echo "start_services"; return ;;
         certbot*)
             echo "# translated: $line -> a self-signed certificate where certbot puts its files" >&2
             echo "self_signed_certificate"; return ;;
@@ -151,7 +151,7 @@ edit_nginx_site() {  # "edit server_name and paths", and our ports instead of 80
         -e "s|/etc/letsencrypt|$ROOT/etc-letsencrypt|g" \
         -e "s|/srv/citypartners|$ROOT/srv|g" \
         -e "s/^( *)listen 80;/\1listen 127.0.0.1:$HTTP_PORT;/" \
-        -e "s/^( *)listen 443 ssl;/\1listen 127.0.0.1:$HTTPS_PORT ssl;/" \
+        -e "s/^( *)listen 443 ssl( http2)?;/\1listen 127.0.0.1:$HTTPS_PORT ssl\2;/" \
         -e "/listen \[::\]/d" \
         -e "s/127\.0\.0\.1:8000/127.0.0.1:$PORT/" \
         -e "s|https://\\\$host\\\$request_uri|https://\$host:$HTTPS_PORT\$request_uri|" \

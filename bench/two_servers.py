@@ -478,6 +478,7 @@ def summarise(load: Load, fault_at: float | None = None, back_at: float | None =
     latencies = sorted(done - due for due, done, _ in entries)
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else 0.0
     summary = {
+        "load average (1 min) after": round(os.getloadavg()[0], 1),
         "requests": len(entries),
         "statuses": dict(sorted(statuses.items())),
         "p50 ms": round(statistics.median(latencies) * 1000, 1) if latencies else 0.0,
