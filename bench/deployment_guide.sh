@@ -53,12 +53,15 @@ check() {  # check NAME COMMAND...: print ok/FAIL, count failures
     if "$@"; then echo "ok    $name"; else echo "FAIL  $name"; failures=$((failures + 1)); fi
 }
 
-# The fenced blocks of one section ("## N. ..."), as text; $2 = language tag (sh or env).
+# The fenced blocks of one section ("## N. ..."), as text; $2 = language tag (sh, env, or
+# empty for a block without one).
 blocks() {
     awk -v section="## $1." -v lang="$2" '
         /^## / { inside = (index($0, section) == 1) }
-        inside && $0 == "```" lang { grab = 1; next }
-        grab && /^```/ { grab = 0; next }
+        inside && /^```/ {
+            if (!fence) { fence = 1; grab = ($0 == "```" lang) } else { fence = 0; grab = 0 }
+            next
+        }
         grab { print }
     ' "$GUIDE"
 }
@@ -219,7 +222,7 @@ set -a; . "$ENVFILE"; set +a
 export CITYPARTNERS_EDITOR_PASSWORD="deploy-$(python3 -c 'import secrets; print(secrets.token_urlsafe(16))')"
 
 say "3. Redis (a private redis-server with the guide's redis.conf lines)"
-awk '/^## 3\./{i=1} /^## 4\./{i=0} i && /^```$/{g=!g; next} i && g' "$GUIDE" >"$ROOT/etc-redis-redis.conf"
+blocks 3 "" >"$ROOT/etc-redis-redis.conf"
 cat "$ROOT/etc-redis-redis.conf"
 run_section 3
 
@@ -249,6 +252,7 @@ for path in $statics; do
     check "GET $path: hashed by the manifest, answers 200 with a body ($answer)" \
         bash -c "[[ '$path' =~ \.[0-9a-f]{12}\. ]] && [[ '$answer' =~ ^200\ [1-9] ]]"
 done
+mkdir -p "$CITYPARTNERS_VAR_DIR/media"   # as the first upload would
 echo "media served by nginx" >"$CITYPARTNERS_VAR_DIR/media/deploy-probe.txt"
 check "GET /media/deploy-probe.txt is served by nginx from the media directory" \
     test "$(get /media/deploy-probe.txt) $(cat "$ROOT/body")" = "200 media served by nginx"
