@@ -140,9 +140,14 @@ def open_loop(
     duration: float,
     max_in_flight: int = 200,
     timeout: float = 10.0,
+    log: list[tuple[float, float, str]] | None = None,
 ) -> LoadResult:
     """Requests due at a fixed rate, whatever the server's state; each latency counts from the
-    moment its request was due. Requests due while `max_in_flight` are open count as errors."""
+    moment its request was due. Requests due while `max_in_flight` are open count as errors.
+
+    With `log`, every request is also appended as (due, answered, status) in `time.monotonic()`
+    seconds, status "error" for a failed connection: what a fault-injecting benchmark needs to
+    tell which requests were in flight when it struck."""
     parts = urlsplit(base)
 
     async def run() -> LoadResult:
@@ -155,13 +160,18 @@ def open_loop(
         async def request(due: float, path: str) -> None:
             nonlocal errors, in_flight
             in_flight += 1
+            due_wall = time.monotonic() - (time.perf_counter() - due)
             try:
                 status = await _get(parts.hostname, parts.port, path, timeout)
             except (OSError, TimeoutError):
                 errors += 1
+                if log is not None:
+                    log.append((due_wall, time.monotonic(), "error"))
                 return
             finally:
                 in_flight -= 1
+            if log is not None:
+                log.append((due_wall, time.monotonic(), status))
             latencies.append(time.perf_counter() - due)
             statuses[status] = statuses.get(status, 0) + 1
             errors += not status.startswith(("2", "3"))

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "citypartners.network",
     "citypartners.editors",
     "django_tasks",
-    "django_tasks_db",
+    "citypartners.jobs.apps.TasksDatabaseConfig",  # django_tasks_db, named in both languages
     "citypartners.jobs",
     "citypartners.messaging",
     "citypartners.newsletter",
@@ -193,8 +193,13 @@ MEDIA_URL = "/media/"
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        # Django's Redis backend, reusing its Redis client (see opendata/cache.py).
-        "default": {"BACKEND": "citypartners.opendata.cache.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis backend, reusing its Redis client and working on without Redis while
+        # it is away (see opendata/cache.py); an unreachable Redis costs a request at most 1 s.
+        "default": {
+            "BACKEND": "citypartners.opendata.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -213,7 +218,9 @@ CITYPARTNERS_PAGE_CACHE_SECONDS = int(
 )
 # Seconds a worker trusts the registry version it last read before asking the shared cache again:
 # how long after an edit an anonymous visitor may still be shown the page before it (0: ask always).
-CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = float(env("CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS", "1"))
+CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS = float(
+    env("CITYPARTNERS_PAGE_CACHE_VERSION_SECONDS", "0.5")
+)
 # Bytes of pages each worker process also keeps in its own memory (see pagecache/local.py).
 CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES = int(
     env("CITYPARTNERS_PAGE_CACHE_LOCAL_BYTES", str(64 * 1024 * 1024))
@@ -231,6 +238,9 @@ CITYPARTNERS_PAGE_RATE_LIMIT = int(env("CITYPARTNERS_PAGE_RATE_LIMIT", "120"))
 # Without REDIS_URL that is the local-memory cache of the one development process; the library's
 # check warns about it because it is not shared between processes.
 RATELIMIT_USE_CACHE = "default"
+# While the cache (Redis) is away, limits let requests through rather than answering 429 to
+# everyone (see opendata/cache.py); the log-in lock-out counts in the database and still holds.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
     [] if REDIS_URL else ["django_ratelimit.E003"]
@@ -297,6 +307,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("CITYPARTNERS_SSL_REDIRECT", True)
+    # Load balancers and process managers probe the app server itself, over plain HTTP: a
+    # probe redirected to https counts as failed (found by bench/two_servers.py).
+    SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

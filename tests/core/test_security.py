@@ -185,3 +185,32 @@ def test_back_office_forms_refuse_a_post_without_csrf_token(db, editor):
     from citypartners.partnerships.models import Topic
 
     assert not Topic.objects.filter(slug="x").exists()
+
+
+PROBE = """
+from django.test import Client
+client = Client(HTTP_HOST="partnerschaften.example.berlin")
+for path in ("/health/live", "/health/ready", "/en/"):
+    response = client.get(path)
+    print(path, response.status_code, response.get("Location", ""))
+"""
+
+
+def test_production_redirects_pages_to_https_but_not_the_health_probes(tmp_path):
+    """A load balancer probes gunicorn itself over plain HTTP; a 301 to https counts as a
+    failed probe (bench/two_servers.py waited in vain for /health/live to answer 200)."""
+    result = _settings_check(
+        "shell",
+        "--no-imports",
+        "-c",
+        PROBE,
+        CITYPARTNERS_ENV="production",
+        CITYPARTNERS_SECRET_KEY=GOOD_SECRET,
+        CITYPARTNERS_ALLOWED_HOSTS="partnerschaften.example.berlin",
+        CITYPARTNERS_BASE_URL="https://partnerschaften.example.berlin",
+        CITYPARTNERS_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    answers = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert answers["/health/live"].startswith("200"), result.stderr
+    assert answers["/health/ready"].startswith("200"), result.stderr
+    assert answers["/en/"] == "301 https://partnerschaften.example.berlin/en/"

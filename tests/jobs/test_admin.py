@@ -56,3 +56,17 @@ def test_an_administrator_retries_a_failed_task_and_it_runs(client, administrato
     assert run_due_tasks() == 1
     assert calls == [{"id": "failed"}]
     assert DBTaskResult.objects.get(pk=failed.pk).status == "SUCCESSFUL"
+
+
+def test_the_task_list_is_named_in_german_in_the_back_office(client, editor):
+    """The engine names its app "Tasks Database Backend" and its model "Task Result", in English
+    only; the back office shows its own names, in the visitor's language."""
+    services.enqueue("tests.jobs.test_services.record", id="queued")
+    client.force_login(editor)
+    page = client.get(reverse(CHANGELIST), HTTP_ACCEPT_LANGUAGE="de")
+    text = page.content.decode()
+    assert "Tasks Database Backend" not in text
+    assert "Task Result" not in text
+    assert "Hintergrundaufgaben" in text
+    assert "Aufgabe zum Ansehen auswählen" in text
+    assert ">wartet<" in text

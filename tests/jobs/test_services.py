@@ -207,3 +207,13 @@ def test_a_task_whose_result_could_not_be_written_is_requeued_after_recovery():
     # it ran, its outcome was lost with the connection, so it was run again: at least once
     assert calls == [{"id": 11}, {"id": 11}]
     assert _results(record).get().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_heartbeats_are_stamped_with_the_database_clock_not_the_machines(monkeypatch):
+    """Locks used to be stamped with each machine's clock: a machine three hours ahead made
+    its tasks look fresh for three hours to every other machine."""
+    real = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: real + dt.timedelta(hours=3))
+    services.beat(worker_id="ahead")
+    seen = WorkerBeat.objects.get(pk="ahead").seen_at
+    assert abs(seen - real) < dt.timedelta(minutes=5)

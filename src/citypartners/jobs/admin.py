@@ -15,13 +15,64 @@ from citypartners.jobs.models import WorkerBeat
 
 admin.site.unregister(DBTaskResult)
 
+STATES = {
+    "READY": _("queued"),
+    "RUNNING": _("running"),
+    "SUCCESSFUL": _("done"),
+    "FAILED": _("failed"),
+}
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return list(STATES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+class TaskFilter(admin.SimpleListFilter):
+    title = _("task")
+    parameter_name = "task_path__exact"
+
+    def lookups(self, request, model_admin):
+        paths = DBTaskResult.objects.order_by("task_path").values_list("task_path", flat=True)
+        return [(path, path.rsplit(".", 1)[-1]) for path in paths.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(task_path=self.value()) if self.value() else queryset
+
 
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
-    list_display = ("task_name", "status", "enqueued_at", "started_at", "finished_at", "attempts")
-    list_filter = ("status", "task_path", "queue_name")
+    list_display = ("task", "state", "queued_at", "started", "finished", "attempts")
+    list_display_links = ("task",)
+    list_filter = (StateFilter, TaskFilter)
     search_fields = ("task_path", "traceback")
     actions = ["retry"]
+
+    @admin.display(description=_("task"), ordering="task_path")
+    def task(self, obj: DBTaskResult) -> str:
+        return obj.task_name
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj: DBTaskResult) -> str:
+        return STATES.get(obj.status, obj.status)
+
+    @admin.display(description=_("queued at"), ordering="enqueued_at")
+    def queued_at(self, obj: DBTaskResult):
+        return obj.enqueued_at
+
+    @admin.display(description=_("started at"), ordering="started_at")
+    def started(self, obj: DBTaskResult):
+        return obj.started_at
+
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished(self, obj: DBTaskResult):
+        return obj.finished_at
 
     @admin.display(description=_("attempts"))
     def attempts(self, obj: DBTaskResult) -> int:

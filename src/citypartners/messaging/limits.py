@@ -84,7 +84,7 @@ def allow(
         rate=(limit, window),
         increment=True,
     )
-    if usage is None:  # RATELIMIT_ENABLE is off
+    if usage is None:  # RATELIMIT_ENABLE is off, or the cache is away (RATELIMIT_FAIL_OPEN)
         return _Usage(True, 0)
     return _Usage(not usage["should_limit"], max(1, usage["time_left"]))
 

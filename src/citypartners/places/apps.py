@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlacesConfig(AppConfig):
     name = "citypartners.places"
     label = "places"
-    verbose_name = "Places"
+    verbose_name = _("Places")
