@@ -37,6 +37,17 @@ def _home(text: str, **options) -> str | None:
             "1987. A choir from Leipzig sang in Paris.",
             "Leipzig",
         ),
+        # a State: its institutions named by its adjective, "Das Land X", "Freistaat X"
+        (
+            "Regionale Partner (Sächsische Staatskanzlei)\n\nDas Land Sachsen arbeitet mit "
+            "seinen Partnerregionen zusammen, darunter Wielkopolska.",
+            "Saxony",
+        ),
+        (
+            "Partnerregionen\n\nDie Thüringer Landesregierung empfing Gäste aus Wielkopolska "
+            "und Bretagne. Thüringen pflegt Partnerschaften mit beiden Regionen.",
+            "Thuringia",
+        ),
     ],
 )
 def test_extract_finds_the_home_from_the_pages_own_voice(text: str, expected: str) -> None:

@@ -75,3 +75,32 @@ def test_a_list_of_partners_each_with_in_country_is_one_enumeration() -> None:
 def test_an_acute_accent_written_as_apostrophe_keeps_the_name_whole() -> None:
     text = "Unsere Partnerstädte:\n- Xi´an, China seit 1992\n- Lille, Frankreich seit 1960"
     assert _partners(text, home="Dortmund") == {"Xi’an": "1992", "Lille": "1960"}
+
+
+def test_a_states_partner_regions_in_a_list_are_partners_with_their_dates() -> None:
+    text = (
+        "Der Freistaat Bayern pflegt folgende Regionalpartnerschaften:\n"
+        "- Toskana (Italien): Partnerschaft seit dem 2. März 1998\n"
+        "- Wisconsin (USA; seit Mai 2004)\n"
+        "Dazu kommen die Partnerprovinzen Hunan und Sichuan.\n"
+    )
+    result = extract(text)
+    assert result["home"]["name"] == "Bavaria"
+    found = {(p["city"], p["country"]): p["since"] for p in result["partnerships"]}
+    assert found == {
+        ("Toscana", "IT"): "1998-03-02",
+        ("Wisconsin", "US"): "2004-05",
+        ("Hunan", "CN"): None,
+        ("Sichuan", "CN"): None,
+    }
+    assert all(p["geonames_id"] is None for p in result["partnerships"])
+
+
+def test_a_region_named_on_a_city_page_without_region_partnerships_is_no_partner() -> None:
+    text = "Unsere Partnerstädte sind Lyon und Turin. Lyon liegt in der Region Auvergne-Rhône-Alpes."
+    assert _partners(text, home="Stuttgart") == {"Lyon": None, "Turin": None}
+
+
+def test_a_region_written_with_its_country_after_a_slash_joins_the_enumeration() -> None:
+    text = "Das Land Sachsen hat Partnerschaften mit den Regionen Małopolska/Polen und Bretagne."
+    assert _partners(text) == {"Małopolska": None, "Bretagne": None}

@@ -15,7 +15,7 @@ from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
 from citypartners.ingest.place_mentions import PlaceMention
 
 _HOME_PATTERN = re.compile(
-    r"(?:\b[Dd]as\s+Land|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
+    r"(?:\b[Dd]as\s+(?:Bundes)?[Ll]and|\b(?:[Dd]er\s+)?Freistaat(?:es|s)?|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
     r"[Ss]tadt|\b(?:[Dd]er|[Dd]es)\s+Bezirk[s]?|\b[Dd]ie\s+Gemeinde|"
     r"\b[Tt]he\s+(?:[A-Z][\w-]+\s+){0,2}(?:State|City|Borough|Municipality|Town|Capital)\s+of|"
     r"\b[Ll]a\s+[Vv]ille\s+de|\b[Mm]iasto)[ \t]+"
@@ -38,6 +38,7 @@ def same_place(place: PlaceRef | None, other: PlaceRef | None) -> bool:
 _NAME = r"[A-ZÄÖÜ][\w.]*(?:[- ](?:(?:am|an der|im|upon|on|sur|de|du|la|le) )?[A-ZÄÖÜ][\w.]*){0,2}"
 _PARTNER_NOUN = (
     r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerlandkreis\w*|"
+    r"(?:EU-)?Partnerregion\w*|Regionalpartnerschaft\w*|"
     r"[Ss]ister[\s-]+[Cc]it(?:y|ies)|[Tt]win(?:ned)?[\s-]+[Tt]own\w*|[Pp]artner[\s-]+[Cc]it(?:y|ies))"
 )
 # "Nürnbergs mazedonische Partnerstadt", "Tiverton's twin towns"
@@ -47,7 +48,7 @@ _PARTNER_OF = re.compile(
     rf"{_PARTNER_NOUN}\s+(?:von|of|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
 )
 # "die Partnerstädte Berlins", "Partnerstadt Leipzigs" (a genitive after the noun)
-_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}\s+(?P<name>[A-ZÄÖÜ]\w+s)\b")
+_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b")
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
@@ -62,6 +63,12 @@ _INSTITUTION = re.compile(
 _MAINTAINS = re.compile(
     rf"(?P<name>{_NAME})\s+(?:unterhält|pflegt|hat|has|maintains|enjoys|is\s+twinned|"
     rf"ist\s+verschwistert)\b[^.\n]{{0,60}}?(?:Partnerschaft|Partnerst|partnership|twin|sister)"
+)
+# a State's own institutions, named with its adjective: "Thüringer Staatskanzlei", "Hessische
+# Landesvertretung", "die Bayerische Staatsregierung"
+_STATE_ORGAN = re.compile(
+    r"\b(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:er|ische[nr]?))\s+(?:Staatskanzlei|Landesregierung|"
+    r"Staatsregierung|Landesvertretung|Landtag\w*|Ministerpräsident\w*|Landeshauptstadt)"
 )
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
@@ -93,7 +100,7 @@ def find_home(
         if (
             "-" in name
             and not gazetteer.country_code(name)
-            and (place is None or place.name != name)
+            and (place is None or (place.geonames_id is not None and place.name != name))
         ):
             # a borough or merged town the gazetteer lacks ("Charlottenburg-Wilmersdorf")
             place = PlaceRef(name=name)
@@ -127,6 +134,10 @@ def find_home(
         credit(match.group("name") or match.group("name2"), 4)
     for match in _HOME_PATTERN.finditer(top):
         credit(match.group("name"), 3)
+    for match in _STATE_ORGAN.finditer(top):
+        region = _region_of_adjective(match.group("adjective"), gazetteer)
+        if region is not None:
+            credit(region.name, 4)
     title = next((line for line in top.splitlines() if line.strip()), "")
     counts: Counter = Counter()
     cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
@@ -177,6 +188,18 @@ def _resolve_name(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
         place = gazetteer.resolve(form, min_population=1000)
         if place:
             return place
+    # a State or region as the page's subject ("Das Land Hessen", "Thüringen pflegt …")
+    return gazetteer.region(name)
+
+
+def _region_of_adjective(adjective: str, gazetteer: Gazetteer) -> PlaceRef | None:
+    """ "Thüringer" → Thuringia, "Hessische" → Hesse, "Sächsische" stays unknown: the stem with
+    "-en" added must name a State."""
+    stem = re.sub(r"(?:er|ische[nr]?)$", "", adjective)
+    for form in (stem + "en", stem):
+        region = gazetteer.region(form)
+        if region is not None:
+            return region
     return None
 
 

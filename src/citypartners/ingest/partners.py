@@ -35,6 +35,7 @@ from citypartners.ingest.vocabulary import (
     NOT_PARTNER_WORDS,
     PAIR_GAP,
     PARTNER_WORDS,
+    REGION_PARTNER_WORDS,
     SINCE_BEFORE,
     SUCCESSION,
 )
@@ -71,6 +72,8 @@ class Relations:
     consumed: set[int] = field(default_factory=set)  # start offsets of dates used as "since"
     table_lines: set[int] = field(default_factory=set)
     conflicts: list[dict] = field(default_factory=list)
+    #: States, provinces and regions may be partners (a State's page, "Partnerregion X")
+    regions: bool = False
 
     @property
     def text(self) -> str:
@@ -86,6 +89,7 @@ class Relations:
 
 def find_partners(relations: Relations) -> dict[object, Partner]:
     """Run the rules in order (tables, lists, enumerations, sentences, a lone partner's date)."""
+    relations.regions = _regions_are_partners(relations)
     _table_partners(relations)
     _list_partners(relations)
     _enumerated_partners(relations)
@@ -95,14 +99,33 @@ def find_partners(relations: Relations) -> dict[object, Partner]:
     return relations.partners
 
 
+def _regions_are_partners(context: Relations) -> bool:
+    """A State or region is the home, or the text speaks of partner regions: then States,
+    provinces and regions named as partners count like cities."""
+    home = context.home
+    if home is not None and home.geonames_id is None and context.gazetteer.region(home.name):
+        return True
+    return bool(REGION_PARTNER_WORDS.search(context.text))
+
+
+def _placeable(context: Relations, mention: PlaceMention) -> bool:
+    """A city, or (where regions may be partners) a State, province or region."""
+    return mention.place is not None and (
+        mention.kind == "city" or (mention.kind == "region" and context.regions)
+    )
+
+
 def _candidate(context: Relations, mention: PlaceMention, min_population: int = 0) -> bool:
     return (
-        mention.kind == "city"
-        and mention.place is not None
+        _placeable(context, mention)
         and not mention.in_compound
         and not context.is_home(mention.place)
         and not _part_of_home(context.home, mention.place)
-        and (mention.population >= min_population or context.gazetteer.is_alias(mention.text))
+        and (
+            mention.kind == "region"
+            or mention.population >= min_population
+            or context.gazetteer.is_alias(mention.text)
+        )
     )
 
 
@@ -177,7 +200,7 @@ def _table_partners(context: Relations) -> None:
     text = context.text
     rows: list[tuple[int, list[PlaceMention], list[DateMention], tuple[int, int]]] = []
     for number, start, end, _bullet in _spans(context.segments):
-        cities = [m for m in context.places.within(start, end) if m.kind == "city"]
+        cities = [m for m in context.places.within(start, end) if _placeable(context, m)]
         if not cities:
             continue
         dates = context.dates.within(start, end)
@@ -240,7 +263,7 @@ def _list_partners(context: Relations) -> None:
         if body_start is None or number in context.table_lines:
             continue
         cities = context.places.within(body_start, end)
-        if not cities or cities[0].start != body_start or cities[0].kind != "city":
+        if not cities or cities[0].start != body_start or not _placeable(context, cities[0]):
             continue
         if not _list_heading(context, number, headed):
             continue
@@ -301,7 +324,7 @@ def _enumerated_partners(context: Relations) -> None:
         if governed and not NOT_PARTNER_WORDS.search(body):
             for group in _enumerations(context, places):
                 for mention, since in group:
-                    if mention.kind == "city" and _candidate(context, mention):
+                    if _candidate(context, mention):
                         _add_partner(context, mention, since, (sentence.start, sentence.end))
         previous = sentence
 
@@ -341,6 +364,8 @@ def _joins(context: Relations, start: int, end: int) -> bool:
         if item.kind == "country":
             gap[item.start - start : item.end - start] = " " * (item.end - item.start)
     cleaned = _BRACKET.sub(" ", "".join(gap))
+    # "Kórnik/Polen und Hauts-de-France": the slash only tied the country (blanked) to the city
+    cleaned = re.sub(r"^/\s+(?=\S)", " ", cleaned)
     # "Eichenzell in Germany, Montigny in France and ...": the country was blanked above
     cleaned = _IN_COUNTRY.sub(" ", cleaned)
     cleaned = re.sub(r"\s*,\s*(?=,)|^\s*,\s*(?=\s*(?:,|und|and))", " ", cleaned)
@@ -519,8 +544,7 @@ def _founding_since(context: Relations) -> None:
         others = {
             key_of(m.place)
             for m in context.places.within(sentence.start, sentence.end)
-            if m.kind == "city"
-            and m.place
+            if _placeable(context, m)
             and not m.in_compound
             and not context.is_home(m.place)
             # a small place named like an ordinary word ("Fall") is no second city

@@ -12,8 +12,16 @@ PARTNER_WORDS = re.compile(
     r"(?i)städtepartner\w*|partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|city[\s-]+partner\w*|"
     r"twin(?:ned|ning)|twin[\s-]+(?:towns?|cit(?:y|ies))|sister[\s-]+cit(?:y|ies)|jumelage|"
     r"jumel[ée]e?s?|partnerships?|partnerschaft\w*|partner\s+(?:since|seit)|partnerkommune\w*|"
-    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|verschwistert\w*|partnership\s+agreement|"
+    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|partnerprovinz\w*|"
+    r"partner[\s-]+(?:regions?|provinces?)\b|verschwistert\w*|partnership\s+agreement|"
     r"\b(?:are|sind|became|wurden?)\s+(?:the\s+|die\s+|our\s+|unsere\s+)?partners?\b"
+)
+# partnerships of States and regions: "Partnerregionen", "Regionalpartnerschaft", "partner
+# province", "sister state"
+REGION_PARTNER_WORDS = re.compile(
+    r"(?i)partnerregion|regionalpartnerschaft|partner(?:schafts)?provin|partnerland\b|"
+    r"partnerbundesland|partner[\s-]+(?:regions?|provinces?|states?)\b|sister[\s-]+(?:states?|"
+    r"provinces?|regions?)\b|partnerschaft\w*\s+(?:mit|zu)\s+(?:der|den)\s+(?:Region|Provinz)"
 )
 NOT_PARTNER_WORDS = re.compile(
     r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
