@@ -97,7 +97,9 @@ def test_a_states_partner_regions_in_a_list_are_partners_with_their_dates() -> N
 
 
 def test_a_region_named_on_a_city_page_without_region_partnerships_is_no_partner() -> None:
-    text = "Unsere Partnerstädte sind Lyon und Turin. Lyon liegt in der Region Auvergne-Rhône-Alpes."
+    text = (
+        "Unsere Partnerstädte sind Lyon und Turin. Lyon liegt in der Region Auvergne-Rhône-Alpes."
+    )
     assert _partners(text, home="Stuttgart") == {"Lyon": None, "Turin": None}
 
 

