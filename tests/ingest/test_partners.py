@@ -106,3 +106,56 @@ def test_a_region_named_on_a_city_page_without_region_partnerships_is_no_partner
 def test_a_region_written_with_its_country_after_a_slash_joins_the_enumeration() -> None:
     text = "Das Land Sachsen hat Partnerschaften mit den Regionen Małopolska/Polen und Bretagne."
     assert _partners(text) == {"Małopolska": None, "Bretagne": None}
+
+
+def test_place_lines_under_a_partnership_line_are_partners() -> None:
+    text = (
+        "Twin towns\n\nThe borough council keeps three twin town links.\n\n"
+        "Rouen, France\n\nKoblenz, Rhineland-Palatinate, Germany\n\nNowhere Vale, Poland\n\n"
+        "Gdańsk, Poland\n\n"
+        "Opening hours\n\nPrague, Czech Republic\n"
+    )
+    # the last line stands under prose about something else: no partner
+    assert _partners(text, home="Norwich") == {"Rouen": None, "Koblenz": None, "Gdańsk": None}
+
+
+def test_place_lines_without_a_partnership_line_above_are_no_partners() -> None:
+    text = "Our offices abroad\n\nRouen, France\n\nKoblenz, Germany\n"
+    assert _partners(text, home="Norwich") == {}
+
+
+def test_a_founded_relationship_names_its_partner_and_date() -> None:
+    text = (
+        "Sister Cities of our town\n\nThe Kalisz, Poland relationship was officially "
+        "established by the mayor on March 3, 2009.\n"
+    )
+    assert _partners(text, home="Boise") == {"Kalisz": "2009-03-03"}
+
+
+def test_a_place_that_only_locates_another_is_no_partner() -> None:
+    text = "Rüsselsheim, a suburb of Frankfurt, has been twinned with our town since 1979."
+    assert _partners(text, home="Evreux") == {"Rüsselsheim am Main": "1979"}
+
+
+def test_the_two_towns_signing_dates_the_partner_spoken_of_last() -> None:
+    text = (
+        "The town has a partnership with Kalisz. It is also twinned with Arras in France. "
+        "After visits, the charter between the two towns was signed on 4 May 2001."
+    )
+    assert _partners(text, home="Boise") == {"Kalisz": None, "Arras": "2001-05-04"}
+
+
+def test_one_founding_date_for_an_enumeration_dates_each_partner_named_later() -> None:
+    text = (
+        "Schon 1962 schloss die Stadt einen Bund mit Lyon, Turin und Brügge. "
+        "Mit Lyon und Brügge besteht bis heute eine Partnerschaft."
+    )
+    assert _partners(text, home="Augsburg") == {"Lyon": "1962", "Brugge": "1962"}
+
+
+def test_a_friendship_date_for_an_enumeration_is_no_start() -> None:
+    text = (
+        "Schon 1962 schloss die Stadt eine Freundschaft mit Lyon, Turin und Brügge. "
+        "Mit Lyon und Brügge besteht bis heute eine Partnerschaft."
+    )
+    assert _partners(text, home="Augsburg") == {"Lyon": None, "Brugge": None}

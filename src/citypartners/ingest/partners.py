@@ -26,16 +26,21 @@ from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
     AFTER_PARTNER,
     BEFORE_PARTNER,
+    BOTH_TOWNS,
     CITY_THEN_DATE,
     DATE_THEN_CITY,
     DEMONSTRATIVE,
     ENUM_GAP,
     FOUNDING,
+    FOUNDING_ACT,
     FOUNDING_CUE,
+    LOCATOR,
+    NOT_FOUNDING,
     NOT_PARTNER_WORDS,
     PAIR_GAP,
     PARTNER_WORDS,
     REGION_PARTNER_WORDS,
+    RELATIONSHIP_FOUNDED,
     SINCE_BEFORE,
     SUCCESSION,
 )
@@ -92,7 +97,9 @@ def find_partners(relations: Relations) -> dict[object, Partner]:
     relations.regions = _regions_are_partners(relations)
     _table_partners(relations)
     _list_partners(relations)
+    _place_lines(relations)
     _enumerated_partners(relations)
+    _relationship_sentences(relations)
     _sentence_partners(relations)
     _orphan_since(relations)
     _founding_since(relations)
@@ -121,6 +128,7 @@ def _candidate(context: Relations, mention: PlaceMention, min_population: int = 
         and not mention.in_compound
         and not context.is_home(mention.place)
         and not _part_of_home(context.home, mention.place)
+        and not LOCATOR.search(context.text, max(0, mention.start - 40), mention.start)
         and (
             mention.kind == "region"
             or mention.population >= min_population
@@ -302,6 +310,93 @@ def _list_heading(context: Relations, number: int, headed: dict[int, bool]) -> b
         headed[above] = answer
     headed[number] = answer
     return answer
+
+
+#: how many lines of prose may stand between a partnership line and a block of place lines
+_PLACE_LINE_REACH = 1
+
+
+def _place_lines(context: Relations) -> None:
+    """Lines that hold a place and its country and nothing else ("Porirua, New Zealand",
+    "Liaocheng, Shandong Province, China"), in a block right under a line with a partnership
+    word: an unbulleted list of partners."""
+    segments = context.segments
+    text = context.text
+    prose = _PLACE_LINE_REACH + 1  # lines of prose since the last partnership line
+    in_block = False  # the lines since that partnership line were place lines only
+    for line in segments.lines:
+        body = text[line.start : line.end]
+        if not body.strip():
+            continue
+        place = _place_line(context, line)
+        if place is None and in_block and _country_line(context, line):
+            continue  # "Suseong Gu, Daegu City, Republic of Korea": a place we do not know
+        if place is None:
+            if PARTNER_WORDS.search(body) and not NOT_PARTNER_WORDS.search(body):
+                prose = 0
+            else:
+                # prose after a block of place lines ends it
+                prose = _PLACE_LINE_REACH + 1 if in_block else prose + 1
+            in_block = False
+            continue
+        if prose > _PLACE_LINE_REACH and not in_block:
+            continue
+        in_block = True
+        if line.number not in context.table_lines and _candidate(context, place):
+            _add_partner(context, place, None, (line.start, line.end))
+
+
+_PLACE_LINE_FILLER = re.compile(
+    r"(?i)\b(?:province|region|state|county|prefecture|city|gu|republic\s+of|people'?s\s+republic"
+    r"\s+of|provinz|bundesstaat|kanton|canton|oblast)\b|[,;:/()\s–-]|\bthe\b"
+)
+
+
+def _place_line(context: Relations, line) -> PlaceMention | None:
+    """The place of a line that is only "Place[, Region], Country", else None."""
+    if line.is_item or line.end - line.start > 90:
+        return None
+    mentions = context.places.within(line.start, line.end)
+    if len(mentions) < 2 or mentions[-1].kind != "country":
+        return None
+    first = mentions[0]
+    if not _placeable(context, first) or context.text[line.start : first.start].strip():
+        return None
+    rest = list(context.text[line.start : line.end])
+    for item in mentions:
+        rest[item.start - line.start : item.end - line.start] = " " * (item.end - item.start)
+    if _PLACE_LINE_FILLER.sub("", "".join(rest)):
+        return None
+    return first
+
+
+def _country_line(context: Relations, line) -> bool:
+    """A short line that ends with a country's name ("…, Republic of Korea")."""
+    if line.is_item or line.end - line.start > 90:
+        return False
+    last = context.places.last_ending_by(line.end)
+    return (
+        last is not None
+        and last.kind == "country"
+        and last.start >= line.start
+        and not context.text[last.end : line.end].strip(" .")
+    )
+
+
+def _relationship_sentences(context: Relations) -> None:
+    """ "The Dierdorf, Germany relationship was formally established … on June 25, 2005": a
+    partner named as the subject of a founded relationship, on a page about partnerships."""
+    if not PARTNER_WORDS.search(context.text):
+        return
+    text = context.text
+    for sentence in context.sentences:
+        for match in RELATIONSHIP_FOUNDED.finditer(text, sentence.start, sentence.end):
+            mentions = context.places.within(match.start(), match.end())
+            cities = [m for m in mentions if m.kind != "country"]
+            if len(cities) != 1 or not _candidate(context, cities[0]):
+                continue
+            date = _cued_date(context, sentence)
+            _add_partner(context, cities[0], date, (sentence.start, sentence.end))
 
 
 def _enumerated_partners(context: Relations) -> None:
@@ -551,19 +646,25 @@ def _founding_since(context: Relations) -> None:
             and (key_of(m.place) in context.partners or m.population >= PASSING_MIN_POPULATION)
         }
         named = others & waiting
-        shared = (
-            len(named) > 1
-            and others <= context.partners.keys()
-            and len(context.dates.within(sentence.start, sentence.end)) == 1
-        )
-        if (len(others) > 1 and not shared) or (not named and not lone):
+        body = sentence.text_of(text)
+        dates = context.dates.within(sentence.start, sentence.end)
+        shared = len(named) > 1 and others <= context.partners.keys() and len(dates) == 1
+        ring = bool(named) and len(others) > 1 and _ring_founding(context, sentence, dates)
+        if not named and not others and not lone and BOTH_TOWNS.search(body):
+            # "the contract between the two municipalities was signed on …": the partner
+            # the text spoke of last
+            previous = _last_partner_before(context, sentence.start)
+            named = {previous} & waiting
+        if (len(others) > 1 and not (shared or ring)) or (not named and not lone):
             continue
         if not named:
-            body = sentence.text_of(text)
             if others or not (PARTNER_WORDS.search(body) or _CHARTER.search(body)):
                 continue
             named = set(waiting)
-        date = _cued_date(context, sentence) or _founding_date(context, sentence)
+        if ring:
+            date = dates[0]
+        else:
+            date = _cued_date(context, sentence) or _founding_date(context, sentence)
         if date is None:
             continue
         # one date for several partners: a ring signed on one day, stated once
@@ -575,6 +676,37 @@ def _founding_since(context: Relations) -> None:
         context.consumed.add(date.start)
         if not waiting:
             return
+
+
+#: how far back a "the two towns" looks for the partner it means
+_BOTH_REACH = 600
+
+
+def _last_partner_before(context: Relations, offset: int) -> object | None:
+    """The key of the last partner named before ``offset`` (within ``_BOTH_REACH``)."""
+    for mention in reversed(context.places.within(max(0, offset - _BOTH_REACH), offset)):
+        if mention.place is not None and key_of(mention.place) in context.partners:
+            return key_of(mention.place)
+    return None
+
+
+def _ring_founding(context: Relations, sentence: Span, dates: list[DateMention]) -> bool:
+    """One date, a founding act, and the places of the sentence in one enumeration: "1954
+    schloss X einen Verbrüderungseid mit A, B, C und D" dates each partner among them."""
+    body = sentence.text_of(context.text)
+    if len(dates) != 1 or dates[0].end_date is not None or dates[0].start in context.consumed:
+        return False
+    if not FOUNDING_ACT.search(body) or NOT_FOUNDING.search(body):
+        return False
+    if NOT_PARTNER_WORDS.search(body):  # a friendship that became a partnership later
+        return False
+    places = [
+        m
+        for m in context.places.within(sentence.start, sentence.end)
+        if m.kind != "country" and not m.in_compound and not context.is_home(m.place)
+    ]
+    groups = _enumerations(context, places)
+    return len(groups) == 1 and len(groups[0]) == len(places)
 
 
 def _founding_date(context: Relations, sentence: Span) -> DateMention | None:

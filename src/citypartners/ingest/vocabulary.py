@@ -23,6 +23,26 @@ REGION_PARTNER_WORDS = re.compile(
     r"partnerbundesland|partner[\s-]+(?:regions?|provinces?|states?)\b|sister[\s-]+(?:states?|"
     r"provinces?|regions?)\b|partnerschaft\w*\s+(?:mit|zu)\s+(?:der|den)\s+(?:Region|Provinz)"
 )
+# a place written to say where another one lies ("Hofheim, a small suburb of Frankfurt", "on the
+# outskirts of Paris", "Marly, in the canton of Freiburg", "ein Dorf bei Passau"): never a partner
+LOCATOR = re.compile(
+    r"(?i)(?:\bsuburb|\boutskirts?(?:\s+area)?|\bvorort|\bnear|\bnahe|\bnähe\s+von|\bclose\s+to|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of|\b(?:nörd|süd|öst|west)lich\s+von|\bbei|"
+    r"\bunweit|\b(?:canton|county|province|region|district)\s+of|\bim\s+Kanton|\bin\s+the\s+"
+    r"(?:canton|county|province)\s+of|\bgateway\s+to)(?:\s+(?:of|von|the|dem|der))*\s*$"
+)
+# "The Dierdorf, Germany relationship was formally established", "the Ataco sister city
+# relationship was signed": a place as the subject of a relationship that was founded
+RELATIONSHIP_FOUNDED = re.compile(
+    r"(?i)\bThe\s+(?-i:[A-ZÄÖÜ])[^.;:]{1,60}?\s+(?:sister[\s-]+cit(?:y|ies)\s+|twinning\s+|"
+    r"partnership\s+)?(?:relationship|link|partnership|twinning)\s+(?:was|has\s+been)\s+"
+    r"(?:\w+\s+){0,2}?(?:established|signed|formali[sz]ed|founded|concluded|sealed|made\s+official)"
+)
+# "the two municipalities", "both towns", "beide Städte": the home and the partner spoken of last
+BOTH_TOWNS = re.compile(
+    r"(?i)\b(?:(?:the|die|der|den)\s+(?:two|beiden)|both|beide)\s+(?:municipalities|towns|cities|"
+    r"communities|councils|Städte|Gemeinden|Kommunen|Partner|Partnerstädte)\b"
+)
 NOT_PARTNER_WORDS = re.compile(
     r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
     r"specific\s+projects|ehemalig|former|frühere|other\s+cities|weitere\w*\s+Städte|"
@@ -42,7 +62,8 @@ BEFORE_PARTNER = re.compile(
     r"the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 AFTER_PARTNER = re.compile(
-    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:a|an|the|eine?|die|der|das)\s[^,.;:]{0,60},)?"
+    r",?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
     r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
     r"(?:städte)?partnerschaftlich|twinned)"
 )
