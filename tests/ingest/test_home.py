@@ -64,3 +64,24 @@ def test_extract_home_is_not_the_partner_named_after_a_partnership_word() -> Non
 
 def test_extract_home_argument_wins_over_the_text() -> None:
     assert _home("Leipzigs Partnerstadt Lyon feiert.", home="Lyon") == "Lyon"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pair names the page's own place first
+        (
+            "Proclamation\n\nThe City of Galway and the City of Lorient are sister cities.\n"
+            "Lorient-Galway Sister Cities Day is proclaimed.",
+            "Lorient",
+        ),
+        # a district (Landkreis) is no city: kept as written
+        (
+            "Der Landkreis Emsland pflegt Partnerschaften. Im Landkreis Emsland leben viele "
+            "Menschen, die Kontakte nach Polen haben.",
+            "Landkreis Emsland",
+        ),
+    ],
+)
+def test_extract_finds_pairs_and_districts_as_home(text: str, expected: str) -> None:
+    assert _home(text) == expected

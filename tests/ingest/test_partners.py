@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citypartners.ingest.extraction import extract
 
 
@@ -159,3 +161,33 @@ def test_a_friendship_date_for_an_enumeration_is_no_start() -> None:
         "Mit Lyon und Brügge besteht bis heute eine Partnerschaft."
     )
     assert _partners(text, home="Augsburg") == {"Lyon": None, "Brugge": None}
+
+
+def test_the_signing_of_a_partnership_charter_names_its_one_partner_and_date() -> None:
+    text = (
+        "Am 3. Mai 2021 haben der Oberbürgermeister und die Bürgermeisterin der Stadt Lublin "
+        "den Städtepartnerschaftsvertrag unterzeichnet."
+    )
+    assert _partners(text, home="Erfurt") == {"Lublin": "2021-05-03"}
+
+
+def test_a_renewed_charter_names_a_partner_but_not_its_start() -> None:
+    text = "Am 3. Mai 2021 haben Erfurt und Lublin die Partnerschaftsurkunde erneuert."
+    assert _partners(text, home="Erfurt") == {"Lublin": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inquiry is no partnership
+        "Die Stadt wurde gefragt, ob Interesse an einer Städtepartnerschaft mit Lublin bestünde.",
+        # the venue of a conference
+        "Bei der Partnerschaftskonferenz 2022 in Leipzig unterzeichnete die Stadt Verträge.",
+        # an administrative unit named after its capital
+        "1997 unterzeichneten beide die Partnerschaftserklärung mit der Wojewodschaft Krakau.",
+        # a person whose surname is a place
+        "The twinning charter was signed on 2 May 2019 by Mayor John T. Martin.",
+    ],
+)
+def test_names_that_are_not_partner_cities(text: str) -> None:
+    assert _partners(text, home="Erfurt") == {}

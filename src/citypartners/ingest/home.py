@@ -70,6 +70,17 @@ _STATE_ORGAN = re.compile(
     r"\b(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:er|ische[nr]?))\s+(?:Staatskanzlei|Landesregierung|"
     r"Staatsregierung|Landesvertretung|Landtag\w*|Ministerpräsident\w*|Landeshauptstadt)"
 )
+# "Somerville-Tiznit Sister Cities Day", "50 Jahre Städtepartnerschaft Stuttgart-Mumbai": a pair
+# names the page's own place first
+_PAIR_TITLE = re.compile(
+    r"\b(?P<first>[A-ZÄÖÜ][\w’'.]+)[-–](?P<second>[A-ZÄÖÜ][\w’'.]+)[ \t]+(?:Sister|Twin|Partner|"
+    r"Friendship|Städtepartnerschaft|Partnerschaft|Freundschaft)"
+)
+# a district as the page's subject: "der Kreis Bergstraße", "des Landkreises Kassel"
+_DISTRICT = re.compile(
+    r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Ii]m)\s+(?P<noun>Landkreis|Kreis)(?:es)?\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)"
+)
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
     r"^(?:(?:Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
@@ -134,6 +145,15 @@ def find_home(
         credit(match.group("name") or match.group("name2"), 4)
     for match in _HOME_PATTERN.finditer(top):
         credit(match.group("name"), 3)
+    for match in _PAIR_TITLE.finditer(top):
+        credit(match.group("first"), 3)
+    for match in _DISTRICT.finditer(top):
+        # a Landkreis is in no gazetteer of cities: kept as written, "Kreis Bergstraße"
+        place = PlaceRef(name=f"{match.group('noun')} {match.group('name')}")
+        key = key_of(place)
+        places.setdefault(key, place)
+        scores[key] += 3
+        cued.add(key)
     for match in _STATE_ORGAN.finditer(top):
         region = _region_of_adjective(match.group("adjective"), gazetteer)
         if region is not None:

@@ -24,6 +24,7 @@ from citypartners.ingest.records import evidence_of
 from citypartners.ingest.segmentation import BULLET, Segments
 from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
+    ADMINISTRATIVE_UNIT,
     AFTER_PARTNER,
     BEFORE_PARTNER,
     BOTH_TOWNS,
@@ -39,6 +40,8 @@ from citypartners.ingest.vocabulary import (
     NOT_PARTNER_WORDS,
     PAIR_GAP,
     PARTNER_WORDS,
+    PARTNERSHIP_CHARTER,
+    PERSON_BEFORE,
     REGION_PARTNER_WORDS,
     RELATIONSHIP_FOUNDED,
     SINCE_BEFORE,
@@ -100,6 +103,7 @@ def find_partners(relations: Relations) -> dict[object, Partner]:
     _place_lines(relations)
     _enumerated_partners(relations)
     _relationship_sentences(relations)
+    _signing_sentences(relations)
     _sentence_partners(relations)
     _orphan_since(relations)
     _founding_since(relations)
@@ -128,12 +132,24 @@ def _candidate(context: Relations, mention: PlaceMention, min_population: int = 
         and not mention.in_compound
         and not context.is_home(mention.place)
         and not _part_of_home(context.home, mention.place)
-        and not LOCATOR.search(context.text, max(0, mention.start - 40), mention.start)
+        and not _located(context, mention)
         and (
             mention.kind == "region"
             or mention.population >= min_population
             or context.gazetteer.is_alias(mention.text)
         )
+    )
+
+
+def _located(context: Relations, mention: PlaceMention) -> bool:
+    """The name does not stand for a partner city: it says where something lies or happens
+    ("a suburb of Frankfurt", "the conference in Leipzig"), names an administrative unit
+    ("die Wojewodschaft Krakau") or a person ("Mayor William T. Martin")."""
+    text, start = context.text, max(0, mention.start - 40)
+    return bool(
+        LOCATOR.search(text, start, mention.start)
+        or ADMINISTRATIVE_UNIT.search(text, start, mention.start)
+        or PERSON_BEFORE.search(text, start, mention.start)
     )
 
 
@@ -399,6 +415,29 @@ def _relationship_sentences(context: Relations) -> None:
             _add_partner(context, cities[0], date, (sentence.start, sentence.end))
 
 
+def _signing_sentences(context: Relations) -> None:
+    """ "Heute (28.06.2022) haben der Oberbürgermeister und der Bürgermeister der Stadt X den
+    Städtepartnerschaftsvertrag unterzeichnet": a sentence that tells the signing of a
+    partnership's charter and names one place besides the home names the partner; its one date
+    is the start."""
+    text = context.text
+    for sentence in context.sentences:
+        if sentence.line in context.table_lines:
+            continue
+        body = sentence.text_of(text)
+        if not (PARTNERSHIP_CHARTER.search(body) and FOUNDING_ACT.search(body)):
+            continue
+        if NOT_FOUNDING.search(body) or NOT_PARTNER_WORDS.search(body):
+            continue
+        mentions = context.places.within(sentence.start, sentence.end)
+        found = [m for m in mentions if _candidate(context, m, min_population=1000)]
+        if len({key_of(m.place) for m in found}) != 1:
+            continue
+        dates = context.dates.within(sentence.start, sentence.end)
+        since = dates[0] if len(dates) == 1 and dates[0].end_date is None else None
+        _add_partner(context, found[0], since, (sentence.start, sentence.end))
+
+
 def _enumerated_partners(context: Relations) -> None:
     """ "Our partner cities are A, B and C" / "Diese sind A, B und C" after a partnership line."""
     text = context.text
@@ -642,6 +681,7 @@ def _founding_since(context: Relations) -> None:
             if _placeable(context, m)
             and not m.in_compound
             and not context.is_home(m.place)
+            and not _located(context, m)
             # a small place named like an ordinary word ("Fall") is no second city
             and (key_of(m.place) in context.partners or m.population >= PASSING_MIN_POPULATION)
         }

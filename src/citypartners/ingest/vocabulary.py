@@ -29,7 +29,11 @@ LOCATOR = re.compile(
     r"(?i)(?:\bsuburb|\boutskirts?(?:\s+area)?|\bvorort|\bnear|\bnahe|\bnähe\s+von|\bclose\s+to|"
     r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of|\b(?:nörd|süd|öst|west)lich\s+von|\bbei|"
     r"\bunweit|\b(?:canton|county|province|region|district)\s+of|\bim\s+Kanton|\bin\s+the\s+"
-    r"(?:canton|county|province)\s+of|\bgateway\s+to)(?:\s+(?:of|von|the|dem|der))*\s*$"
+    r"(?:canton|county|province)\s+of|\bgateway\s+to|"
+    # the venue of a meeting: "Partnerschaftskonferenz 2023 in Leipzig", "a summit in Brussels"
+    r"(?:konferenz|kongress|tagung|treffen|meeting|conference|summit|gipfel|forum|messe|"
+    r"workshop|seminar)\w*(?:\s+\d{4})?\s+(?:in|im|at)(?:\s+[a-zäöü]\w+)?)"
+    r"(?:\s+(?:of|von|the|dem|der))*\s*$"
 )
 # "The Dierdorf, Germany relationship was formally established", "the Ataco sister city
 # relationship was signed": a place as the subject of a relationship that was founded
@@ -43,10 +47,32 @@ BOTH_TOWNS = re.compile(
     r"(?i)\b(?:(?:the|die|der|den)\s+(?:two|beiden)|both|beide)\s+(?:municipalities|towns|cities|"
     r"communities|councils|Städte|Gemeinden|Kommunen|Partner|Partnerstädte)\b"
 )
+# a city named after its administrative unit is that unit ("die Wojewodschaft Krakau", "the
+# Province of Bologna"), not the city
+ADMINISTRATIVE_UNIT = re.compile(
+    r"(?i)\b(?:wojewodschaft|woiwodschaft|voivodeship|provinz|province\s+of|d[ée]partement|"
+    r"department\s+of|kanton|canton\s+of|oblast|powiat|gouvernement|governorate\s+of)\s+$"
+)
+# a person's name, not a place: "Mayor William T. Martin", "Oberbürgermeister Dr. Peter Kurz"
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mayor|Mr|Mrs|Ms|Dr|Prof|Councill?or|Cllr|Sir|Lord|Lady|Herr|Frau|President|"
+    r"Präsident\w*|(?:Ober)?[Bb]ürgermeister(?:in)?|Landrat|Landrätin)\.?\s+(?:[A-Z][a-z]+\s+)*"
+    r"(?:[A-Z]\.\s*)*|\b[A-Z][a-z]+\s+[A-Z]\.\s*)$"
+)
+# the document that founds a partnership: "Städtepartnerschaftsvertrag", "twinning charter"
+PARTNERSHIP_CHARTER = re.compile(
+    r"(?i)(?:städte)?partnerschafts(?:vertrag|urkunde|vereinbarung|erklärung|abkommen)\w*|"
+    r"(?:twinning|partnership|sister[\s-]+cit(?:y|ies))\s+(?:charter|agreement|treaty|contract|"
+    r"accord|pact)s?"
+)
 NOT_PARTNER_WORDS = re.compile(
     r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
     r"specific\s+projects|ehemalig|former|frühere|other\s+cities|weitere\w*\s+Städte|"
-    r"kooperationsst|cooperation\s+cit|netzwerk|network|anbahnung|geplant|planned|prospective"
+    r"kooperationsst|cooperation\s+cit|netzwerk|network|anbahnung|geplant|planned|prospective|"
+    # an inquiry or a wish, not a partnership: "ob Interesse an einer Städtepartnerschaft mit X
+    # bestünde", "an enquiry about twinning with X"
+    r"interesse\s+an\b|interest(?:ed)?\s+in\s+(?:a\s+)?(?:twinning|partnership|sister)|anfrage|"
+    r"\binquir\w*|\benquir\w*|bestünde|potenziell\w*|potential"
 )
 ENUM_GAP = re.compile(
     r"^\s*(?:,\s*(?:and|und|sowie|as\s+well\s+as|&)?|;|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
