@@ -85,3 +85,16 @@ def test_extract_home_argument_wins_over_the_text() -> None:
 )
 def test_extract_finds_pairs_and_districts_as_home(text: str, expected: str) -> None:
     assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leeds is twinned with Lyon in France and Turin in Italy.", "Leeds"),
+        ("In 1990 Augsburg signed a partnership with Lyon.", "Augsburg"),
+    ],
+)
+def test_extract_finds_the_home_from_its_twinning_verb(text: str, expected: str) -> None:
+    result = extract(text)
+    assert result["home"]["name"] == expected
+    assert expected not in {p["city"] for p in result["partnerships"]}

@@ -191,3 +191,35 @@ def test_a_renewed_charter_names_a_partner_but_not_its_start() -> None:
 )
 def test_names_that_are_not_partner_cities(text: str) -> None:
     assert _partners(text, home="Erfurt") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # bare lines under a partnership heading
+        ("Partnerstädte\n\nLyon\nTurin\nKrakau\n\nKontakt\n", "Augsburg",
+         {"Lyon": None, "Turin": None, "Kraków": None}),
+        # bare lines under prose are no list
+        ("Wir fahren gern nach\n\nLyon\nTurin\n", "Augsburg", {}),
+        # "Name, Land (1958)" and "Name/Land (seit 1957)" lines
+        ("Städtepartnerschaften\nLyon, Frankreich (1958)\nTurin, Italien (1960)\n", "Augsburg",
+         {"Lyon": "1958", "Turin": "1960"}),
+        ("Partnerstädte\nLyon/Frankreich (seit 1958)\nTurin/Italien (seit 1960)\n", "Augsburg",
+         {"Lyon": "1958", "Turin": "1960"}),
+        # an enumeration separated by semicolons, with countries and brackets
+        ("Sister Cities: Lyon, France (1958); Turin, Italy (1960).", "Leeds",
+         {"Lyon": "1958", "Turin": "1960"}),
+        ("Our sister cities are Lyon, France; Turin, Italy; and Kraków, Poland.", "Leeds",
+         {"Lyon": None, "Turin": None, "Kraków": None}),
+        # "mit X verschwistert"
+        ("Die Stadt Augsburg ist seit 1958 mit Lyon verschwistert.", None, {"Lyon": "1958"}),
+        # the date before the verb, then a succession
+        ("1958 wurde die Partnerschaft mit Lyon besiegelt, 1960 folgte Turin.", "Augsburg",
+         {"Lyon": "1958", "Turin": "1960"}),
+        # contacts first, the official partnership later: the partnership's date
+        ("Kontakte mit Lyon gab es seit 1975, eine offizielle Partnerschaft seit 1980.",
+         "Augsburg", {"Lyon": "1980"}),
+    ],
+)  # fmt: skip
+def test_forms_of_partner_lists_and_dates(text: str, home: str | None, expected: dict) -> None:
+    assert _partners(text, home=home) == expected

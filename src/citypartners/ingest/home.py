@@ -61,8 +61,10 @@ _INSTITUTION = re.compile(
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
 _MAINTAINS = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:unterhält|pflegt|hat|has|maintains|enjoys|is\s+twinned|"
-    rf"ist\s+verschwistert)\b[^.\n]{{0,60}}?(?:Partnerschaft|Partnerst|partnership|twin|sister)"
+    rf"(?P<name>{_NAME})\s+(?:(?:unterhält|pflegt|hat|has|maintains|enjoys|signed|"
+    rf"unterzeichnete|schloss|concluded|established|begründete)\b[^.\n]{{0,60}}?(?:Partnerschaft|"
+    rf"Partnerst|partnership|twin|sister)|(?:is|has\s+been|ist|wurde)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:twinned|verschwistert))"
 )
 # a State's own institutions, named with its adjective: "Thüringer Staatskanzlei", "Hessische
 # Landesvertretung", "die Bayerische Staatsregierung"

@@ -29,6 +29,7 @@ from citypartners.ingest.vocabulary import (
     BEFORE_PARTNER,
     BOTH_TOWNS,
     CITY_THEN_DATE,
+    CONTACTS,
     DATE_THEN_CITY,
     DEMONSTRATIVE,
     ENUM_GAP,
@@ -333,23 +334,25 @@ _PLACE_LINE_REACH = 1
 
 
 def _place_lines(context: Relations) -> None:
-    """Lines that hold a place and its country and nothing else ("Porirua, New Zealand",
-    "Liaocheng, Shandong Province, China"), in a block right under a line with a partnership
-    word: an unbulleted list of partners."""
+    """Lines that hold a place and nothing but its country, region and date ("Porirua, New
+    Zealand", "Liaocheng, Shandong Province, China", "Lyon (1958)"), in a block right under
+    a line with a partnership word: an unbulleted list of partners. A line without a country
+    ("Lyon") counts only under a partnership heading ("Partnerstädte")."""
     segments = context.segments
     text = context.text
     prose = _PLACE_LINE_REACH + 1  # lines of prose since the last partnership line
+    heading = False  # that partnership line is a heading
     in_block = False  # the lines since that partnership line were place lines only
     for line in segments.lines:
         body = text[line.start : line.end]
         if not body.strip():
             continue
-        place = _place_line(context, line)
-        if place is None and in_block and _country_line(context, line):
+        found = _place_line(context, line)
+        if found is None and in_block and _country_line(context, line):
             continue  # "Suseong Gu, Daegu City, Republic of Korea": a place we do not know
-        if place is None:
+        if found is None or (not found[2] and not heading):
             if PARTNER_WORDS.search(body) and not NOT_PARTNER_WORDS.search(body):
-                prose = 0
+                prose, heading = 0, segments.is_heading(line)
             else:
                 # prose after a block of place lines ends it
                 prose = _PLACE_LINE_REACH + 1 if in_block else prose + 1
@@ -358,32 +361,38 @@ def _place_lines(context: Relations) -> None:
         if prose > _PLACE_LINE_REACH and not in_block:
             continue
         in_block = True
+        place, since, _country = found
         if line.number not in context.table_lines and _candidate(context, place):
-            _add_partner(context, place, None, (line.start, line.end))
+            _add_partner(context, place, since, (line.start, line.end))
 
 
 _PLACE_LINE_FILLER = re.compile(
     r"(?i)\b(?:province|region|state|county|prefecture|city|gu|republic\s+of|people'?s\s+republic"
-    r"\s+of|provinz|bundesstaat|kanton|canton|oblast)\b|[,;:/()\s–-]|\bthe\b"
+    r"\s+of|provinz|bundesstaat|kanton|canton|oblast|seit|since|ab)\b|[,;:/()\s–-]|\bthe\b"
 )
 
 
-def _place_line(context: Relations, line) -> PlaceMention | None:
-    """The place of a line that is only "Place[, Region], Country", else None."""
+def _place_line(context: Relations, line) -> tuple[PlaceMention, DateMention | None, bool] | None:
+    """(place, its date, whether a country is written) of a line that is only "Place[,
+    Region][, Country][ (date)]", else None."""
     if line.is_item or line.end - line.start > 90:
         return None
     mentions = context.places.within(line.start, line.end)
-    if len(mentions) < 2 or mentions[-1].kind != "country":
+    if not mentions:
         return None
     first = mentions[0]
     if not _placeable(context, first) or context.text[line.start : first.start].strip():
         return None
+    dates = context.dates.within(line.start, line.end)
+    if len(dates) > 1 or (dates and dates[0].start < first.end):
+        return None
     rest = list(context.text[line.start : line.end])
-    for item in mentions:
+    for item in [*mentions, *dates]:
         rest[item.start - line.start : item.end - line.start] = " " * (item.end - item.start)
     if _PLACE_LINE_FILLER.sub("", "".join(rest)):
         return None
-    return first
+    country = any(m.kind == "country" for m in mentions)
+    return first, dates[0] if dates else None, country
 
 
 def _country_line(context: Relations, line) -> bool:
@@ -504,6 +513,8 @@ def _joins(context: Relations, start: int, end: int) -> bool:
     cleaned = _IN_COUNTRY.sub(" ", cleaned)
     cleaned = re.sub(r"\s*,\s*(?=,)|^\s*,\s*(?=\s*(?:,|und|and))", " ", cleaned)
     cleaned = re.sub(r"^\s*,(\s*,)+", ",", cleaned)
+    # "Lyon, France; Turin, Italy; and Kraków": the separators around a blanked country
+    cleaned = re.sub(r"[,;](?:\s*[,;])+", lambda m: m.group(0)[-1], cleaned)
     return bool(ENUM_GAP.match(cleaned)) and len(cleaned) <= 40
 
 
@@ -550,6 +561,10 @@ def _sentence_partners(context: Relations) -> None:
         found = [
             m for m in cities if _tied_to_home(context, m, homes) or _named_as_partner(context, m)
         ]
+        if not found and keyword and len({key_of(m.place) for m in cities}) == 1:
+            # "Kontakte mit Lyon gab es seit 1975, eine Partnerschaft seit 1980": the one
+            # place of a partnership sentence, as the object of "mit/with"
+            found = [m for m in cities if _WITH_BEFORE.search(text, m.start - 50, m.start)]
         pairs = _paired_dates(context, cities)
         if found or succession:
             for mention in cities:
@@ -557,9 +572,38 @@ def _sentence_partners(context: Relations) -> None:
                     found.append(mention)
         distinct = {key_of(m.place) for m in found}
         since = _since_in(context, sentence) if len(distinct) == 1 else None
+        used = {date.start for date in pairs.values()}
+        previous_end = sentence.start
         for mention in sorted(found, key=lambda m: m.start):
             own = pairs.get(mention) or since
+            if own is None and len(distinct) > 1:
+                own = _clause_date(context, previous_end, mention, used)
+            previous_end = mention.end
             _add_partner(context, mention, own, (sentence.start, sentence.end))
+
+
+_WITH_BEFORE = re.compile(
+    r"(?i)\b(?:mit|with)\s+(?:(?:der|dem|the)\s+(?:[\w-]+\s+){0,2}?(?:Stadt|Gemeinde|city|town)"
+    r"\s+(?:of\s+)?)?$"
+)
+
+
+def _clause_date(
+    context: Relations, start: int, mention: PlaceMention, used: set[int]
+) -> DateMention | None:
+    """ "1958 wurde die Partnerschaft mit Lyon besiegelt, 1960 folgte Turin": the one date
+    written before a partner since the previous partner, in words of a founding or a
+    partnership with no comma between them."""
+    dates = [d for d in context.dates.within(start, mention.start) if d.start not in used]
+    if len(dates) != 1 or dates[0].end_date is not None:
+        return None
+    between = context.text[dates[0].end : mention.start]
+    if any(mark in between for mark in ",;:") or len(between) > 60:
+        return None
+    if not (FOUNDING.search(between) or PARTNER_WORDS.search(between)):
+        return None
+    used.add(dates[0].start)
+    return dates[0]
 
 
 def _paired_dates(
@@ -626,9 +670,14 @@ def _named_as_partner(context: Relations, mention: PlaceMention) -> bool:
 def _since_in(context: Relations, sentence: Span) -> DateMention | None:
     dates = context.dates.within(sentence.start, sentence.end)
     text = context.text
-    for date in dates:
-        if SINCE_BEFORE.search(text[max(0, date.start - 40) : date.start]):
+    since = [d for d in dates if SINCE_BEFORE.search(text[max(0, d.start - 40) : d.start])]
+    # "Kontakte seit 1975, eine offizielle Partnerschaft seit 1980": the partnership's own date
+    for date in since:
+        before = text[max(0, date.start - 40) : date.start]
+        if PARTNER_WORDS.search(before) and not CONTACTS.search(before):
             return date
+    if since:
+        return since[0]
     body = sentence.text_of(text)
     if len(dates) == 1 and FOUNDING.search(body) and not find_anniversary_mentions(body):
         return dates[0]

@@ -75,7 +75,7 @@ NOT_PARTNER_WORDS = re.compile(
     r"\binquir\w*|\benquir\w*|bestünde|potenziell\w*|potential"
 )
 ENUM_GAP = re.compile(
-    r"^\s*(?:,\s*(?:and|und|sowie|as\s+well\s+as|&)?|;|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
+    r"^\s*(?:[,;]\s*(?:and|und|sowie|as\s+well\s+as|&)?|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
 )
 PAIR_GAP = re.compile(r"^\s*(?:und|and|&|–|—|-|/|mit|with|zu|to)\s*$")
 BEFORE_PARTNER = re.compile(
@@ -89,9 +89,9 @@ BEFORE_PARTNER = re.compile(
 )
 AFTER_PARTNER = re.compile(
     r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:a|an|the|eine?|die|der|das)\s[^,.;:]{0,60},)?"
-    r",?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r",?\s*(?:(?=verschwistert|(?:städte)?partnerschaftlich\s+verbunden)|(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
     r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
-    r"(?:städte)?partnerschaftlich|twinned)"
+    r"(?:städte)?partnerschaftlich|twinned|verschwistert)"
 )
 SINCE_BEFORE = re.compile(
     r"(?i)(?:seit|since|ab|from|signed|unterzeichnet|geschlossen|established|twinned)"
