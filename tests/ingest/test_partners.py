@@ -223,3 +223,36 @@ def test_names_that_are_not_partner_cities(text: str) -> None:
 )  # fmt: skip
 def test_forms_of_partner_lists_and_dates(text: str, home: str | None, expected: dict) -> None:
     assert _partners(text, home=home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # places of another act in a partnership sentence are no list of partners
+        ("Die Gäste aus unserer Partnerstadt Lyon fuhren danach nach München und Salzburg.",
+         "Augsburg", {"Lyon": None}),
+        ("Leeds has been twinned with Lyon since 1958. The twinning was celebrated in London "
+         "and Brussels in 2008.", "Leeds", {"Lyon": "1958"}),
+        # a sentence that merely starts with "Our" does not go on a list
+        ("Lyon is twinned with Leeds. Our members visited York and Manchester in May.", "Leeds",
+         {"Lyon": None}),
+        # the partnerships of a partner are not the home's
+        ("Augsburg pflegt eine Partnerschaft mit Lyon. Lyon hat Partnerschaften mit Frankfurt, "
+         "Mailand und Birmingham.", "Augsburg", {"Lyon": None}),
+        # list openers: "zu den Städten", "wie etwa", "Mit A und B bestehen …"
+        ("Partnerschaftliche Beziehungen bestehen zu den Städten Lyon (Frankreich) und Turin.",
+         "Augsburg", {"Lyon": None, "Turin": None}),
+        ("Augsburg pflegt Städtepartnerschaften, wie etwa Lyon, Turin oder Krakau.", "Augsburg",
+         {"Lyon": None, "Turin": None, "Kraków": None}),
+        ("Mit Lyon und Turin bestehen bis heute Partnerschaften.", "Augsburg",
+         {"Lyon": None, "Turin": None}),
+        # a place inside a partner's bracket does not break the list
+        ("Partnerschaften bestehen mit Cardiff (Wales, seit 1955), St. Louis (Missouri/USA 1960) "
+         "und Straßburg (Frankreich, 1962).", "Stuttgart",
+         {"Cardiff": "1955", "St. Louis": "1960", "Strasbourg": "1962"}),
+    ],
+)  # fmt: skip
+def test_which_enumerations_a_partnership_word_governs(
+    text: str, home: str, expected: dict
+) -> None:
+    assert _partners(text, home=home) == expected

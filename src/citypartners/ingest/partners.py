@@ -459,17 +459,99 @@ def _enumerated_partners(context: Relations) -> None:
         places = [
             m
             for m in context.places.within(sentence.start, sentence.end)
-            if m.kind in ("city", "country", "region") and not m.in_compound
+            if m.kind in ("city", "country", "region")
+            and not m.in_compound
+            # "St. Louis (Missouri/USA 1960)": a place in a city's bracket is no list item
+            and not (m.kind != "country" and _in_bracket(text, m.start))
         ]
-        governed = bool(PARTNER_WORDS.search(body))
-        if not governed and previous is not None and DEMONSTRATIVE.match(body):
-            governed = bool(PARTNER_WORDS.search(previous.text_of(text)))
-        if governed and not NOT_PARTNER_WORDS.search(body):
+        keyword = bool(PARTNER_WORDS.search(body))
+        continued = (
+            not keyword
+            and previous is not None
+            and bool(DEMONSTRATIVE.match(body))
+            and bool(PARTNER_WORDS.search(previous.text_of(text)))
+        )
+        if (
+            (keyword or continued)
+            and not NOT_PARTNER_WORDS.search(body)
+            and not _foreign_subject(context, sentence)
+        ):
             for group in _enumerations(context, places):
+                if not continued and not _governs(context, sentence, group):
+                    continue
                 for mention, since in group:
                     if _candidate(context, mention):
                         _add_partner(context, mention, since, (sentence.start, sentence.end))
         previous = sentence
+
+
+# "Unsere Partnerstädte sind", "twin towns include", "Partnerstädte:", "Partnerschaften zu den
+# Städten", "Städtepartnerschaften, wie etwa", "Partnerschaft zu X seit 60 Jahren, mit": a
+# partnership word, a short gap, and a word that opens the list
+_LIST_OPENER = re.compile(
+    r"(?i)(?:" + PARTNER_WORDS.pattern.removeprefix("(?i)") + r")"
+    r"(?:[^.;!?]|(?<=St)\.|(?<=Dr)\.|(?<=Mt)\.){0,80}?"
+    r"(?:\b(?:sind|are|were|waren|include|includes|including|umfassen|heißen|lauten|darunter|"
+    r"namely|nämlich|mit|with|zu|zum|zur|to|wie(?:\s+etwa|\s+z\.\s*B\.)?|such\s+as|like|"
+    r"u\.\s*a\.|unter\s+anderem|zum\s+Beispiel|z\.\s*B\.|e\.\s*g\.)|:)"
+    r"\s*(?:(?:die|den|der|the)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:Städten|Gemeinden|Kommunen|cities|"
+    r"towns|communities|Regionen|regions)\s+(?:of\s+)?)?$"
+)
+# the list belongs to another act of the sentence: "reisten Schüler nach", "visited"
+_OTHER_ACT = re.compile(
+    r"(?i)\b(?:reist\w*|fuhr\w*|fahr\w*|besuch\w*|visit\w*|travel\w*|celebrat\w*|feier\w*|"
+    r"went|flog|flew|trip\w*|tour\w*|nach)\b"
+)
+
+
+_SUBJECT_VERB = re.compile(
+    r"(?i)(?:\s+(?:also\s+|auch\s+)?(?:hat|unterhält|pflegt|has|maintains|enjoys|is\s+(?:also\s+)?"
+    r"twinned|ist\s+(?:auch\s+)?(?:verschwistert|Partnerstadt))\b|(?:s|'s|’s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:partner|twin|sister|Partnerst|Städtepartner))"
+)
+
+
+def _foreign_subject(context: Relations, sentence: Span) -> bool:
+    """ "Lyon hat Partnerschaften mit Frankfurt und Mailand", "Lyon's twin towns are …": the
+    partnerships of another place, in a sentence that does not name the home."""
+    mentions = [
+        m
+        for m in context.places.within(sentence.start, sentence.end)
+        if m.kind == "city" and m.place is not None
+    ]
+    if not mentions or any(context.is_home(m.place) for m in mentions):
+        return False
+    first = mentions[0]
+    return bool(_SUBJECT_VERB.match(context.text, first.end, sentence.end))
+
+
+def _in_bracket(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside a bracket opened at most 60 characters before it."""
+    return text.rfind("(", max(0, offset - 60), offset) > text.rfind(
+        ")", max(0, offset - 60), offset
+    )
+
+
+def _governs(context: Relations, sentence: Span, group: list) -> bool:
+    """Whether the partnership word of the sentence speaks of this enumeration: it names
+    them as partners ("Partnerschaften mit A, B und C", "Partnerstädte sind A, B und C",
+    "A, B und C sind unsere Partnerstädte", "Mit A, B und C bestehen Partnerschaften") rather
+    than places of another act in the same sentence ("reisten nach A und B")."""
+    text = context.text
+    first, last = group[0][0], group[-1][0]
+    before = text[max(sentence.start, first.start - 120) : first.start]
+    if BEFORE_PARTNER.search(before[-60:]):
+        return True
+    opener = _LIST_OPENER.search(before)
+    if opener and not _OTHER_ACT.search(opener.group(0)):
+        return True
+    if AFTER_PARTNER.match(text[last.end : last.end + 90]):
+        return True
+    opening = text[sentence.start : first.start]
+    return bool(
+        re.fullmatch(r"(?i)\W*(?:mit|with)\s+", opening)
+        and PARTNER_WORDS.search(text, last.end, sentence.end)
+    )
 
 
 def _enumerations(
@@ -556,6 +638,8 @@ def _sentence_partners(context: Relations) -> None:
         founding = not has_keyword and known and bool(FOUNDING.search(body))
         previous_keyword = has_keyword
         if negative or not (keyword or succession or founding):
+            continue
+        if _foreign_subject(context, sentence):
             continue
         homes = [m for m in mentions if m.kind == "city" and context.is_home(m.place)]
         found = [

@@ -75,16 +75,18 @@ NOT_PARTNER_WORDS = re.compile(
     r"\binquir\w*|\benquir\w*|bestünde|potenziell\w*|potential"
 )
 ENUM_GAP = re.compile(
-    r"^\s*(?:[,;]\s*(?:and|und|sowie|as\s+well\s+as|&)?|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
+    r"^\s*(?:[,;]\s*(?:and|und|sowie|as\s+well\s+as|&|oder|or)?|und|oder|or|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
 )
 PAIR_GAP = re.compile(r"^\s*(?:und|and|&|–|—|-|/|mit|with|zu|to)\s*$")
 BEFORE_PARTNER = re.compile(
     r"(?i)(?:partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|twin[\s-]*(?:towns?|cit(?:y|ies))|"
+    r"partner(?:region|provinz|gemeinde|kommune|bezirk|landkreis)\w*|"
     r"sister[\s-]*cit(?:y|ies)|städtepartnerschaft\w*|partnerschaft\w*|partnership\w*|twinned|"
     r"verschwistert\w*|jumel\w*|twinning|(?:Vertrag|Abkommen|agreement|treaty)(?=\s+(?:mit|with)))"
     r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
     r"(?:\s+(?:(?:der|dem|die|the)\s+(?:[\w-]+\s+){0,2}?(?:Stadt|Kreisstadt|Gemeinde|"
-    r"Metropole|Millionenmetropole|city|town|village|municipality)(?:\s+of)?|dem|der|"
+    r"Metropole|Millionenmetropole|city|town|village|municipality|Kreis|Landkreis|county|"
+    r"district|Region|Provinz|province|Kanton|canton)(?:\s+of)?|dem|der|"
     r"the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 AFTER_PARTNER = re.compile(
@@ -118,9 +120,12 @@ METADATA = re.compile(
     r"published|veröffentlicht|erstellt|datum|date|datenstand|©|copyright|druck|print)(?:\b|(?=\d))|"
     r"©|\b(?:Page|Seite)\s+\d+\s*$"
 )
+# a sentence that goes on listing what the previous one announced: "Diese sind …", "Dazu
+# gehören …", "These are …", "Namely …" (not any sentence that starts with "They" or "Our")
 DEMONSTRATIVE = re.compile(
-    r"^\s*(?:diese|dies|dazu|these|they|sie|das|es|namely|nämlich|darunter|including|"
-    r"it|zu\s+ihnen|unsere|our)\b",
+    r"^\s*(?:(?:diese|dies|these|sie|they|es|it|das)\s+(?:sind|are|were|waren|is|ist|heißen|"
+    r"lauten|include)|(?:dazu|zu\s+ihnen)\s+(?:gehören|zählen|zählt|gehört)|namely|nämlich|"
+    r"darunter|including)\b",
     re.I,
 )
 
