@@ -256,3 +256,24 @@ def test_which_enumerations_a_partnership_word_governs(
     text: str, home: str, expected: dict
 ) -> None:
     assert _partners(text, home=home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("Zu den Partnerstädten gehören Lyon und Turin.", "Augsburg",
+         {"Lyon": None, "Turin": None}),
+        ("Seit 1958 ist Lyon Partnerstadt von Augsburg.", None, {"Lyon": "1958"}),
+        ("Augsburg ist mit Lyon, Turin und Krakau partnerschaftlich verbunden.", None,
+         {"Lyon": None, "Turin": None, "Kraków": None}),
+        ("Leeds – Lyon: Städtepartnerschaft seit 1958", None, {"Lyon": "1958"}),
+        ("Leeds and Lyon became sister cities in 1958, and Leeds and Turin in 1962.", None,
+         {"Lyon": "1958", "Turin": "1962"}),
+        # no page voice at all: no home, and no partner can be told from it
+        ("1958 unterzeichneten Augsburg und Lyon die Partnerschaftsurkunde.", None, {}),
+    ],
+)  # fmt: skip
+def test_partners_with_the_home_read_from_the_same_sentence(
+    text: str, home: str | None, expected: dict
+) -> None:
+    assert _partners(text, home=home) == expected

@@ -63,8 +63,8 @@ _INSTITUTION = re.compile(
 _MAINTAINS = re.compile(
     rf"(?P<name>{_NAME})\s+(?:(?:unterhält|pflegt|hat|has|maintains|enjoys|signed|"
     rf"unterzeichnete|schloss|concluded|established|begründete)\b[^.\n]{{0,60}}?(?:Partnerschaft|"
-    rf"Partnerst|partnership|twin|sister)|(?:is|has\s+been|ist|wurde)\s+(?:\w+\s+){{0,3}}?"
-    rf"(?:twinned|verschwistert))"
+    rf"Partnerst|partnership|twin|sister)|(?:is|has\s+been|ist|wurde)\s+[^.\n]{{0,60}}?"
+    rf"(?:twinned|verschwistert|partnerschaftlich\s+verbunden))"
 )
 # a State's own institutions, named with its adjective: "Thüringer Staatskanzlei", "Hessische
 # Landesvertretung", "die Bayerische Staatsregierung"
@@ -75,7 +75,8 @@ _STATE_ORGAN = re.compile(
 # "Somerville-Tiznit Sister Cities Day", "50 Jahre Städtepartnerschaft Stuttgart-Mumbai": a pair
 # names the page's own place first
 _PAIR_TITLE = re.compile(
-    r"\b(?P<first>[A-ZÄÖÜ][\w’'.]+)[-–](?P<second>[A-ZÄÖÜ][\w’'.]+)[ \t]+(?:Sister|Twin|Partner|"
+    r"\b(?P<first>[A-ZÄÖÜ][\w’'.]+)(?:[-–]|[ \t][-–][ \t])(?P<second>[A-ZÄÖÜ][\w’'.]+)"
+    r"[ \t]*:?[ \t]+(?:Sister|Twin|Partner|"
     r"Friendship|Städtepartnerschaft|Partnerschaft|Freundschaft)"
 )
 # a district as the page's subject: "der Kreis Bergstraße", "des Landkreises Kassel"

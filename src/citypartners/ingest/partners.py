@@ -492,6 +492,7 @@ _LIST_OPENER = re.compile(
     r"(?i)(?:" + PARTNER_WORDS.pattern.removeprefix("(?i)") + r")"
     r"(?:[^.;!?]|(?<=St)\.|(?<=Dr)\.|(?<=Mt)\.){0,80}?"
     r"(?:\b(?:sind|are|were|waren|include|includes|including|umfassen|heißen|lauten|darunter|"
+    r"gehören|zählen|zählt|gehört|"
     r"namely|nämlich|mit|with|zu|zum|zur|to|wie(?:\s+etwa|\s+z\.\s*B\.)?|such\s+as|like|"
     r"u\.\s*a\.|unter\s+anderem|zum\s+Beispiel|z\.\s*B\.|e\.\s*g\.)|:)"
     r"\s*(?:(?:die|den|der|the)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:Städten|Gemeinden|Kommunen|cities|"

@@ -91,7 +91,10 @@ BEFORE_PARTNER = re.compile(
 )
 AFTER_PARTNER = re.compile(
     r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:a|an|the|eine?|die|der|das)\s[^,.;:]{0,60},)?"
-    r",?\s*(?:(?=verschwistert|(?:städte)?partnerschaftlich\s+verbunden)|(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r",?\s*(?:(?=verschwistert|(?:städte)?partnerschaftlich\s+verbunden)|"
+    # "Seit 1958 ist Lyon Partnerstadt von Augsburg"
+    r"(?=(?:Partnerstadt|partner\s+city|twin\s+town|sister\s+city)\s+(?:von|of|der|des)\b)|"
+    r"(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
     r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
     r"(?:städte)?partnerschaftlich|twinned|verschwistert)"
 )
@@ -111,7 +114,8 @@ CITY_THEN_DATE = re.compile(
     r"(?i)^\s*(?:\(\s*(?:seit|since|ab)?\s*|[,:–-]\s*(?:seit|since|ab)?\s*|"
     r"\s(?:(?:was|were|wurde|is)\s+(?:signed|concluded|established|sealed|unterzeichnet|"
     r"geschlossen|besiegelt)\s+|followed\s+|folgte\s+|dates\s+(?:back\s+)?|came\s+|"
-    r"(?:became|wurde)\s+(?:a\s+|eine?\s+)?(?:partner\s*city|partner|Partnerstadt|twin\s*town)\s+)?"
+    r"(?:became|become|wurden?)\s+(?:a\s+|eine?\s+)?(?:partner\s*cit(?:y|ies)|partners?|"
+    r"Partnerst(?:a|ä)dte?|twin\s*towns?|sister\s*cit(?:y|ies)|twinned)\s+)?"
     r"(?:in|im|on|am|seit|since|from|to|ab|von)\s+"
     r"(?:(?:the\s+)?year\s+|(?:dem\s+)?Jahre?\s+)?)$"
 )
