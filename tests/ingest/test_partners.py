@@ -277,3 +277,18 @@ def test_partners_with_the_home_read_from_the_same_sentence(
     text: str, home: str | None, expected: dict
 ) -> None:
     assert _partners(text, home=home) == expected
+
+
+def test_a_pronoun_sentence_dates_the_one_partner_named_before_it() -> None:
+    text = "Augsburg pflegt eine Partnerschaft mit Lyon. Diese besteht seit 1969."
+    assert _partners(text, home="Augsburg") == {"Lyon": "1969"}
+
+
+def test_a_pronoun_sentence_after_several_partners_dates_none() -> None:
+    text = "Augsburg hat Partnerschaften mit Lyon und Turin. Diese besteht seit 1969."
+    assert _partners(text, home="Augsburg") == {"Lyon": None, "Turin": None}
+
+
+def test_an_adjective_of_origin_between_the_partnership_and_its_city() -> None:
+    text = "Augsburg pflegt eine Partnerschaft mit dem französischen Bourges."
+    assert _partners(text, home="Augsburg") == {"Bourges": None}

@@ -83,7 +83,7 @@ _NOT_PLACE_WORDS = """
     Telefax Email Mail Str Straße Strasse Platz Nr Referat Abteilung Division Unit Team
     Federal Bundesstadt Hansestadt Landeshauptstadt Kreis Gemeinde Kommune Kommunen Town Old New
     Day Days Week Celebration Proclamation Recognition Hand Whereas Mauer West Ost Nord Süd
-    Mayor Council Committee Society Association Roman
+    Mayor Council Committee Society Association Roman Kanton
     """
 _NOT_PLACES = frozenset(fold(word) for word in _NOT_PLACE_WORDS.split())
 _REGIONS = frozenset(

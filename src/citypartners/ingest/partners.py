@@ -106,6 +106,7 @@ def find_partners(relations: Relations) -> dict[object, Partner]:
     _relationship_sentences(relations)
     _signing_sentences(relations)
     _sentence_partners(relations)
+    _pronoun_since(relations)
     _orphan_since(relations)
     _founding_since(relations)
     return relations.partners
@@ -767,6 +768,43 @@ def _since_in(context: Relations, sentence: Span) -> DateMention | None:
     if len(dates) == 1 and FOUNDING.search(body) and not find_anniversary_mentions(body):
         return dates[0]
     return None
+
+
+# "Diese besteht seit 1969", "It dates from 1975", "Sie wurde 1990 besiegelt": a sentence about
+# the partnership the previous sentence named
+_PARTNERSHIP_PRONOUN = re.compile(
+    r"(?i)^\W*(?:diese|sie|die\s+(?:städte)?partnerschaft|it|this|the\s+(?:partnership|twinning|"
+    r"link|relationship))\s+(?:besteht|bestand|wurde|ist|was|dates|has\s+existed|exists|"
+    r"began|started)\b"
+)
+
+
+def _pronoun_since(context: Relations) -> None:
+    """A partner without a date, named alone in a partnership sentence, dated by the next
+    sentence that speaks of that partnership with a pronoun: "… die Partnerschaft mit Lyon.
+    Diese besteht seit 1969." """
+    text = context.text
+    previous: Span | None = None
+    for sentence in context.sentences:
+        earlier, previous = previous, sentence
+        if earlier is None or not _PARTNERSHIP_PRONOUN.match(sentence.text_of(text)):
+            continue
+        if not PARTNER_WORDS.search(earlier.text_of(text)):
+            continue
+        named = {
+            key_of(m.place)
+            for m in context.places.within(earlier.start, earlier.end)
+            if m.place is not None and key_of(m.place) in context.partners
+        }
+        if len(named) != 1:
+            continue
+        partner = context.partners[next(iter(named))]
+        if partner.since is not None:
+            continue
+        since = _since_in(context, sentence)
+        if since is not None and since.start not in context.consumed:
+            partner.since, partner.evidence = since, (sentence.start, sentence.end)
+            context.consumed.add(since.start)
 
 
 def _orphan_since(context: Relations) -> None:

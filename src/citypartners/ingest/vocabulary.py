@@ -51,7 +51,7 @@ BOTH_TOWNS = re.compile(
 # Province of Bologna"), not the city
 ADMINISTRATIVE_UNIT = re.compile(
     r"(?i)\b(?:wojewodschaft|woiwodschaft|voivodeship|provinz|province\s+of|d[ée]partement|"
-    r"department\s+of|kanton|canton\s+of|oblast|powiat|gouvernement|governorate\s+of)\s+$"
+    r"department\s+of|oblast|powiat|gouvernement|governorate\s+of)\s+$"
 )
 # a person's name, not a place: "Mayor William T. Martin", "Oberbürgermeister Dr. Peter Kurz"
 PERSON_BEFORE = re.compile(
@@ -86,7 +86,9 @@ BEFORE_PARTNER = re.compile(
     r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
     r"(?:\s+(?:(?:der|dem|die|the)\s+(?:[\w-]+\s+){0,2}?(?:Stadt|Kreisstadt|Gemeinde|"
     r"Metropole|Millionenmetropole|city|town|village|municipality|Kreis|Landkreis|county|"
-    r"district|Region|Provinz|province|Kanton|canton)(?:\s+of)?|dem|der|"
+    r"district|Region|Provinz|province|Kanton|canton)(?:\s+of)?|"
+    # "mit dem französischen Valence": an article and a (lower-case) adjective of origin
+    r"(?-i:(?:dem|der|den|die)\s+[a-zäöü][\w-]*(?:ischen|schen|ianischen|nischen))|dem|der|"
     r"the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 AFTER_PARTNER = re.compile(
