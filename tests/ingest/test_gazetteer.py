@@ -181,3 +181,22 @@ def test_gazetteer_removes_stored_files_of_other_versions(tmp_path: Path) -> Non
         path.write_bytes(b"x")
     assert gazetteer.remove_stale(current) == [old]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.marshal", "notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Hessen", ("Hesse", "DE")),  # German name, English display name
+        ("Wielkopolska", ("Wielkopolska", "PL")),  # the noun beside ISO's "Wielkopolskie"
+        ("Großpolen", ("Wielkopolska", "PL")),  # pycountry's German name
+        ("Hunan", ("Hunan", "CN")),  # without ISO's "Sheng"
+        ("Aquitaine", ("Aquitaine", "FR")),  # a region from before the reform of 2016
+        ("Nord", None),  # a compass point is no region
+        ("Centre", None),
+    ],
+)
+def test_region_finds_states_and_provinces_kept_apart_from_cities(name, expected) -> None:
+    region = get_gazetteer().region(name)
+    assert (None if region is None else (region.name, region.country)) == expected
+    if region is not None:
+        assert region.geonames_id is None

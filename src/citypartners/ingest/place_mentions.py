@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
+from citypartners.ingest.gazetteer import REGION_YIELDS_TO_CITY, Gazetteer, PlaceRef
 from citypartners.ingest.wordlists import word_set
 
 _TOKEN = re.compile(r"(?:St|Ste|Sta|Mt|Ft)\.|[^\W\d_]+(?:['’´`][^\W\d_]+)*")
@@ -26,7 +26,8 @@ _MAX_TOKENS = 5
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A name at ``start:end``; ``kind`` is "city", "country" or "region"."""
+    """A name at ``start:end``; ``kind`` is "city", "country" or "region" (a continent, or a
+    State or province, whose ``place`` then names it with its country)."""
 
     start: int
     end: int
@@ -124,9 +125,13 @@ def _lookup_uncached(
     code = gazetteer.country_code(name)
     if code:
         return PlaceMention(start, end, name, "country", None, code)
+    region = gazetteer.region(name)
     if gazetteer.is_region(name):
-        return PlaceMention(start, end, name, "region")
+        return PlaceMention(start, end, name, "region", region, region.country if region else None)
     place = gazetteer.resolve(name, countries=context)
+    # a State or province named like a small town is the State ("Wisconsin", "Glarus")
+    if region is not None and (place is None or place.population < REGION_YIELDS_TO_CITY):
+        return PlaceMention(start, end, name, "region", region, region.country)
     if place is None:
         return None
     return PlaceMention(start, end, name, "city", place, place.country)

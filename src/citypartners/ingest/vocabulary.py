@@ -12,31 +12,93 @@ PARTNER_WORDS = re.compile(
     r"(?i)städtepartner\w*|partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|city[\s-]+partner\w*|"
     r"twin(?:ned|ning)|twin[\s-]+(?:towns?|cit(?:y|ies))|sister[\s-]+cit(?:y|ies)|jumelage|"
     r"jumel[ée]e?s?|partnerships?|partnerschaft\w*|partner\s+(?:since|seit)|partnerkommune\w*|"
-    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|verschwistert\w*|partnership\s+agreement|"
+    r"partnergemeinde\w*|partnerbezirk\w*|partnerregion\w*|partnerprovinz\w*|"
+    r"partner[\s-]+(?:regions?|provinces?)\b|verschwistert\w*|partnership\s+agreement|"
     r"\b(?:are|sind|became|wurden?)\s+(?:the\s+|die\s+|our\s+|unsere\s+)?partners?\b"
+)
+# partnerships of States and regions: "Partnerregionen", "Regionalpartnerschaft", "partner
+# province", "sister state"
+REGION_PARTNER_WORDS = re.compile(
+    r"(?i)partnerregion|regionalpartnerschaft|partner(?:schafts)?provin|partnerland\b|"
+    r"partnerbundesland|partner[\s-]+(?:regions?|provinces?|states?)\b|sister[\s-]+(?:states?|"
+    r"provinces?|regions?)\b|partnerschaft\w*\s+(?:mit|zu)\s+(?:der|den)\s+(?:Region|Provinz)"
+)
+# a place written to say where another one lies ("Hofheim, a small suburb of Frankfurt", "on the
+# outskirts of Paris", "Marly, in the canton of Freiburg", "ein Dorf bei Passau"): never a partner
+LOCATOR = re.compile(
+    r"(?i)(?:\bsuburb|\boutskirts?(?:\s+area)?|\bvorort|\bnear|\bnahe|\bnähe\s+von|\bclose\s+to|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of|\b(?:nörd|süd|öst|west)lich\s+von|\bbei|"
+    r"\bunweit|\b(?:canton|county|province|region|district)\s+of|\bim\s+Kanton|\bin\s+the\s+"
+    r"(?:canton|county|province)\s+of|\bgateway\s+to|"
+    # the venue of a meeting: "Partnerschaftskonferenz 2023 in Leipzig", "a summit in Brussels"
+    r"(?:konferenz|kongress|tagung|treffen|meeting|conference|summit|gipfel|forum|messe|"
+    r"workshop|seminar)\w*(?:\s+\d{4})?\s+(?:in|im|at)(?:\s+[a-zäöü]\w+)?)"
+    r"(?:\s+(?:of|von|the|dem|der))*\s*$"
+)
+# "The Dierdorf, Germany relationship was formally established", "the Ataco sister city
+# relationship was signed": a place as the subject of a relationship that was founded
+RELATIONSHIP_FOUNDED = re.compile(
+    r"(?i)\bThe\s+(?-i:[A-ZÄÖÜ])[^.;:]{1,60}?\s+(?:sister[\s-]+cit(?:y|ies)\s+|twinning\s+|"
+    r"partnership\s+)?(?:relationship|link|partnership|twinning)\s+(?:was|has\s+been)\s+"
+    r"(?:\w+\s+){0,2}?(?:established|signed|formali[sz]ed|founded|concluded|sealed|made\s+official)"
+)
+# "the two municipalities", "both towns", "beide Städte": the home and the partner spoken of last
+BOTH_TOWNS = re.compile(
+    r"(?i)\b(?:(?:the|die|der|den)\s+(?:two|beiden)|both|beide)\s+(?:municipalities|towns|cities|"
+    r"communities|councils|Städte|Gemeinden|Kommunen|Partner|Partnerstädte)\b"
+)
+# a city named after its administrative unit is that unit ("die Wojewodschaft Krakau", "the
+# Province of Bologna"), not the city
+ADMINISTRATIVE_UNIT = re.compile(
+    r"(?i)\b(?:wojewodschaft|woiwodschaft|voivodeship|provinz|province\s+of|d[ée]partement|"
+    r"department\s+of|oblast|powiat|gouvernement|governorate\s+of)\s+$"
+)
+# a person's name, not a place: "Mayor William T. Martin", "Oberbürgermeister Dr. Peter Kurz"
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mayor|Mr|Mrs|Ms|Dr|Prof|Councill?or|Cllr|Sir|Lord|Lady|Herr|Frau|President|"
+    r"Präsident\w*|(?:Ober)?[Bb]ürgermeister(?:in)?|Landrat|Landrätin)\.?\s+(?:[A-Z][a-z]+\s+)*"
+    r"(?:[A-Z]\.\s*)*|\b[A-Z][a-z]+\s+[A-Z]\.\s*)$"
+)
+# the document that founds a partnership: "Städtepartnerschaftsvertrag", "twinning charter"
+PARTNERSHIP_CHARTER = re.compile(
+    r"(?i)(?:städte)?partnerschafts(?:vertrag|urkunde|vereinbarung|erklärung|abkommen)\w*|"
+    r"(?:twinning|partnership|sister[\s-]+cit(?:y|ies))\s+(?:charter|agreement|treaty|contract|"
+    r"accord|pact)s?"
 )
 NOT_PARTNER_WORDS = re.compile(
     r"(?i)freundschaft|friendship|projektbezogen|projekt(?:partner|kooperation)|project[\s-]+based|"
     r"specific\s+projects|ehemalig|former|frühere|other\s+cities|weitere\w*\s+Städte|"
-    r"kooperationsst|cooperation\s+cit|netzwerk|network|anbahnung|geplant|planned|prospective"
+    r"kooperationsst|cooperation\s+cit|netzwerk|network|anbahnung|geplant|planned|prospective|"
+    # an inquiry or a wish, not a partnership: "ob Interesse an einer Städtepartnerschaft mit X
+    # bestünde", "an enquiry about twinning with X"
+    r"interesse\s+an\b|interest(?:ed)?\s+in\s+(?:a\s+)?(?:twinning|partnership|sister)|anfrage|"
+    r"\binquir\w*|\benquir\w*|bestünde|potenziell\w*|potential"
 )
 ENUM_GAP = re.compile(
-    r"^\s*(?:,\s*(?:and|und|sowie|as\s+well\s+as|&)?|;|und|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
+    r"^\s*(?:[,;]\s*(?:and|und|sowie|as\s+well\s+as|&|oder|or)?|und|oder|or|and|sowie|as\s+well\s+as|&|/|\|)\s*(?:(?:die|der|the)\s+)?$"
 )
 PAIR_GAP = re.compile(r"^\s*(?:und|and|&|–|—|-|/|mit|with|zu|to)\s*$")
 BEFORE_PARTNER = re.compile(
     r"(?i)(?:partnerst(?:a|ä)dt\w*|partner[\s-]*cit(?:y|ies)|twin[\s-]*(?:towns?|cit(?:y|ies))|"
+    r"partner(?:region|provinz|gemeinde|kommune|bezirk|landkreis)\w*|"
     r"sister[\s-]*cit(?:y|ies)|städtepartnerschaft\w*|partnerschaft\w*|partnership\w*|twinned|"
     r"verschwistert\w*|jumel\w*|twinning|(?:Vertrag|Abkommen|agreement|treaty)(?=\s+(?:mit|with)))"
     r"(?:(?:\s+[^\s.;:]+){0,3}?\s+(?:mit|with)|\s+(?:von|of|zu|to|zwischen\s+\S+\s+und|between\s+\S+\s+and|in))?"
     r"(?:\s+(?:(?:der|dem|die|the)\s+(?:[\w-]+\s+){0,2}?(?:Stadt|Kreisstadt|Gemeinde|"
-    r"Metropole|Millionenmetropole|city|town|village|municipality)(?:\s+of)?|dem|der|"
+    r"Metropole|Millionenmetropole|city|town|village|municipality|Kreis|Landkreis|county|"
+    r"district|Region|Provinz|province|Kanton|canton)(?:\s+of)?|"
+    # "mit dem französischen Valence": an article and a (lower-case) adjective of origin
+    r"(?-i:(?:dem|der|den|die)\s+[a-zäöü][\w-]*(?:ischen|schen|ianischen|nischen))|dem|der|"
     r"the\s+city\s+of|the|unserer?|our))?\s*[:,]?\s*$"
 )
 AFTER_PARTNER = re.compile(
-    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
+    r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:a|an|the|eine?|die|der|das)\s[^,.;:]{0,60},)?"
+    r",?\s*(?:(?=verschwistert|(?:städte)?partnerschaftlich\s+verbunden)|"
+    # "Seit 1958 ist Lyon Partnerstadt von Augsburg"
+    r"(?=(?:Partnerstadt|partner\s+city|twin\s+town|sister\s+city)\s+(?:von|of|der|des)\b)|"
+    r"(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
     r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
-    r"(?:städte)?partnerschaftlich|twinned)"
+    r"(?:städte)?partnerschaftlich|twinned|verschwistert)"
 )
 SINCE_BEFORE = re.compile(
     r"(?i)(?:seit|since|ab|from|signed|unterzeichnet|geschlossen|established|twinned)"
@@ -54,7 +116,8 @@ CITY_THEN_DATE = re.compile(
     r"(?i)^\s*(?:\(\s*(?:seit|since|ab)?\s*|[,:–-]\s*(?:seit|since|ab)?\s*|"
     r"\s(?:(?:was|were|wurde|is)\s+(?:signed|concluded|established|sealed|unterzeichnet|"
     r"geschlossen|besiegelt)\s+|followed\s+|folgte\s+|dates\s+(?:back\s+)?|came\s+|"
-    r"(?:became|wurde)\s+(?:a\s+|eine?\s+)?(?:partner\s*city|partner|Partnerstadt|twin\s*town)\s+)?"
+    r"(?:became|become|wurden?)\s+(?:a\s+|eine?\s+)?(?:partner\s*cit(?:y|ies)|partners?|"
+    r"Partnerst(?:a|ä)dte?|twin\s*towns?|sister\s*cit(?:y|ies)|twinned)\s+)?"
     r"(?:in|im|on|am|seit|since|from|to|ab|von)\s+"
     r"(?:(?:the\s+)?year\s+|(?:dem\s+)?Jahre?\s+)?)$"
 )
@@ -63,9 +126,12 @@ METADATA = re.compile(
     r"published|veröffentlicht|erstellt|datum|date|datenstand|©|copyright|druck|print)(?:\b|(?=\d))|"
     r"©|\b(?:Page|Seite)\s+\d+\s*$"
 )
+# a sentence that goes on listing what the previous one announced: "Diese sind …", "Dazu
+# gehören …", "These are …", "Namely …" (not any sentence that starts with "They" or "Our")
 DEMONSTRATIVE = re.compile(
-    r"^\s*(?:diese|dies|dazu|these|they|sie|das|es|namely|nämlich|darunter|including|"
-    r"it|zu\s+ihnen|unsere|our)\b",
+    r"^\s*(?:(?:diese|dies|these|sie|they|es|it|das)\s+(?:sind|are|were|waren|is|ist|heißen|"
+    r"lauten|include)|(?:dazu|zu\s+ihnen)\s+(?:gehören|zählen|zählt|gehört)|namely|nämlich|"
+    r"darunter|including)\b",
     re.I,
 )
 
