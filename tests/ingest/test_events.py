@@ -82,7 +82,7 @@ def test_a_renewal_of_the_charter_stays_an_event() -> None:
 
 
 def test_an_activity_since_a_month_stays_an_event() -> None:
-    text = "Since March 2020 the town has sent school books to the children of Pontmer."
+    text = "Since March 2020 the town has donated school books to the children of Pontmer."
     assert _event_dates(text, home="Nordheim") == ["2020-03"]
 
 

@@ -1,18 +1,50 @@
 """Relations, part 3: the dated events of the home's partnerships.
 
-Every date a sentence states is an event once per sentence and distinct date, except a date
-used as a partnership's start, dates in partnership table rows and metadata lines. Relative
-years ("im Folgejahr") resolve to the last explicit date before them; anniversaries without
-a year ("25 Jahre …") to the partnership's start plus the count.
+An event is a dated occurrence that concerns a partnership of the home (corpus README rule 5):
+a visit, a delegation, an exchange, a festival, an anniversary, a renewal, a second signing.
+A date is kept once per sentence and distinct date when its sentence concerns a partnership (a
+partnership word, a partner's name, or an occurrence word of ``event_words``), except
+
+- a partnership's start (the founding act, a date after "seit/since" or a signing cue);
+- dates in partnership table rows, metadata, meeting and caption lines;
+- the city's history, terms of office, policies and plans, the sister-cities movement, and
+  partnerships or activities of other places (the home's boroughs or member towns).
+
+Relative years ("im Folgejahr") resolve to the last explicit date before them, "dieses Jahr"
+without one to the document's own year; anniversaries without a year ("25 Jahre …") to the
+partnership's start plus the count. A day or month written without a year takes the year of
+the same month stated in the text nearby ("im Oktober" … "20. Oktober 2018"), or, when its
+weekday is written ("am Samstag (14. April)"), the year of a stated date in which that day is
+that weekday.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import re
+
 from citypartners.core.dates import PartialDate
 from citypartners.ingest.date_mentions import (
     DateMention,
+    YearlessMention,
     find_anniversary_mentions,
     find_relative_mentions,
+    find_yearless_mentions,
+)
+from citypartners.ingest.event_words import (
+    ADMIN,
+    BETWEEN,
+    FOUNDING_MORE,
+    HISTORY_NEAR,
+    MEETING_DATE,
+    MEMBER_TOWNS,
+    MOVEMENT,
+    OCCURRENCE,
+    OFFICE_NEAR,
+    OTHER_ANNIVERSARY_AFTER,
+    PLAN_BEFORE,
+    SIGNING,
 )
 from citypartners.ingest.home import key_of
 from citypartners.ingest.partners import CUE_REACH, Relations
@@ -40,9 +72,26 @@ RELATIVE_REACH = 1500
 SUMMARY_LENGTH = 300
 
 
+#: a day or month without a year takes the year of the same month stated this far before it,
+#: or in the text up to this far after its sentence (the next sentence)
+SAME_MONTH_BEFORE = 2000
+SAME_MONTH_AFTER = 300
+#: a date is history, an office or a plan when such a word stands this close to it
+NEAR_BEFORE = 40
+NEAR_AFTER = 25
+#: a signing cue states a start only with at most this many words between it and the date
+CUE_WORDS = 4
+#: the two places of "Partnerschaft zwischen A und B" lie within this many characters
+PAIR_REACH = 80
+_CUE_TAIL = re.compile(rf"^\W*(?:\w+\W+){{0,{CUE_WORDS}}}$")
+
+
 def find_events(context: Relations) -> list[dict]:
     text = context.text
     starts = _partner_starts(context)
+    years = _Years(context)
+    yearless = _yearless(context)
+    yearless_starts = [mention.start for mention in yearless]
     events: list[dict] = []
     for sentence in context.sentences:
         if sentence.line in context.table_lines:
@@ -50,16 +99,22 @@ def find_events(context: Relations) -> list[dict]:
         body = sentence.text_of(text)
         if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
+        if MEETING_DATE.search(body):
+            continue
+        if not _concerns_a_partnership(context, sentence, body) or _of_others(context, body):
+            continue
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
+        dates = context.dates.within(sentence.start, sentence.end)
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
-        founded = founded or _a_founding_act(context, sentence, body)
-        for date in context.dates.within(sentence.start, sentence.end):
-            if date.start in context.consumed or founded:
+        founded = founded or _a_founding_act(body, dates)
+        signing_start = _first_of_signing(body, dates)
+        for date in dates:
+            if date.start in context.consumed or founded or date is signing_start:
                 continue
             if partnership and _a_start(context, sentence, date):
                 continue
-            if _a_duration(context, sentence, date, body):
+            if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
                 continue
             keys.setdefault((date.date, date.end_date))
         for start, _end, offset in find_relative_mentions(body):
@@ -68,12 +123,21 @@ def find_events(context: Relations) -> list[dict]:
             if earlier is not None and absolute - earlier.end < RELATIVE_REACH:
                 year = (earlier.end_date or earlier.date).year + offset
                 keys.setdefault((PartialDate(year), None))
-        has_explicit = any(True for _ in context.dates.within(sentence.start, sentence.end))
-        if not has_explicit:
-            for _start, _end, years in find_anniversary_mentions(body):
+            elif offset == 0 and years.present is not None:
+                keys.setdefault((PartialDate(years.present), None))
+        low = bisect.bisect_left(yearless_starts, sentence.start)
+        high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
+        for mention in yearless[low:high]:
+            resolved = years.resolve(mention, sentence)
+            if resolved is not None:
+                keys.setdefault(resolved)
+        if not dates:
+            for _start, end, count in find_anniversary_mentions(body):
+                if OTHER_ANNIVERSARY_AFTER.search(body[end:]):
+                    continue  # the anniversary of an association or a school
                 base = _anniversary_base(context, sentence, starts)
                 if base is not None:
-                    keys.setdefault((PartialDate(base + years), None))
+                    keys.setdefault((PartialDate(base + count), None))
         for date, end in keys:
             events.append(
                 {
@@ -87,28 +151,155 @@ def find_events(context: Relations) -> list[dict]:
     return events
 
 
+def _concerns_a_partnership(context: Relations, sentence: Span, body: str) -> bool:
+    """A partnership word, an occurrence word (visit, delegation, anniversary …) or a partner's
+    name in the sentence: a date elsewhere is the city's history or the page's own business."""
+    if PARTNER_WORDS.search(body) or RELATION_WORDS.search(body) or OCCURRENCE.search(body):
+        return True
+    return _names_partner(context, sentence)
+
+
+def _of_others(context: Relations, body: str) -> bool:
+    """The sister-cities movement, the activities of the home's member towns or boroughs, and a
+    partnership "between A and B" where A is not the home: no event of the home's partnerships."""
+    if MOVEMENT.search(body) or MEMBER_TOWNS.search(body):
+        return True
+    match = BETWEEN.search(body)
+    if match is None or context.home is None:
+        return False
+    pair = body[match.start("first") : match.start("first") + PAIR_REACH].casefold()
+    return not any(name[:5].casefold() in pair for name in _home_names(context) if name)
+
+
+def _home_names(context: Relations) -> list[str]:
+    home = context.home
+    names = [getattr(home, "name", "") or ""]
+    written = getattr(home, "as_written", None)
+    if written:
+        names.append(written)
+    return names
+
+
+def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
+    """The city's history, a term of office, a policy or a plan written next to the date."""
+    text = context.text
+    before = text[max(0, date.start - NEAR_BEFORE) : date.start]
+    after = text[date.end : date.end + NEAR_AFTER]
+    near = before + " " + after
+    if HISTORY_NEAR.search(near) or OFFICE_NEAR.search(near) or ADMIN.search(near):
+        return True
+    return bool(PLAN_BEFORE.search(before))
+
+
+class _Years:
+    """The years a text states, to give a day or month written without one its year."""
+
+    def __init__(self, context: Relations) -> None:
+        self.text = context.text
+        self.body: list[DateMention] = []  # explicit dates outside metadata lines, by start
+        self.all = list(context.dates)
+        for date in self.all:
+            line_start = self.text.rfind("\n", 0, date.start) + 1
+            line_end = self.text.find("\n", date.end)
+            line = self.text[line_start : line_end if line_end != -1 else len(self.text)]
+            if not METADATA.search(line):
+                self.body.append(date)
+        self.body_starts = [date.start for date in self.body]
+        self.present = self._present()
+
+    def _present(self) -> int | None:
+        """The document's own year: its date line if it has one, else the latest year stated."""
+        for date in self.all[:1]:
+            if date not in self.body or date.start < 40:
+                return date.date.year
+        return max((date.date.year for date in self.body), default=None)
+
+    def resolve(self, mention: YearlessMention, sentence: Span) -> tuple | None:
+        if mention.weekday is not None:
+            return self._by_weekday(mention)
+        low = bisect.bisect_left(self.body_starts, mention.start - SAME_MONTH_BEFORE)
+        high = bisect.bisect_left(self.body_starts, sentence.end + SAME_MONTH_AFTER)
+        candidates = sorted(self.body[low:high], key=lambda d: abs(d.start - mention.start))
+        months = {mention.month, mention.end_month or mention.month}
+        for date in candidates:
+            for stated in (date.date, date.end_date):
+                if stated is not None and stated.month in months:
+                    return mention.in_year(stated.year)
+        return None
+
+    def _by_weekday(self, mention: YearlessMention) -> tuple | None:
+        """The nearest stated year in which the day falls on the weekday written with it."""
+        seen: set[int] = set()
+        for date in sorted(self.all, key=lambda d: abs(d.start - mention.start)):
+            year = date.date.year
+            if year in seen:
+                continue
+            seen.add(year)
+            if len(seen) > 5:
+                return None
+            resolved = mention.in_year(year)
+            if resolved is None or mention.day is None:
+                continue
+            day = datetime.date(year, mention.month, mention.day)
+            if day.weekday() == mention.weekday:
+                return resolved
+        return None
+
+
+def _yearless(context: Relations) -> list[YearlessMention]:
+    """Days and months without a year that are not part of an explicit date."""
+    result = []
+    for mention in find_yearless_mentions(context.text):
+        inside = context.dates.starting_between(mention.start, mention.end)
+        previous = context.dates.last_ending_by(mention.start)
+        following = context.dates.first_from(mention.start)
+        overlaps = bool(inside) or (following is not None and following.start < mention.end)
+        if previous is not None and previous.end > mention.start:
+            overlaps = True
+        if not overlaps:
+            result.append(mention)
+    return result
+
+
 def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
     """A date right after "seit/since" or a founding cue in a partnership sentence states when a
     partnership began ("Partnerschaft besteht seit dem 1. November 1995", "signed in 1990"):
-    a start, even where no partner could be named, never an event."""
+    a start, even where no partner could be named, never an event. The cue must stand close
+    before the date ("as part of the twinning agreement, the city will host … in October 2020"
+    is an occurrence)."""
     start = max(sentence.start, date.start - CUE_REACH)
     previous = context.dates.last_ending_by(date.start)
     if previous is not None and previous.end > start:
         start = previous.end  # the cue must belong to this date, not to the one before
     window = context.text[start : date.start]
-    return bool(SINCE_BEFORE.search(window) or FOUNDING_CUE.search(window))
+    if SINCE_BEFORE.search(window):
+        return True
+    cues = list(FOUNDING_CUE.finditer(window))
+    return bool(cues) and bool(_CUE_TAIL.match(window[cues[-1].end() :]))
 
 
-def _a_founding_act(context: Relations, sentence: Span, body: str) -> bool:
+def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
     """A sentence with one date that tells how a partnership was signed or established (and not
     a renewal, a second signing or an anniversary) states the founding act: its date is the
     partnership's start, never an event (README rule 5)."""
+    if FOUNDING_MORE.search(body) and len(dates) == 1:
+        return True
     if not (FOUNDING_ACT.search(body) and RELATION_WORDS.search(body)):
         return False
     if NOT_FOUNDING.search(body):
         return False
-    dates = context.dates.within(sentence.start, sentence.end)
-    return sum(1 for _ in dates) == 1
+    return len(dates) == 1
+
+
+def _first_of_signing(body: str, dates: list[DateMention]) -> DateMention | None:
+    """In a signing sentence with several dates ("signed on 4 June in A and on 16 September in
+    B", "am 11. März … in Mumbai, am 21. März … in Stuttgart die Urkunden unterzeichnet") the
+    first is the founding act; the later ones are a second signing or what followed it."""
+    if len(dates) < 2 or not (SIGNING.search(body) and RELATION_WORDS.search(body)):
+        return None
+    if NOT_FOUNDING.search(body):
+        return None
+    return dates[0]
 
 
 def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:

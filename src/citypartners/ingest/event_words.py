@@ -1,0 +1,104 @@
+"""Words that say a dated sentence tells an occurrence of a partnership, or that it does not.
+
+The event rule (``events.py``) keeps a date only in a sentence that concerns a partnership:
+one with a partnership word, a partner's name, or an occurrence noun or verb (a visit, a
+delegation, an exchange, a festival, an anniversary, a renewal …). These lists, in German and
+English, name those occurrences and the forms of text whose dates are no partnership event:
+the city's history, terms of office, policies and plans, the founding of institutions, the
+anniversaries of associations, and activities of the home's member towns or boroughs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# an occurrence of a partnership: visits, delegations, exchanges, celebrations, renewals, help
+OCCURRENCE = re.compile(
+    r"(?i)besuch\w*|delegation\w*|austausch\w*|begegnung\w*|jubiläum\w*|jubilä\w*|jährige\w*|"
+    r"jahrestag\w*|feier\w*|gefeiert|festival\w*|\bfest\b|festakt\w*|\bfest\s+der|konzert\w*|"
+    r"ausstellung\w*|\breise\w*|\breist\w*|gereist|\bfahrt\w*|zu\s+gast|\bgäste\w*|empfang\w*|"
+    r"empfing\w*|empfangen|\btreffen\b|trafen|erneuer\w*|fortgeschrieben|zusammenarbeit|"
+    r"kooperation\w*|spende\w*|spendete\w*|hilfs\w*|hilfe\b|tafeln?\b|schild\w*|benannt|"
+    r"ausgesetzt|stilllegung\w*|eingefroren|auf\s+eis\s+gelegt|turnier\w*|"
+    r"visit\w*|exchange\w*|\btrip\w*|\btours?\b|\bhost\w*|guests?\b|welcom\w*|reception\w*|"
+    r"anniversar\w*|celebrat\w*|commemorat\w*|jubilee\w*|concerts?\b|exhibition\w*|"
+    r"ceremon\w*|renew\w*|reaffirm\w*|endorse\w*|proclaim\w*|named\s+after|suspend\w*|"
+    r"\bfr[eo]ez\w*|cooperation\w*|donat\w*|\baid\b|mooted|proposed|working\s+party|"
+    r"arbeitsgruppe\w*|resolved|ordained|contacts?\b|kontakt\w*|dialog\w*|\bhalf\b|geholfen|"
+    r"helped|unterstütz\w*|support\w*|played|performed|\bsang\b|spielte\w*|auftr(?:a|i|e)\w*|"
+    r"aufgetreten"
+)
+
+# the history of a place or of the sister-cities movement, near a date ("the 1798 Rebellion",
+# "nach dem Zweiten Weltkrieg 1945", "founded in 1956", "im 8. Jahrhundert")
+HISTORY_NEAR = re.compile(
+    r"(?i)schlacht\w*|battle\w*|rebellion\w*|\bkrieg\w*|weltkrieg\w*|(?-i:\bWar\b)|"
+    r"\b(?:the|civil|cold|world)\s+war\b|revolution\w*|"
+    r"jahrhundert\w*|century|centuries|wiedervereinigung|reunification|stadtrecht\w*|"
+    r"incorporated|eingemeindet\w*|urkundlich|erstmals\s+erwähnt|first\s+mentioned|"
+    r"gegründet|gründung\w*|founded|founding|settled|besiedelt\w*|erbaut|built|"
+    r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|emigrat\w*|immigrant\w*|"
+    r"auswander\w*|einwander\w*"
+)
+
+# the sister-cities movement itself ("first described by President Eisenhower in 1956")
+MOVEMENT = re.compile(
+    r"(?i)eisenhower|sister\s+cities\s+(?:international|australia|founder|movement|program)|"
+    r"citizen\s+diplomacy|people[\s-]+to[\s-]+people|städtepartnerschaftsbewegung|"
+    r"\bidee\s+der\s+städtepartnerschaft|council\s+of\s+european\s+municipalities|\bRGRE\b|\bCEMR\b"
+)
+
+# terms of office and elections ("Bürgermeister von 1990 bis 2002", "elected in 2014")
+OFFICE_NEAR = re.compile(
+    r"(?i)amtszeit\w*|\bim\s+amt\b|\bamtier\w*|gewählt|wiedergewählt|wahl\b|wahlen\b|elected|"
+    r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\b|served\s+as|legislatur\w*|"
+    r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)"
+)
+
+# policies, plans and budgets ("Twinning Policy was adopted", "Agenda 2030", "Haushalt 2021")
+ADMIN = re.compile(
+    r"(?i)\bpolicy\b|policies|richtlinie\w*|satzung\w*|geschäftsordnung\w*|leitlinie\w*|"
+    r"guidelines|haushalt\w*|budget\w*|statut\w*"
+)
+PLAN_BEFORE = re.compile(
+    r"(?i)(?:plan|agenda|strategie|strategy|vision|konzept|programm|program|haushalt|budget|"
+    r"doppelhaushalt|ziel|target)\s*$"
+)
+
+# an anniversary of an association, a school or a sponsorship, not of a partnership
+OTHER_ANNIVERSARY_AFTER = re.compile(
+    r"(?i)^[^.;:]{0,30}?(?:verein\w*|association|society|club|chor\w*|choir|schule\w*|school|"
+    r"feuerwehr\w*|patenschaft\w*|freundeskreis\w*|komitee\w*|committee)"
+)
+
+# activities of the home's member towns or boroughs ("Jeder der neun Gemeinden besuchte 2019 …")
+MEMBER_TOWNS = re.compile(
+    r"(?<![\w-])(?:Gemeinden|Mitgliedsgemeinden|Stadtbezirke|Ortsteile|Stadtteile)\b|"
+    r"\bmember\s+(?:towns|municipalities|councils)\b"
+)
+
+# a partnership between two places named as "between A and B" ("zwischen Bad Cannstatt und …")
+BETWEEN = re.compile(
+    r"(?i)(?:partnerschaft|partnership|twinning|freundschaft|friendship)\w*\s+"
+    r"(?:zwischen|between)\s+(?:(?:dem|der|den|the)\s+)?(?P<first>[\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+)?)"
+)
+
+# a founding act of any partnership, beyond the shared founding words ("die 1996 beurkundet
+# wurde", "The twinning between A and B took place in May 1997")
+FOUNDING_MORE = re.compile(
+    r"(?i)beurkundet|\b(?:twinning|partnership|jumelage)\b[^.;]{0,60}\btook\s+place\b"
+)
+
+# a second signing: several founding dates in one signing sentence, the first is the start
+SIGNING = re.compile(
+    r"(?i)\b(?:signed|unterzeichne\w*|unterschrieben|urkunden?|charter|vertrag\w*|agreement)\b"
+)
+
+# the date of a body's meeting ("Since the last meeting of the Twinning Committee on 22 March",
+# "Sitzung des Ausschusses am …", an AGM): administrative, not an occurrence of the partnership;
+# a meeting of the partner cities themselves stays an event
+MEETING_DATE = re.compile(
+    r"(?i)\b(?:meeting|sitzung|versammlung)\s+(?:of|des|der)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:committee|council|board|association|society|trustees|ausschuss\w*|rat\w*|vorstand\w*|"
+    r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b"
+)
