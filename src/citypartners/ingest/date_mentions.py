@@ -179,7 +179,10 @@ _ANNIVERSARY_CUE = re.compile(
 )
 _DURATION_BEFORE = re.compile(
     r"(?:seit|über|mehr\s+als|fast|knapp|for|over|more\s+than|nearly|almost|"
-    r"rund|etwa|about|around|nach|after|vor|ago|alle|every)\s*$",
+    r"rund|etwa|about|around|nach|after|vor|ago|alle|every)"
+    # "seit nunmehr 55 Jahren", "for well over 30 years": a filler between the cue and the count
+    r"(?:\s+(?:nunmehr|mittlerweile|inzwischen|schon|bereits|gut|now|already|well|some))?"
+    r"(?:\s+(?:über|mehr\s+als|fast|knapp|over|more\s+than|nearly|almost))?\s*$",
     re.I,
 )
 
@@ -316,7 +319,7 @@ def find_anniversary_mentions(text: str) -> list[tuple[int, int, int]]:
         years = int(match.group("n"))
         if not 1 <= years <= 500:
             continue
-        if _DURATION_BEFORE.search(text[max(0, match.start() - 16) : match.start()]):
+        if _DURATION_BEFORE.search(text[max(0, match.start() - 32) : match.start()]):
             continue
         result.append((match.start(), match.end(), years))
     return result

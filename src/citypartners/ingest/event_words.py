@@ -26,7 +26,9 @@ OCCURRENCE = re.compile(
     r"\bfr[eo]ez\w*|cooperation\w*|donat\w*|\baid\b|mooted|proposed|working\s+party|"
     r"arbeitsgruppe\w*|resolved|ordained|contacts?\b|kontakt\w*|dialog\w*|\bhalf\b|geholfen|"
     r"helped|unterstütz\w*|support\w*|played|performed|\bsang\b|spielte\w*|auftr(?:a|i|e)\w*|"
-    r"aufgetreten"
+    r"aufgetreten|schüler\w*|jugend\w*|students?\b|pupils?\b|youth|chor\b|chöre|choir\w*|"
+    r"orchest\w*|musik\w*|musician\w*|\bband\b|mannschaft\w*|\bteams?\b|sportler\w*|athlet\w*|"
+    r"künstler\w*|artists?\b"
 )
 
 # the history of a place or of the sister-cities movement, near a date ("the 1798 Rebellion",
@@ -86,8 +88,11 @@ BETWEEN = re.compile(
 # a founding act of any partnership, beyond the shared founding words ("die 1996 beurkundet
 # wurde", "The twinning between A and B took place in May 1997")
 FOUNDING_MORE = re.compile(
-    r"(?i)beurkundet|\b(?:twinning|partnership|jumelage)\b[^.;]{0,60}\btook\s+place\b"
+    r"(?i)beurkundet|ins\s+Leben\s+gerufen|aus\s+der\s+Taufe\s+gehoben|"
+    r"\b(?:twinning|partnership|jumelage)\b[^.;]{0,60}\btook\s+place\b"
 )
+# what a founding act may found: a partnership, or a friendship the text calls one
+FOUNDED_BOND = re.compile(r"(?i)freundschaft|friendship|partnerschaft|partnership|twinning")
 
 # a second signing: several founding dates in one signing sentence, the first is the start
 SIGNING = re.compile(
@@ -101,4 +106,49 @@ MEETING_DATE = re.compile(
     r"(?i)\b(?:meeting|sitzung|versammlung)\s+(?:of|des|der)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:committee|council|board|association|society|trustees|ausschuss\w*|rat\w*|vorstand\w*|"
     r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b"
+)
+
+# a partnership's start told another way ("geht auf das Jahr 1962 zurück", "dates back to 1985")
+DATES_BACK = re.compile(
+    r"(?i)\b(?:dates?|dating|goes|going|went)\s+back\s+to\s*(?:the\s+year\s+)?$|"
+    r"\b(?:geht|gehen|reicht|reichen)\s+(?:bis\s+)?(?:auf\s+)?(?:ins|in\s+das|das)?\s*"
+    r"(?:Jahr\s+)?$"
+)
+# "Seit 1985 verbindet beide Städte …", "have maintained since 1990": a lasting state
+STATE_MORE = re.compile(
+    r"(?i)\b(?:verbindet|verbinden|pflegt|pflegen|unterhält|unterhalten|existiert|existieren|"
+    r"maintain\w*|exist\w*|has\s+had|have\s+had|gibt\s+es)\b"
+)
+# a lifespan or a term in brackets after a name ("Willy Brandt (1913–1992)", "(geb. 1950)")
+LIFESPAN = re.compile(r"\(\s*(?:\*|†|geb\.|b\.|born|gest\.|d\.)?\s*$")
+# the date of a publication ("Pressemitteilung vom 12.03.2020", "posted on 3 May 2021")
+PUBLICATION_BEFORE = re.compile(
+    r"(?i)\b(?:pressemitteilung|pressemeldung|meldung|artikel|beitrag|nachricht|ausgabe|"
+    r"press\s+release|posted|dated|issue|edition|newsletter|erschienen|veröffentlicht|published|"
+    r"updated|aktualisiert)\b[^.;]{0,20}?(?:vom|am|on|of|from)?\s*$"
+)
+# a heading that names a year alone or with a word ("2016", "Rückblick 2016", "Review of 2016"):
+# the year of the days and months below it (README rule 6)
+YEAR_HEADING = re.compile(r"^\W*(?:[^\W\d]+\s+){0,3}(?P<year>1[89]\d\d|20\d\d)\W*$")
+
+# "1990 folgten Prag und 1994 Chicago", "Minsk followed in 1993", "became a partner city in
+# 1988": dates of partnerships beginning one after another, starts, no events
+SUCCESSION_STARTS = re.compile(
+    r"(?i)\b(?:folgte[n]?|kam(?:en)?\b[^.;]{0,60}\bhinzu|followed|were\s+added|was\s+added|"
+    r"joined\s+(?:in|on)\b|"
+    r"(?:became|wurde[n]?|is|ist|are|sind)\s+(?:\w+\s+){0,3}?(?:partner\s*cit\w*|partnerst(?:a|ä)dt\w*|"
+    r"twin\s*towns?|twin\s*cit\w*|sister\s*cit\w*|partner\s*towns?)\b)"
+)
+# the anniversary or the birthday of an association, a school, a district ("das 25. Jubiläum
+# des Partnerschaftsvereins", "the 200th birthday celebrations of the Fulda district", "the
+# Twinning Association celebrated its 40th anniversary")
+OTHER_BODY = (
+    r"\w*(?:verein\w*|association|society|club|chor\w*|choir|feuerwehr\w*|schule\w*|school|"
+    r"komitee\w*|committee|freundeskreis\w*|district|landkreis\w*|gesellschaft)"
+)
+ANNIVERSARY_OF_OTHERS = re.compile(
+    r"(?i)(?:jubiläum\w*|jährige\w*\s+bestehen\w*|anniversary|birthday|geburtstag\w*)"
+    r"[^.;]{0,30}?\b(?:des|der|of\s+the|of)\s+(?:[\w-]+\s+){0,2}?" + OTHER_BODY + r"|"
+    r"\b" + OTHER_BODY + r"\b[^.;]{0,60}?\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
+    r"\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?(?:jubiläum|anniversary|bestehen|birthday)"
 )

@@ -34,9 +34,13 @@ from citypartners.ingest.date_mentions import (
 )
 from citypartners.ingest.event_words import (
     ADMIN,
+    ANNIVERSARY_OF_OTHERS,
     BETWEEN,
+    DATES_BACK,
+    FOUNDED_BOND,
     FOUNDING_MORE,
     HISTORY_NEAR,
+    LIFESPAN,
     MEETING_DATE,
     MEMBER_TOWNS,
     MOVEMENT,
@@ -44,7 +48,11 @@ from citypartners.ingest.event_words import (
     OFFICE_NEAR,
     OTHER_ANNIVERSARY_AFTER,
     PLAN_BEFORE,
+    PUBLICATION_BEFORE,
     SIGNING,
+    STATE_MORE,
+    SUCCESSION_STARTS,
+    YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
 from citypartners.ingest.partners import CUE_REACH, Relations
@@ -53,6 +61,7 @@ from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
     CONTACTS,
     FOUNDED,
+    FOUNDING,
     FOUNDING_ACT,
     FOUNDING_CUE,
     MEETING,
@@ -76,6 +85,8 @@ SUMMARY_LENGTH = 300
 #: or in the text up to this far after its sentence (the next sentence)
 SAME_MONTH_BEFORE = 2000
 SAME_MONTH_AFTER = 300
+#: a heading gives its year to the days and months at most this many lines below it
+HEADING_REACH = 40
 #: a date is history, an office or a plan when such a word stands this close to it
 NEAR_BEFORE = 40
 NEAR_AFTER = 25
@@ -93,6 +104,7 @@ def find_events(context: Relations) -> list[dict]:
     yearless = _yearless(context)
     yearless_starts = [mention.start for mention in yearless]
     events: list[dict] = []
+    other_anniversary = False  # the sentence before told the anniversary of an association
     for sentence in context.sentences:
         if sentence.line in context.table_lines:
             continue
@@ -101,13 +113,22 @@ def find_events(context: Relations) -> list[dict]:
             continue
         if MEETING_DATE.search(body):
             continue
-        if not _concerns_a_partnership(context, sentence, body) or _of_others(context, body):
+        concern = _concern(context, sentence, body)
+        if concern is None or _of_others(context, body):
             continue
+        if concern == "occurrence" and HISTORY_NEAR.search(body):
+            continue  # tied only by an occurrence word, and telling the city's history
+        refers_back = bool(_REFERS_BACK.match(body))
+        if ANNIVERSARY_OF_OTHERS.search(body) or (other_anniversary and refers_back):
+            other_anniversary = True
+            continue
+        other_anniversary = False
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
         dates = context.dates.within(sentence.start, sentence.end)
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
         founded = founded or _a_founding_act(body, dates)
+        founded = founded or bool(partnership and SUCCESSION_STARTS.search(body))
         signing_start = _first_of_signing(body, dates)
         for date in dates:
             if date.start in context.consumed or founded or date is signing_start:
@@ -115,6 +136,10 @@ def find_events(context: Relations) -> list[dict]:
             if partnership and _a_start(context, sentence, date):
                 continue
             if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
+                continue
+            if _a_stated_start(context, sentence, date, body):
+                continue
+            if _a_listed_start(context, date, body):
                 continue
             keys.setdefault((date.date, date.end_date))
         for start, _end, offset in find_relative_mentions(body):
@@ -151,12 +176,15 @@ def find_events(context: Relations) -> list[dict]:
     return events
 
 
-def _concerns_a_partnership(context: Relations, sentence: Span, body: str) -> bool:
-    """A partnership word, an occurrence word (visit, delegation, anniversary …) or a partner's
-    name in the sentence: a date elsewhere is the city's history or the page's own business."""
-    if PARTNER_WORDS.search(body) or RELATION_WORDS.search(body) or OCCURRENCE.search(body):
-        return True
-    return _names_partner(context, sentence)
+def _concern(context: Relations, sentence: Span, body: str) -> str | None:
+    """How a sentence concerns a partnership: "partnership" (a partnership word or a partner's
+    name), "occurrence" (only an occurrence word: a visit, a delegation, an anniversary …), or
+    None: a date elsewhere is the city's history or the page's own business."""
+    if PARTNER_WORDS.search(body) or RELATION_WORDS.search(body):
+        return "partnership"
+    if _names_partner(context, sentence):
+        return "partnership"
+    return "occurrence" if OCCURRENCE.search(body) else None
 
 
 def _of_others(context: Relations, body: str) -> bool:
@@ -188,7 +216,10 @@ def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
     near = before + " " + after
     if HISTORY_NEAR.search(near) or OFFICE_NEAR.search(near) or ADMIN.search(near):
         return True
-    return bool(PLAN_BEFORE.search(before))
+    if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
+        return True
+    bracket = LIFESPAN.search(before[-12:])
+    return bool(bracket) and (date.end_date is not None or bracket.group(0).strip() != "(")
 
 
 class _Years:
@@ -196,6 +227,7 @@ class _Years:
 
     def __init__(self, context: Relations) -> None:
         self.text = context.text
+        self.segments = context.segments
         self.body: list[DateMention] = []  # explicit dates outside metadata lines, by start
         self.all = list(context.dates)
         for date in self.all:
@@ -217,6 +249,9 @@ class _Years:
     def resolve(self, mention: YearlessMention, sentence: Span) -> tuple | None:
         if mention.weekday is not None:
             return self._by_weekday(mention)
+        heading = self._heading_year(mention)
+        if heading is not None:
+            return mention.in_year(heading)
         low = bisect.bisect_left(self.body_starts, mention.start - SAME_MONTH_BEFORE)
         high = bisect.bisect_left(self.body_starts, sentence.end + SAME_MONTH_AFTER)
         candidates = sorted(self.body[low:high], key=lambda d: abs(d.start - mention.start))
@@ -225,6 +260,17 @@ class _Years:
             for stated in (date.date, date.end_date):
                 if stated is not None and stated.month in months:
                     return mention.in_year(stated.year)
+        return None
+
+    def _heading_year(self, mention: YearlessMention) -> int | None:
+        """The year of the section's heading ("Rückblick 2016"), where the nearest heading above
+        names a year and nothing else of a date."""
+        line = self.segments.line_at(mention.start)
+        for above in self.segments.lines_above(line.number, HEADING_REACH):
+            if not self.segments.is_heading(above):
+                continue
+            match = YEAR_HEADING.match(self.segments.line_text(above))
+            return int(match.group("year")) if match else None
         return None
 
     def _by_weekday(self, mention: YearlessMention) -> tuple | None:
@@ -272,7 +318,7 @@ def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
     if previous is not None and previous.end > start:
         start = previous.end  # the cue must belong to this date, not to the one before
     window = context.text[start : date.start]
-    if SINCE_BEFORE.search(window):
+    if SINCE_BEFORE.search(window) or DATES_BACK.search(window):
         return True
     cues = list(FOUNDING_CUE.finditer(window))
     return bool(cues) and bool(_CUE_TAIL.match(window[cues[-1].end() :]))
@@ -282,13 +328,47 @@ def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
     """A sentence with one date that tells how a partnership was signed or established (and not
     a renewal, a second signing or an anniversary) states the founding act: its date is the
     partnership's start, never an event (README rule 5)."""
-    if FOUNDING_MORE.search(body) and len(dates) == 1:
+    if len(dates) != 1 or NOT_FOUNDING.search(body):
+        return False
+    if FOUNDING_MORE.search(body) and FOUNDED_BOND.search(body):
         return True
-    if not (FOUNDING_ACT.search(body) and RELATION_WORDS.search(body)):
+    return bool(FOUNDING_ACT.search(body) and RELATION_WORDS.search(body))
+
+
+# a sentence that goes on about the one before ("Das sollte 2020 gefeiert werden", "It was …")
+_REFERS_BACK = re.compile(r"^\W*(?:Das|Dies|Dieses|Es|This|It|That)\b")
+_PLACE_THEN_DATE = re.compile(r"^\s*(?:\(|,|:|–|—|-|/)\s*(?:(?:seit|since|ab|from)\s+)?$", re.I)
+_DATE_THEN_PLACE = re.compile(r"^\s*(?::|–|—|-)\s*$")
+
+
+def _a_listed_start(context: Relations, date: DateMention, body: str) -> bool:
+    """A date written beside a place in a list of partners ("Lyon (1960), Leeds (1962)", "1960:
+    Lyon", "Kórnik, seit 1957") is when that partnership began, also where no partner was
+    resolved; a date beside a place in a sentence about an occurrence ("Besuch in Lyon (2019)")
+    stays an event."""
+    if OCCURRENCE.search(body):
         return False
-    if NOT_FOUNDING.search(body):
-        return False
-    return len(dates) == 1
+    text = context.text
+    before = context.places.last_ending_by(date.start)
+    if before is not None and _PLACE_THEN_DATE.match(text[before.end : date.start]):
+        return True
+    after = context.places.first_from(date.end)
+    return after is not None and bool(_DATE_THEN_PLACE.match(text[date.end : after.start]))
+
+
+def _a_stated_start(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
+    """The start of a partner named in the sentence, told again ("Am 15. Oktober 1960 …", "1990
+    schloss die Stadt …"): a day or month equal to it, or its year with a founding verb."""
+    for mention in context.places.within(sentence.start, sentence.end):
+        if mention.kind != "city" or mention.place is None:
+            continue
+        partner = context.partners.get(key_of(mention.place))
+        if partner is None or partner.since is None or date.end_date is not None:
+            continue
+        since = partner.since.date
+        if date.date == since and (date.date.month is not None or FOUNDING.search(body)):
+            return True
+    return False
 
 
 def _first_of_signing(body: str, dates: list[DateMention]) -> DateMention | None:
@@ -310,7 +390,9 @@ def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str
     window = context.text[max(sentence.start, date.start - 25) : date.start]
     if not SINCE_DATE.search(window) or CONTACTS.search(body):
         return False
-    return bool(SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body))
+    return bool(
+        SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body) or STATE_MORE.search(body)
+    )
 
 
 def _only_dates(context: Relations, sentence: Span) -> bool:
