@@ -150,5 +150,6 @@ ANNIVERSARY_OF_OTHERS = re.compile(
     r"(?i)(?:jubiläum\w*|jährige\w*\s+bestehen\w*|anniversary|birthday|geburtstag\w*)"
     r"[^.;]{0,30}?\b(?:des|der|of\s+the|of)\s+(?:[\w-]+\s+){0,2}?" + OTHER_BODY + r"|"
     r"\b" + OTHER_BODY + r"\b[^.;]{0,60}?\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
-    r"\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?(?:jubiläum|anniversary|bestehen|birthday)"
+    r"(?:\s+[^\s.;]+){0,3}?\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?"
+    r"(?:jubiläum|anniversary|bestehen|birthday)"
 )
