@@ -52,7 +52,8 @@ MOVEMENT = re.compile(
 
 # terms of office and elections ("Bürgermeister von 1990 bis 2002", "elected in 2014")
 OFFICE_NEAR = re.compile(
-    r"(?i)amtszeit\w*|\bim\s+amt\b|\bamtier\w*|gewählt|wiedergewählt|wahl\b|wahlen\b|elected|"
+    r"(?i)amtszeit\w*|\bim\s+amt\b|\bamtier\w*|gewählt|wiedergewählt|wahl\b|wahlen\b|wahljahr\w*|"
+    r"elected|"
     r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\b|served\s+as|legislatur\w*|"
     r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)"
 )

@@ -85,6 +85,8 @@ SUMMARY_LENGTH = 300
 #: or in the text up to this far after its sentence (the next sentence)
 SAME_MONTH_BEFORE = 2000
 SAME_MONTH_AFTER = 300
+#: a weekday is checked against at most this many distinct stated years, nearest first
+WEEKDAY_YEARS = 5
 #: a heading gives its year to the days and months at most this many lines below it
 HEADING_REACH = 40
 #: a date is history, an office or a plan when such a word stands this close to it
@@ -142,8 +144,12 @@ def find_events(context: Relations) -> list[dict]:
             if _a_listed_start(context, date, body):
                 continue
             keys.setdefault((date.date, date.end_date))
-        for start, _end, offset in find_relative_mentions(body):
+        for start, end, offset in find_relative_mentions(body):
             absolute = sentence.start + start
+            if _near_no_occurrence(text, absolute, sentence.start + end):
+                continue
+            if OFFICE_NEAR.search(body) or HISTORY_NEAR.search(body):
+                continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
             if earlier is not None and absolute - earlier.end < RELATIVE_REACH:
                 year = (earlier.end_date or earlier.date).year + offset
@@ -184,7 +190,21 @@ def _concern(context: Relations, sentence: Span, body: str) -> str | None:
         return "partnership"
     if _names_partner(context, sentence):
         return "partnership"
-    return "occurrence" if OCCURRENCE.search(body) else None
+    if OCCURRENCE.search(body) or _names_foreign_city(context, sentence):
+        return "occurrence"
+    return None
+
+
+def _names_foreign_city(context: Relations, sentence: Span) -> bool:
+    """A city of another country than the home's: on a page about partnerships, most often a
+    partner the relation rules did not find."""
+    home = context.home
+    if home is None or not home.country:
+        return False
+    return any(
+        m.kind == "city" and m.place is not None and m.place.country not in (None, home.country)
+        for m in context.places.within(sentence.start, sentence.end)
+    )
 
 
 def _of_others(context: Relations, body: str) -> bool:
@@ -210,16 +230,19 @@ def _home_names(context: Relations) -> list[str]:
 
 def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
     """The city's history, a term of office, a policy or a plan written next to the date."""
-    text = context.text
-    before = text[max(0, date.start - NEAR_BEFORE) : date.start]
-    after = text[date.end : date.end + NEAR_AFTER]
+    return _near_no_occurrence(context.text, date.start, date.end, date.end_date is not None)
+
+
+def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False) -> bool:
+    before = text[max(0, start - NEAR_BEFORE) : start]
+    after = text[end : end + NEAR_AFTER]
     near = before + " " + after
     if HISTORY_NEAR.search(near) or OFFICE_NEAR.search(near) or ADMIN.search(near):
         return True
     if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
         return True
     bracket = LIFESPAN.search(before[-12:])
-    return bool(bracket) and (date.end_date is not None or bracket.group(0).strip() != "(")
+    return bool(bracket) and (is_range or bracket.group(0).strip() != "(")
 
 
 class _Years:
@@ -230,11 +253,13 @@ class _Years:
         self.segments = context.segments
         self.body: list[DateMention] = []  # explicit dates outside metadata lines, by start
         self.all = list(context.dates)
+        self.all_starts = [date.start for date in self.all]
+        metadata: dict[int, bool] = {}  # per line number, so a long line is searched once
         for date in self.all:
-            line_start = self.text.rfind("\n", 0, date.start) + 1
-            line_end = self.text.find("\n", date.end)
-            line = self.text[line_start : line_end if line_end != -1 else len(self.text)]
-            if not METADATA.search(line):
+            line = self.segments.line_at(date.start)
+            if line.number not in metadata:
+                metadata[line.number] = bool(METADATA.search(self.segments.line_text(line)))
+            if not metadata[line.number]:
                 self.body.append(date)
         self.body_starts = [date.start for date in self.body]
         self.present = self._present()
@@ -274,20 +299,28 @@ class _Years:
         return None
 
     def _by_weekday(self, mention: YearlessMention) -> tuple | None:
-        """The nearest stated year in which the day falls on the weekday written with it."""
+        """The nearest stated year in which the day falls on the weekday written with it (the
+        five nearest distinct years at most, walked outwards from the mention)."""
+        if mention.day is None:
+            return None
+        right = bisect.bisect_left(self.all_starts, mention.start)
+        left = right - 1
         seen: set[int] = set()
-        for date in sorted(self.all, key=lambda d: abs(d.start - mention.start)):
+        while len(seen) < WEEKDAY_YEARS and (left >= 0 or right < len(self.all)):
+            if right >= len(self.all) or (
+                left >= 0
+                and mention.start - self.all[left].start <= self.all[right].start - mention.start
+            ):
+                date, left = self.all[left], left - 1
+            else:
+                date, right = self.all[right], right + 1
             year = date.date.year
             if year in seen:
                 continue
             seen.add(year)
-            if len(seen) > 5:
-                return None
             resolved = mention.in_year(year)
-            if resolved is None or mention.day is None:
-                continue
-            day = datetime.date(year, mention.month, mention.day)
-            if day.weekday() == mention.weekday:
+            day = datetime.date(year, mention.month, mention.day) if resolved else None
+            if day is not None and day.weekday() == mention.weekday:
                 return resolved
         return None
 
