@@ -76,8 +76,9 @@ OTHER_ANNIVERSARY_AFTER = re.compile(
 
 # activities of the home's member towns or boroughs ("Jeder der neun Gemeinden besuchte 2019 …")
 MEMBER_TOWNS = re.compile(
-    r"(?<![\w-])(?:Gemeinden|Mitgliedsgemeinden|Stadtbezirke|Ortsteile|Stadtteile)\b|"
-    r"\bmember\s+(?:towns|municipalities|councils)\b"
+    r"(?i)\b(?:jede[rsn]?|alle[n]?|viele[n]?|einige[n]?|mehrere[n]?|each|all|many|several)\s+"
+    r"(?:(?:der|of\s+the)\s+)?(?:\w+\s+)?(?-i:Gemeinden|Mitgliedsgemeinden|Ortsteile|Stadtteile|"
+    r"Stadtbezirke)\b|\bmember\s+(?:towns|municipalities|councils)\b"
 )
 
 # a partnership between two places named as "between A and B" ("zwischen Bad Cannstatt und …")

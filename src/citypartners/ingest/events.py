@@ -130,7 +130,9 @@ def find_events(context: Relations) -> list[dict]:
         dates = context.dates.within(sentence.start, sentence.end)
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
         founded = founded or _a_founding_act(body, dates)
-        founded = founded or bool(partnership and SUCCESSION_STARTS.search(body))
+        founded = founded or bool(
+            partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
+        )
         signing_start = _first_of_signing(body, dates)
         for date in dates:
             if date.start in context.consumed or founded or date is signing_start:
