@@ -223,3 +223,37 @@ def test_a_relative_year_before_any_date_is_the_documents_own_year() -> None:
         "Im August 2022 kam eine Delegation aus Pontmer."
     )
     assert _event_dates(text, home="Nordheim") == ["2022", "2022-08"]
+
+
+def test_a_committee_meeting_date_is_no_event() -> None:
+    text = (
+        "Since the last meeting of the Twinning Committee on 22 March 2019 a choir from our "
+        "twin town Pontmer has visited Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_dates_beside_places_in_a_list_are_starts() -> None:
+    text = "Städtefreundschaften: Lyon (1960), Leeds (1972)."
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_lasting_relation_after_seit_is_no_event() -> None:
+    text = "Seit 1985 pflegt Nordheim enge Beziehungen zu Pontmer."
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_partners_start_told_again_is_no_event() -> None:
+    text = (
+        "Nordheim ist seit dem 3. Mai 1990 Partnerstadt von Lyon.\n"
+        "Am 3. Mai 1990 kamen Gäste aus Lyon, am 4. Mai 2000 wieder."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2000-05-04"]
+
+
+def test_a_relative_year_told_as_an_election_year_is_no_event() -> None:
+    text = (
+        "Im Mai 2018 besuchte eine Delegation die Partnerstadt Pontmer. "
+        "Dieses Jahr war auch ein Wahljahr in Pontmer."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2018-05"]
