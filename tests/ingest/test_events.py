@@ -257,3 +257,10 @@ def test_a_relative_year_told_as_an_election_year_is_no_event() -> None:
         "Dieses Jahr war auch ein Wahljahr in Pontmer."
     )
     assert _event_dates(text, home="Nordheim") == ["2018-05"]
+
+
+def test_a_partnership_between_the_home_written_in_german_and_a_partner_stays() -> None:
+    text = (
+        "Die Partnerschaft zwischen Nürnberg und Skopje wurde im Mai 2018 mit einem Fest gefeiert."
+    )
+    assert _event_dates(text, home="Nuremberg") == ["2018-05"]

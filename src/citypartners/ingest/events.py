@@ -116,7 +116,7 @@ def find_events(context: Relations) -> list[dict]:
         if MEETING_DATE.search(body):
             continue
         concern = _concern(context, sentence, body)
-        if concern is None or _of_others(context, body):
+        if concern is None or _of_others(context, sentence, body):
             continue
         if concern == "occurrence" and HISTORY_NEAR.search(body):
             continue  # tied only by an occurrence word, and telling the city's history
@@ -209,25 +209,22 @@ def _names_foreign_city(context: Relations, sentence: Span) -> bool:
     )
 
 
-def _of_others(context: Relations, body: str) -> bool:
+def _of_others(context: Relations, sentence: Span, body: str) -> bool:
     """The sister-cities movement, the activities of the home's member towns or boroughs, and a
-    partnership "between A and B" where A is not the home: no event of the home's partnerships."""
+    partnership "between A and B" where neither is the home: no event of the home's
+    partnerships. The home is recognised as a place resolving to it ("Nürnberg" for
+    Nuremberg) or by the first letters of its name ("Nürnberger", "Mössingen")."""
     if MOVEMENT.search(body) or MEMBER_TOWNS.search(body):
         return True
     match = BETWEEN.search(body)
     if match is None or context.home is None:
         return False
-    pair = body[match.start("first") : match.start("first") + PAIR_REACH].casefold()
-    return not any(name[:5].casefold() in pair for name in _home_names(context) if name)
-
-
-def _home_names(context: Relations) -> list[str]:
-    home = context.home
-    names = [getattr(home, "name", "") or ""]
-    written = getattr(home, "as_written", None)
-    if written:
-        names.append(written)
-    return names
+    start = sentence.start + match.start("first")
+    end = min(sentence.end, start + PAIR_REACH)
+    if any(context.is_home(m.place) for m in context.places.within(start, end) if m.place):
+        return False
+    name = context.home.name.casefold()
+    return name[:5] not in context.text[start:end].casefold()
 
 
 def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
