@@ -15,10 +15,10 @@ import re
 # an occurrence of a partnership: visits, delegations, exchanges, celebrations, renewals, help
 OCCURRENCE = re.compile(
     r"(?i)besuch\w*|delegation\w*|austausch\w*|begegnung\w*|jubiläum\w*|jubilä\w*|jährige\w*|"
-    r"jahrestag\w*|feier\w*|gefeiert|festival\w*|\bfest\b|festakt\w*|\bfest\s+der|konzert\w*|"
+    r"jahrestag\w*|feier\w*|gefeiert|festival\w*|(?<!steht\s)(?<!stehen\s)\bfest\b|festakt\w*|\bfest\s+der|konzert\w*|"
     r"ausstellung\w*|\breise\w*|\breist\w*|gereist|\bfahrt\w*|zu\s+gast|\bgäste\w*|empfang\w*|"
     r"empfing\w*|empfangen|\btreffen\b|trafen|erneuer\w*|fortgeschrieben|zusammenarbeit|"
-    r"kooperation\w*|spende\w*|spendete\w*|hilfs\w*|hilfe\b|tafeln?\b|schild\w*|benannt|"
+    r"kooperation\w*|spende\w*|spendete\w*|hilfs\w*|hilfe\b|tafeln?\b|schild(?:er|ern)?\b|benannt|"
     r"ausgesetzt|stilllegung\w*|eingefroren|auf\s+eis\s+gelegt|turnier\w*|"
     r"visit\w*|exchange\w*|\btrip\w*|\btours?\b|\bhost\w*|guests?\b|welcom\w*|reception\w*|"
     r"anniversar\w*|celebrat\w*|commemorat\w*|jubilee\w*|concerts?\b|exhibition\w*|"
@@ -54,7 +54,8 @@ MOVEMENT = re.compile(
 OFFICE_NEAR = re.compile(
     r"(?i)amtszeit\w*|\bim\s+amt\b|\bamtier\w*|gewählt|wiedergewählt|wahl\b|wahlen\b|wahljahr\w*|"
     r"elected|"
-    r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\b|served\s+as|legislatur\w*|"
+    r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\s+(?:expir\w*|ends?|ended)\b|"
+    r"\b\w+-year\s+terms?\b|served\s+as|legislatur\w*|"
     r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)"
 )
 
