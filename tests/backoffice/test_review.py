@@ -116,7 +116,9 @@ def test_review_page_reads_in_constant_queries(reviewer_client, note, seeds_dir)
     assert many.claims.count() > 3 * note.claims.count()
     with CaptureQueriesContext(connection) as lots:
         reviewer_client.get(reverse("admin:sources_claim_review_source", args=[many.pk]))
-    assert len(lots) == len(few)
+    # more claims never cost more queries (the seed states no partnership event, so the page
+    # may skip the events' query: at most as many, not exactly as many)
+    assert len(lots) <= len(few)
 
 
 @pytest.mark.parametrize(

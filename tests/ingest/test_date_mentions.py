@@ -8,6 +8,7 @@ from citypartners.ingest.date_mentions import (
     find_anniversary_mentions,
     find_date_mentions,
     find_relative_mentions,
+    find_yearless_mentions,
 )
 
 
@@ -94,3 +95,49 @@ def test_find_relative_mentions_reads_offset(text: str, offset: int) -> None:
 )
 def test_find_anniversary_mentions_needs_an_anniversary_word(text: str, years: list[int]) -> None:
     assert [found for _s, _e, found in find_anniversary_mentions(text)] == years
+
+
+def test_a_day_written_in_words_and_a_day_of_a_month_are_days() -> None:
+    found = find_date_mentions(
+        "on Friday, the Twenty-First of May, 2010, this 3rd Day of June, 2011"
+    )
+    assert [(m.date.isoformat(), m.end_date) for m in found] == [
+        ("2010-05-21", None),
+        ("2011-06-03", None),
+    ]
+
+
+def test_two_days_of_one_month_are_a_range() -> None:
+    found = find_date_mentions("over the weekend 6/7 March 2015, am 8. und 9. Juni 2016")
+    assert [(m.date.isoformat(), m.end_date.isoformat()) for m in found] == [
+        ("2015-03-06", "2015-03-07"),
+        ("2016-06-08", "2016-06-09"),
+    ]
+
+
+def test_a_duration_with_a_filler_word_is_no_anniversary() -> None:
+    text = "Die Partnerschaft besteht seit nunmehr 55 Jahren, ihr Jubiläum kommt bald."
+    assert find_anniversary_mentions(text) == []
+    assert find_anniversary_mentions("Wir feiern 55 Jahre Partnerschaft.") != []
+
+
+def test_days_ranges_and_months_without_a_year() -> None:
+    text = (
+        "am Freitag (3. Mai), vom 30. Oktober bis zum 4. November, on Sunday, March 9th, "
+        "im Juli, 12. August 2020, we may meet"
+    )
+    found = find_yearless_mentions(text)
+    assert [(m.month, m.day, m.end_month, m.end_day, m.weekday) for m in found] == [
+        (5, 3, None, None, 4),
+        (10, 30, 11, 4, None),
+        (3, 9, None, None, 6),
+        (7, None, None, None, None),
+    ]
+
+
+def test_a_yearless_day_placed_in_a_year() -> None:
+    (mention,) = find_yearless_mentions("vom 30. Dezember bis 2. Januar")
+    first, last = mention.in_year(2019)
+    assert (first.isoformat(), last.isoformat()) == ("2019-12-30", "2020-01-02")
+    (leap,) = find_yearless_mentions("am 29. Februar")
+    assert leap.in_year(2019) is None and leap.in_year(2020)[0].isoformat() == "2020-02-29"

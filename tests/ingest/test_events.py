@@ -82,7 +82,7 @@ def test_a_renewal_of_the_charter_stays_an_event() -> None:
 
 
 def test_an_activity_since_a_month_stays_an_event() -> None:
-    text = "Since March 2020 the town has sent school books to the children of Pontmer."
+    text = "Since March 2020 the town has donated school books to the children of Pontmer."
     assert _event_dates(text, home="Nordheim") == ["2020-03"]
 
 
@@ -94,3 +94,173 @@ def test_photo_captions_file_names_and_patenschaft_dates_are_no_events() -> None
         "Im Juli 2019 spielte ein Orchester aus der Partnerstadt Pontmer in Nordheim."
     )
     assert _event_dates(text, home="Nordheim") == ["2019-07"]
+
+
+# --- the event model: a date in a sentence that concerns a partnership ------------------------
+
+
+def test_a_date_of_the_city_history_without_a_partnership_is_no_event() -> None:
+    text = (
+        "Nordheim erhielt 1356 das Stadtrecht. Im Jahr 1871 kam die Eisenbahn nach Nordheim. "
+        "Im Mai 2019 besuchte eine Delegation aus der Partnerstadt Pontmer Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2019-05"]
+
+
+def test_an_occurrence_word_alone_does_not_make_history_an_event() -> None:
+    text = "In 1857 a band of immigrants settled the valley and the town was incorporated."
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_term_of_office_beside_a_visit_is_no_event() -> None:
+    text = "Mayor Jo Reed, elected in 2016, led a delegation to our twin town Pontmer in May 2018."
+    assert _event_dates(text, home="Nordheim") == ["2018-05"]
+
+
+def test_policies_plans_and_the_movement_are_no_events() -> None:
+    text = (
+        "The Twinning Policy of the council was adopted in December 2022.\n"
+        "Die Strategie 2030 nennt die Partnerstädte als Ziel.\n"
+        "The sister cities idea was first described by President Eisenhower in 1956."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_visits_of_member_towns_and_partnerships_of_other_places_are_no_events() -> None:
+    text = (
+        "Jede der neun Gemeinden besuchte 2019 einen Partner im Ausland.\n"
+        "Die Partnerschaft zwischen Altdorf und Pontmer wurde 1995 angeregt.\n"
+        "Die Partnerschaft zwischen Nordheim und Pontmer wurde 2015 mit einem Fest gefeiert."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2015"]
+
+
+def test_the_first_of_two_signing_days_is_the_start_and_the_second_an_event() -> None:
+    text = (
+        "Am 4. Juni 2012 wurde in Nordheim, am 16. September 2012 in Pontmer die "
+        "Urkunde der Städtepartnerschaft unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2012-09-16"]
+
+
+def test_a_signing_word_far_before_a_date_does_not_make_it_a_start() -> None:
+    text = (
+        "As part of the twinning agreement, the town will host a group of citizens from "
+        "Pontmer in October 2020."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2020-10"]
+
+
+def test_starts_told_as_dating_back_or_by_succession_are_no_events() -> None:
+    text = (
+        "Die Partnerschaft mit Pontmer geht auf das Jahr 1962 zurück.\n"
+        "Als Partnerstadt folgte 1990 Altdorf."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_anniversaries_of_an_association_are_no_events() -> None:
+    text = (
+        "Der Partnerschaftsverein Nordheim feierte 2019 sein 25-jähriges Bestehen.\n"
+        "Anlass ist das 30. Jubiläum des Partnerschaftsvereins. Das sollte 2020 groß gefeiert "
+        "werden.\n"
+        "Im Juli 2021 kam eine Delegation aus der Partnerstadt Pontmer."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2021-07"]
+
+
+def test_lifespans_and_publication_dates_are_no_events() -> None:
+    text = (
+        "Die Partnerschaft mit Pontmer regte Altbürgermeister Karl Roth (1913–1992) an.\n"
+        "Pressemitteilung vom 12.03.2020: Chor aus der Partnerstadt Pontmer zu Gast."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+# --- days and months written without a year ------------------------------------------------
+
+
+def test_a_weekday_gives_a_day_without_year_the_stated_year_it_falls_on() -> None:
+    text = (
+        "Stand: 12.04.2018\n"
+        "Eine Delegation fliegt am Samstag (14. April) in die Partnerstadt Pontmer.\n"
+        "Eine zweite Gruppe reist am Montag (16. Mai) zum Partnerschaftsfest."
+    )
+    # 14 April 2018 was a Saturday; 16 May 2018 was a Wednesday, so that day stays undated
+    assert _event_dates(text, home="Nordheim") == ["2018-04-14"]
+
+
+def test_a_month_without_year_takes_the_year_of_the_same_month_nearby() -> None:
+    text = (
+        "Im Oktober waren drei Delegationen aus der Partnerstadt Pontmer zu Gast. "
+        "Eine Schülergruppe bleibt noch bis 20. Oktober 2018. Ein Jugendorchester aus Pontmer "
+        "spielt vom 30. Oktober bis zum 4. November in Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == [
+        "2018-10",
+        "2018-10-20",
+        "2018-10-30",
+    ]
+
+
+def test_a_day_without_year_and_without_such_a_month_stays_undated() -> None:
+    text = (
+        " date 2022-10-03\n"
+        "The twin town committee will visit Pontmer on October 20.\n"
+        "In June the partner town Pontmer invited our choir."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_year_heading_dates_the_months_below_it() -> None:
+    text = "Rückblick 2016\nIm Mai besuchte ein Chor aus der Partnerstadt Pontmer Nordheim.\n"
+    assert _event_dates(text, home="Nordheim") == ["2016-05"]
+
+
+def test_a_relative_year_before_any_date_is_the_documents_own_year() -> None:
+    text = (
+        "In diesem Jahr wurde das Jubiläum der Partnerschaft mit Pontmer gefeiert. "
+        "Im August 2022 kam eine Delegation aus Pontmer."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2022", "2022-08"]
+
+
+def test_a_committee_meeting_date_is_no_event() -> None:
+    text = (
+        "Since the last meeting of the Twinning Committee on 22 March 2019 a choir from our "
+        "twin town Pontmer has visited Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_dates_beside_places_in_a_list_are_starts() -> None:
+    text = "Städtefreundschaften: Lyon (1960), Leeds (1972)."
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_lasting_relation_after_seit_is_no_event() -> None:
+    text = "Seit 1985 pflegt Nordheim enge Beziehungen zu Pontmer."
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_partners_start_told_again_is_no_event() -> None:
+    text = (
+        "Nordheim ist seit dem 3. Mai 1990 Partnerstadt von Lyon.\n"
+        "Am 3. Mai 1990 kamen Gäste aus Lyon, am 4. Mai 2000 wieder."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2000-05-04"]
+
+
+def test_a_relative_year_told_as_an_election_year_is_no_event() -> None:
+    text = (
+        "Im Mai 2018 besuchte eine Delegation die Partnerstadt Pontmer. "
+        "Dieses Jahr war auch ein Wahljahr in Pontmer."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2018-05"]
+
+
+def test_a_partnership_between_the_home_written_in_german_and_a_partner_stays() -> None:
+    text = (
+        "Die Partnerschaft zwischen Nürnberg und Skopje wurde im Mai 2018 mit einem Fest gefeiert."
+    )
+    assert _event_dates(text, home="Nuremberg") == ["2018-05"]

@@ -40,7 +40,9 @@ def test_extract_document_on_seed_000_finds_mexico_city_and_dated_events(seeds: 
     assert "seit dem 1. September 1993" in partner["evidence"]["text"]
     dates = [(e["date"], e["end"]) for e in result["events"]]
     assert ("2020", "2022") in dates and ("2018-07-01", None) in dates
-    assert dates.count(("2018", None)) == 3
+    # the 25 years and the culture projects; "Dieses Jahr war … ein Wahljahr" is Mexico's own
+    # politics, no partnership event (corpus README rule 5)
+    assert dates.count(("2018", None)) == 2
     assert {"GIZ"} == {o["acronym"] for o in result["organisations"]}
 
 
@@ -72,7 +74,8 @@ def test_extract_document_on_seed_002_lists_kyiv_without_date(seeds: Path) -> No
 def test_extract_document_on_seed_003_finds_no_partnership_of_a_country(seeds: Path) -> None:
     result = extract_document((seeds / "003_600a61e569e20be2.txt").read_bytes())
     assert result["partnerships"] == []
-    assert [e["date"] for e in result["events"]] == ["2025", "2018", "2022", "2024"]
+    # the founding of an agency (2025) is no partnership event; the dialogue's dates are
+    assert [e["date"] for e in result["events"]] == ["2018", "2022", "2024"]
     acronyms = {o["acronym"]: o["name"] for o in result["organisations"]}
     assert acronyms["ATDT"] == "Agentur für Digitale Transformation und Telekommunikation"
     assert acronyms["BMDS"] == "Bundesministerium für Digitales und Staatsmodernisierung"
@@ -138,7 +141,7 @@ def test_extract_merges_list_and_table_and_flags_count_conflict() -> None:
 def test_extract_resolves_relative_year_and_anniversary() -> None:
     text = (
         "Berlin und Paris sind seit 1987 städtepartnerschaftlich verbunden. "
-        "2012 feierten beide Städte. Dieses Jahr war besonders. "
+        "2012 feierten beide Städte. Dieses Jahr kam eine Delegation. "
         "Anlässlich 30 Jahre Berlin-Paris gab es Konzerte."
     )
     result = extract(text)

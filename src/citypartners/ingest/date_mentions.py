@@ -50,13 +50,36 @@ YEAR = rf"(?<![\d.,/:-]){YEAR_CORE}"
 DAY = r"(?<![\d.])(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DASH = r"\s*(?:–|—|-|bis(?:\s+(?:zum|einschließlich))?|to|until|till|through)\s*"
+# two days of one month: "8/9 December 2012", "8 and 9 June", "8. und 9. Juni"
+_DAY_PAIR = rf"(?:{_DASH}|\s*(?:/|&|and|und)\s*)"
+
+_UNITS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+]  # fmt: skip
+ORDINAL_WORDS = {word: number for number, word in enumerate(_UNITS, start=1)}
+ORDINAL_WORDS["twentieth"] = 20
+ORDINAL_WORDS["thirtieth"] = 30
+for _tens, _base in (("twenty", 20), ("thirty", 30)):
+    for _unit, _number in list(ORDINAL_WORDS.items())[:9]:
+        if _base + _number <= 31:
+            ORDINAL_WORDS[f"{_tens}-{_unit}"] = _base + _number
+            ORDINAL_WORDS[f"{_tens} {_unit}"] = _base + _number
+_ORDINAL_WORDS = (
+    "(?i:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORDINAL_WORDS, key=len, reverse=True)
+    )
+    + ")"
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 1.–3. Juni 2024, 3 to 5 June 2024
     (
         "day_range",
         re.compile(
-            rf"(?P<d1>{DAY}){_ORD}{_DASH}(?P<d2>{DAY}){_ORD}\s*(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})"
+            rf"(?P<d1>{DAY}){_ORD}{_DAY_PAIR}(?P<d2>{DAY}){_ORD}\s*(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})"
         ),
     ),
     # 3. Mai – 5. Juni 2024
@@ -67,7 +90,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # 1. September 1993, 1.Juli 2018, 01 September 1993, 27th of June 1967
-    ("dmy", re.compile(rf"(?P<d>{DAY}){_ORD}\s*(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})")),
+    (
+        "dmy",
+        re.compile(rf"(?P<d>{DAY}){_ORD}\s*(?:(?:[Dd]ay\s+)?of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})"),
+    ),
+    # the Twenty-Eighth of April, 2011 (proclamations write the day in words)
+    (
+        "words_dmy",
+        re.compile(
+            rf"(?P<dw>{_ORDINAL_WORDS})\s+(?:[Dd]ay\s+)?of\s+(?P<m>{MON}),?\s*(?P<y>{YEAR})"
+        ),
+    ),
     # June 27, 1967
     ("mdy", re.compile(rf"(?P<m>{MON})\s+(?P<d>{DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})")),
     # 14.09.2023, 14/09/2023
@@ -146,7 +179,10 @@ _ANNIVERSARY_CUE = re.compile(
 )
 _DURATION_BEFORE = re.compile(
     r"(?:seit|über|mehr\s+als|fast|knapp|for|over|more\s+than|nearly|almost|"
-    r"rund|etwa|about|around|nach|after|vor|ago|alle|every)\s*$",
+    r"rund|etwa|about|around|nach|after|vor|ago|alle|every)"
+    # "seit nunmehr 55 Jahren", "for well over 30 years": a filler between the cue and the count
+    r"(?:\s+(?:nunmehr|mittlerweile|inzwischen|schon|bereits|gut|now|already|well|some))?"
+    r"(?:\s+(?:über|mehr\s+als|fast|knapp|over|more\s+than|nearly|almost))?\s*$",
     re.I,
 )
 
@@ -192,6 +228,9 @@ def _build(kind: str, g: dict[str, str | None]) -> tuple[PartialDate, PartialDat
             PartialDate(year, _month(g["m1"]), int(g["d1"])),
             PartialDate(year, _month(g["m2"]), int(g["d2"])),
         )
+    if kind == "words_dmy":
+        day = ORDINAL_WORDS[" ".join(g["dw"].casefold().split())]
+        return PartialDate(int(g["y"]), _month(g["m"]), day), None
     if kind in ("dmy", "mdy"):
         return PartialDate(int(g["y"]), _month(g["m"]), int(g["d"])), None
     if kind in ("numeric", "iso"):
@@ -280,7 +319,135 @@ def find_anniversary_mentions(text: str) -> list[tuple[int, int, int]]:
         years = int(match.group("n"))
         if not 1 <= years <= 500:
             continue
-        if _DURATION_BEFORE.search(text[max(0, match.start() - 16) : match.start()]):
+        if _DURATION_BEFORE.search(text[max(0, match.start() - 32) : match.start()]):
             continue
         result.append((match.start(), match.end(), years))
     return result
+
+
+# --- days and months written without a year ---------------------------------------------------
+
+_WEEKDAY = (
+    r"(?P<wd>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+_NO_YEAR_AFTER = r"(?!\.?,?\s*(?:[12]\d{3}|\d{2}(?![\d.:])))"
+_YEARLESS: list[tuple[str, re.Pattern[str]]] = [
+    # vom 30. Oktober bis zum 4. November, 5.–7. Juli, 30 October to 4 November
+    (
+        "range",
+        re.compile(
+            rf"(?P<d1>{DAY}){_ORD}\s*(?:(?:of\s+)?(?P<m1>{MON})\s*)?{_DASH}(?P<d2>{DAY}){_ORD}"
+            rf"\s*(?:of\s+)?(?P<m2>{MON}){_NO_YEAR_AFTER}"
+        ),
+    ),
+    # Samstag (14. April), Am Samstag, 30. November, 14. April, 26 September, 14th of April
+    (
+        "dm",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s*(?:(?:den|the)\s+)?\(?\s*)?(?P<d>{DAY}){_ORD}\s*(?:(?:[Dd]ay\s+)?of\s+)?"
+            rf"(?P<m>{MON}){_NO_YEAR_AFTER}"
+        ),
+    ),
+    # Saturday, September 26th, on September 26th
+    (
+        "md",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s*)?(?P<m>{MON})\s+(?P<d>{DAY})(?:st|nd|rd|th)?(?![\d.:])"
+            rf"{_NO_YEAR_AFTER}"
+        ),
+    ),
+    # im Oktober, in October, Anfang Mai, Ende Juni, early June
+    (
+        "m",
+        re.compile(
+            rf"(?:\b(?:[Ii]m|[Ii]n|[Aa]nfang|[Mm]itte|[Ee]nde|[Ee]arly|[Ll]ate|[Mm]id-?)\s+)"
+            rf"(?P<m>{MON}){_NO_YEAR_AFTER}"
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class YearlessMention:
+    """A day, a range of days or a month stated without a year ("am Samstag (14. April)",
+    "vom 30. Oktober bis zum 4. November", "im Oktober"); the year comes from the context."""
+
+    start: int
+    end: int
+    month: int
+    day: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    weekday: int | None = None
+
+    def in_year(self, year: int) -> tuple[PartialDate, PartialDate | None] | None:
+        """The date (and end) in ``year``, or None where the day does not exist then; a range
+        running into January ends in the next year."""
+        try:
+            if self.day is None:
+                return PartialDate(year, self.month), None
+            first = PartialDate(year, self.month, self.day)
+            if self.end_day is None:
+                return first, None
+            end_month = self.end_month or self.month
+            end_year = year + 1 if end_month < self.month else year
+            return first, PartialDate(end_year, end_month, self.end_day)
+        except (InvalidPartialDate, ValueError):
+            return None
+
+
+_WEEKDAY_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        [
+            "montag monday",
+            "dienstag tuesday",
+            "mittwoch wednesday",
+            "donnerstag thursday",
+            "freitag friday",
+            "samstag sonnabend saturday",
+            "sonntag sunday",
+        ]
+    )
+    for name in names.split()
+}
+
+
+def find_yearless_mentions(text: str) -> list[YearlessMention]:
+    """Days, day ranges and months written without a year, left to right, not overlapping each
+    other (a caller drops those inside an explicit date). "May" alone is a verb: a month alone
+    needs "im/in/Anfang/Ende/early/late" before it."""
+    found: list[YearlessMention] = []
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    for kind, pattern in _YEARLESS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            before = bisect.bisect_left(taken_starts, end) - 1
+            if before >= 0 and taken_ends[before] > start:
+                continue
+            groups = match.groupdict()
+            weekday = groups.get("wd")
+            if kind == "range":
+                month2 = _month(groups["m2"])
+                month1 = _month(groups["m1"]) if groups.get("m1") else month2
+                mention = YearlessMention(
+                    start, end, month1, int(groups["d1"]), month2, int(groups["d2"])
+                )
+            elif kind == "m":
+                mention = YearlessMention(start, end, _month(groups["m"]))
+            else:
+                mention = YearlessMention(
+                    start,
+                    end,
+                    _month(groups["m"]),
+                    int(groups["d"]),
+                    weekday=_WEEKDAY_NUMBER[weekday.casefold()] if weekday else None,
+                )
+            slot = bisect.bisect_left(taken_starts, start)
+            taken_starts.insert(slot, start)
+            taken_ends.insert(slot, end)
+            found.append(mention)
+    found.sort(key=lambda mention: mention.start)
+    return found

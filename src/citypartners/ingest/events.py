@@ -1,18 +1,58 @@
 """Relations, part 3: the dated events of the home's partnerships.
 
-Every date a sentence states is an event once per sentence and distinct date, except a date
-used as a partnership's start, dates in partnership table rows and metadata lines. Relative
-years ("im Folgejahr") resolve to the last explicit date before them; anniversaries without
-a year ("25 Jahre …") to the partnership's start plus the count.
+An event is a dated occurrence that concerns a partnership of the home (corpus README rule 5):
+a visit, a delegation, an exchange, a festival, an anniversary, a renewal, a second signing.
+A date is kept once per sentence and distinct date when its sentence concerns a partnership (a
+partnership word, a partner's name, or an occurrence word of ``event_words``), except
+
+- a partnership's start (the founding act, a date after "seit/since" or a signing cue);
+- dates in partnership table rows, metadata, meeting and caption lines;
+- the city's history, terms of office, policies and plans, the sister-cities movement, and
+  partnerships or activities of other places (the home's boroughs or member towns).
+
+Relative years ("im Folgejahr") resolve to the last explicit date before them, "dieses Jahr"
+without one to the document's own year; anniversaries without a year ("25 Jahre …") to the
+partnership's start plus the count. A day or month written without a year takes the year of
+the same month stated in the text nearby ("im Oktober" … "20. Oktober 2018"), or, when its
+weekday is written ("am Samstag (14. April)"), the year of a stated date in which that day is
+that weekday.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import re
+
 from citypartners.core.dates import PartialDate
 from citypartners.ingest.date_mentions import (
     DateMention,
+    YearlessMention,
     find_anniversary_mentions,
     find_relative_mentions,
+    find_yearless_mentions,
+)
+from citypartners.ingest.event_words import (
+    ADMIN,
+    ANNIVERSARY_OF_OTHERS,
+    BETWEEN,
+    DATES_BACK,
+    FOUNDED_BOND,
+    FOUNDING_MORE,
+    HISTORY_NEAR,
+    LIFESPAN,
+    MEETING_DATE,
+    MEMBER_TOWNS,
+    MOVEMENT,
+    OCCURRENCE,
+    OFFICE_NEAR,
+    OTHER_ANNIVERSARY_AFTER,
+    PLAN_BEFORE,
+    PUBLICATION_BEFORE,
+    SIGNING,
+    STATE_MORE,
+    SUCCESSION_STARTS,
+    YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
 from citypartners.ingest.partners import CUE_REACH, Relations
@@ -21,6 +61,7 @@ from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
     CONTACTS,
     FOUNDED,
+    FOUNDING,
     FOUNDING_ACT,
     FOUNDING_CUE,
     MEETING,
@@ -40,40 +81,96 @@ RELATIVE_REACH = 1500
 SUMMARY_LENGTH = 300
 
 
+#: a day or month without a year takes the year of the same month stated this far before it,
+#: or in the text up to this far after its sentence (the next sentence)
+SAME_MONTH_BEFORE = 2000
+SAME_MONTH_AFTER = 300
+#: a weekday is checked against at most this many distinct stated years, nearest first
+WEEKDAY_YEARS = 5
+#: a heading gives its year to the days and months at most this many lines below it
+HEADING_REACH = 40
+#: a date is history, an office or a plan when such a word stands this close to it
+NEAR_BEFORE = 40
+NEAR_AFTER = 25
+#: a signing cue states a start only with at most this many words between it and the date
+CUE_WORDS = 4
+#: the two places of "Partnerschaft zwischen A und B" lie within this many characters
+PAIR_REACH = 80
+_CUE_TAIL = re.compile(rf"^\W*(?:\w+\W+){{0,{CUE_WORDS}}}$")
+
+
 def find_events(context: Relations) -> list[dict]:
     text = context.text
     starts = _partner_starts(context)
+    years = _Years(context)
+    yearless = _yearless(context)
+    yearless_starts = [mention.start for mention in yearless]
     events: list[dict] = []
+    other_anniversary = False  # the sentence before told the anniversary of an association
     for sentence in context.sentences:
         if sentence.line in context.table_lines:
             continue
         body = sentence.text_of(text)
         if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
+        if MEETING_DATE.search(body):
+            continue
+        concern = _concern(context, sentence, body)
+        if concern is None or _of_others(context, sentence, body):
+            continue
+        if concern == "occurrence" and HISTORY_NEAR.search(body):
+            continue  # tied only by an occurrence word, and telling the city's history
+        refers_back = bool(_REFERS_BACK.match(body))
+        if ANNIVERSARY_OF_OTHERS.search(body) or (other_anniversary and refers_back):
+            other_anniversary = True
+            continue
+        other_anniversary = False
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
+        dates = context.dates.within(sentence.start, sentence.end)
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
-        founded = founded or _a_founding_act(context, sentence, body)
-        for date in context.dates.within(sentence.start, sentence.end):
-            if date.start in context.consumed or founded:
+        founded = founded or _a_founding_act(body, dates)
+        founded = founded or bool(
+            partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
+        )
+        signing_start = _first_of_signing(body, dates)
+        for date in dates:
+            if date.start in context.consumed or founded or date is signing_start:
                 continue
             if partnership and _a_start(context, sentence, date):
                 continue
-            if _a_duration(context, sentence, date, body):
+            if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
+                continue
+            if _a_stated_start(context, sentence, date, body):
+                continue
+            if _a_listed_start(context, date, body):
                 continue
             keys.setdefault((date.date, date.end_date))
-        for start, _end, offset in find_relative_mentions(body):
+        for start, end, offset in find_relative_mentions(body):
             absolute = sentence.start + start
+            if _near_no_occurrence(text, absolute, sentence.start + end):
+                continue
+            if OFFICE_NEAR.search(body) or HISTORY_NEAR.search(body):
+                continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
             if earlier is not None and absolute - earlier.end < RELATIVE_REACH:
                 year = (earlier.end_date or earlier.date).year + offset
                 keys.setdefault((PartialDate(year), None))
-        has_explicit = any(True for _ in context.dates.within(sentence.start, sentence.end))
-        if not has_explicit:
-            for _start, _end, years in find_anniversary_mentions(body):
+            elif offset == 0 and years.present is not None:
+                keys.setdefault((PartialDate(years.present), None))
+        low = bisect.bisect_left(yearless_starts, sentence.start)
+        high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
+        for mention in yearless[low:high]:
+            resolved = years.resolve(mention, sentence)
+            if resolved is not None:
+                keys.setdefault(resolved)
+        if not dates:
+            for _start, end, count in find_anniversary_mentions(body):
+                if OTHER_ANNIVERSARY_AFTER.search(body[end:]):
+                    continue  # the anniversary of an association or a school
                 base = _anniversary_base(context, sentence, starts)
                 if base is not None:
-                    keys.setdefault((PartialDate(base + years), None))
+                    keys.setdefault((PartialDate(base + count), None))
         for date, end in keys:
             events.append(
                 {
@@ -87,28 +184,234 @@ def find_events(context: Relations) -> list[dict]:
     return events
 
 
+def _concern(context: Relations, sentence: Span, body: str) -> str | None:
+    """How a sentence concerns a partnership: "partnership" (a partnership word or a partner's
+    name), "occurrence" (only an occurrence word: a visit, a delegation, an anniversary …), or
+    None: a date elsewhere is the city's history or the page's own business."""
+    if PARTNER_WORDS.search(body) or RELATION_WORDS.search(body):
+        return "partnership"
+    if _names_partner(context, sentence):
+        return "partnership"
+    if OCCURRENCE.search(body) or _names_foreign_city(context, sentence):
+        return "occurrence"
+    return None
+
+
+def _names_foreign_city(context: Relations, sentence: Span) -> bool:
+    """A city of another country than the home's: on a page about partnerships, most often a
+    partner the relation rules did not find."""
+    home = context.home
+    if home is None or not home.country:
+        return False
+    return any(
+        m.kind == "city" and m.place is not None and m.place.country not in (None, home.country)
+        for m in context.places.within(sentence.start, sentence.end)
+    )
+
+
+def _of_others(context: Relations, sentence: Span, body: str) -> bool:
+    """The sister-cities movement, the activities of the home's member towns or boroughs, and a
+    partnership "between A and B" where neither is the home: no event of the home's
+    partnerships. The home is recognised as a place resolving to it ("Nürnberg" for
+    Nuremberg) or by the first letters of its name ("Nürnberger", "Mössingen")."""
+    if MOVEMENT.search(body) or MEMBER_TOWNS.search(body):
+        return True
+    match = BETWEEN.search(body)
+    if match is None or context.home is None:
+        return False
+    start = sentence.start + match.start("first")
+    end = min(sentence.end, start + PAIR_REACH)
+    if any(context.is_home(m.place) for m in context.places.within(start, end) if m.place):
+        return False
+    name = context.home.name.casefold()
+    return name[:5] not in context.text[start:end].casefold()
+
+
+def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
+    """The city's history, a term of office, a policy or a plan written next to the date."""
+    return _near_no_occurrence(context.text, date.start, date.end, date.end_date is not None)
+
+
+def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False) -> bool:
+    before = text[max(0, start - NEAR_BEFORE) : start]
+    after = text[end : end + NEAR_AFTER]
+    near = before + " " + after
+    if HISTORY_NEAR.search(near) or OFFICE_NEAR.search(near) or ADMIN.search(near):
+        return True
+    if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
+        return True
+    bracket = LIFESPAN.search(before[-12:])
+    return bool(bracket) and (is_range or bracket.group(0).strip() != "(")
+
+
+class _Years:
+    """The years a text states, to give a day or month written without one its year."""
+
+    def __init__(self, context: Relations) -> None:
+        self.text = context.text
+        self.segments = context.segments
+        self.body: list[DateMention] = []  # explicit dates outside metadata lines, by start
+        self.all = list(context.dates)
+        self.all_starts = [date.start for date in self.all]
+        metadata: dict[int, bool] = {}  # per line number, so a long line is searched once
+        for date in self.all:
+            line = self.segments.line_at(date.start)
+            if line.number not in metadata:
+                metadata[line.number] = bool(METADATA.search(self.segments.line_text(line)))
+            if not metadata[line.number]:
+                self.body.append(date)
+        self.body_starts = [date.start for date in self.body]
+        self.present = self._present()
+
+    def _present(self) -> int | None:
+        """The document's own year: its date line if it has one, else the latest year stated."""
+        for date in self.all[:1]:
+            if date not in self.body or date.start < 40:
+                return date.date.year
+        return max((date.date.year for date in self.body), default=None)
+
+    def resolve(self, mention: YearlessMention, sentence: Span) -> tuple | None:
+        if mention.weekday is not None:
+            return self._by_weekday(mention)
+        heading = self._heading_year(mention)
+        if heading is not None:
+            return mention.in_year(heading)
+        low = bisect.bisect_left(self.body_starts, mention.start - SAME_MONTH_BEFORE)
+        high = bisect.bisect_left(self.body_starts, sentence.end + SAME_MONTH_AFTER)
+        candidates = sorted(self.body[low:high], key=lambda d: abs(d.start - mention.start))
+        months = {mention.month, mention.end_month or mention.month}
+        for date in candidates:
+            for stated in (date.date, date.end_date):
+                if stated is not None and stated.month in months:
+                    return mention.in_year(stated.year)
+        return None
+
+    def _heading_year(self, mention: YearlessMention) -> int | None:
+        """The year of the section's heading ("Rückblick 2016"), where the nearest heading above
+        names a year and nothing else of a date."""
+        line = self.segments.line_at(mention.start)
+        for above in self.segments.lines_above(line.number, HEADING_REACH):
+            if not self.segments.is_heading(above):
+                continue
+            match = YEAR_HEADING.match(self.segments.line_text(above))
+            return int(match.group("year")) if match else None
+        return None
+
+    def _by_weekday(self, mention: YearlessMention) -> tuple | None:
+        """The nearest stated year in which the day falls on the weekday written with it (the
+        five nearest distinct years at most, walked outwards from the mention)."""
+        if mention.day is None:
+            return None
+        right = bisect.bisect_left(self.all_starts, mention.start)
+        left = right - 1
+        seen: set[int] = set()
+        while len(seen) < WEEKDAY_YEARS and (left >= 0 or right < len(self.all)):
+            if right >= len(self.all) or (
+                left >= 0
+                and mention.start - self.all[left].start <= self.all[right].start - mention.start
+            ):
+                date, left = self.all[left], left - 1
+            else:
+                date, right = self.all[right], right + 1
+            year = date.date.year
+            if year in seen:
+                continue
+            seen.add(year)
+            resolved = mention.in_year(year)
+            day = datetime.date(year, mention.month, mention.day) if resolved else None
+            if day is not None and day.weekday() == mention.weekday:
+                return resolved
+        return None
+
+
+def _yearless(context: Relations) -> list[YearlessMention]:
+    """Days and months without a year that are not part of an explicit date."""
+    result = []
+    for mention in find_yearless_mentions(context.text):
+        inside = context.dates.starting_between(mention.start, mention.end)
+        previous = context.dates.last_ending_by(mention.start)
+        following = context.dates.first_from(mention.start)
+        overlaps = bool(inside) or (following is not None and following.start < mention.end)
+        if previous is not None and previous.end > mention.start:
+            overlaps = True
+        if not overlaps:
+            result.append(mention)
+    return result
+
+
 def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
     """A date right after "seit/since" or a founding cue in a partnership sentence states when a
     partnership began ("Partnerschaft besteht seit dem 1. November 1995", "signed in 1990"):
-    a start, even where no partner could be named, never an event."""
+    a start, even where no partner could be named, never an event. The cue must stand close
+    before the date ("as part of the twinning agreement, the city will host … in October 2020"
+    is an occurrence)."""
     start = max(sentence.start, date.start - CUE_REACH)
     previous = context.dates.last_ending_by(date.start)
     if previous is not None and previous.end > start:
         start = previous.end  # the cue must belong to this date, not to the one before
     window = context.text[start : date.start]
-    return bool(SINCE_BEFORE.search(window) or FOUNDING_CUE.search(window))
+    if SINCE_BEFORE.search(window) or DATES_BACK.search(window):
+        return True
+    cues = list(FOUNDING_CUE.finditer(window))
+    return bool(cues) and bool(_CUE_TAIL.match(window[cues[-1].end() :]))
 
 
-def _a_founding_act(context: Relations, sentence: Span, body: str) -> bool:
+def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
     """A sentence with one date that tells how a partnership was signed or established (and not
     a renewal, a second signing or an anniversary) states the founding act: its date is the
     partnership's start, never an event (README rule 5)."""
-    if not (FOUNDING_ACT.search(body) and RELATION_WORDS.search(body)):
+    if len(dates) != 1 or NOT_FOUNDING.search(body):
         return False
+    if FOUNDING_MORE.search(body) and FOUNDED_BOND.search(body):
+        return True
+    return bool(FOUNDING_ACT.search(body) and RELATION_WORDS.search(body))
+
+
+# a sentence that goes on about the one before ("Das sollte 2020 gefeiert werden", "It was …")
+_REFERS_BACK = re.compile(r"^\W*(?:Das|Dies|Dieses|Es|This|It|That)\b")
+_PLACE_THEN_DATE = re.compile(r"^\s*(?:\(|,|:|–|—|-|/)\s*(?:(?:seit|since|ab|from)\s+)?$", re.I)
+_DATE_THEN_PLACE = re.compile(r"^\s*(?::|–|—|-)\s*$")
+
+
+def _a_listed_start(context: Relations, date: DateMention, body: str) -> bool:
+    """A date written beside a place in a list of partners ("Lyon (1960), Leeds (1962)", "1960:
+    Lyon", "Kórnik, seit 1957") is when that partnership began, also where no partner was
+    resolved; a date beside a place in a sentence about an occurrence ("Besuch in Lyon (2019)")
+    stays an event."""
+    if OCCURRENCE.search(body):
+        return False
+    text = context.text
+    before = context.places.last_ending_by(date.start)
+    if before is not None and _PLACE_THEN_DATE.match(text[before.end : date.start]):
+        return True
+    after = context.places.first_from(date.end)
+    return after is not None and bool(_DATE_THEN_PLACE.match(text[date.end : after.start]))
+
+
+def _a_stated_start(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
+    """The start of a partner named in the sentence, told again ("Am 15. Oktober 1960 …", "1990
+    schloss die Stadt …"): a day or month equal to it, or its year with a founding verb."""
+    for mention in context.places.within(sentence.start, sentence.end):
+        if mention.kind != "city" or mention.place is None:
+            continue
+        partner = context.partners.get(key_of(mention.place))
+        if partner is None or partner.since is None or date.end_date is not None:
+            continue
+        since = partner.since.date
+        if date.date == since and (date.date.month is not None or FOUNDING.search(body)):
+            return True
+    return False
+
+
+def _first_of_signing(body: str, dates: list[DateMention]) -> DateMention | None:
+    """In a signing sentence with several dates ("signed on 4 June in A and on 16 September in
+    B", "am 11. März … in Mumbai, am 21. März … in Stuttgart die Urkunden unterzeichnet") the
+    first is the founding act; the later ones are a second signing or what followed it."""
+    if len(dates) < 2 or not (SIGNING.search(body) and RELATION_WORDS.search(body)):
+        return None
     if NOT_FOUNDING.search(body):
-        return False
-    dates = context.dates.within(sentence.start, sentence.end)
-    return sum(1 for _ in dates) == 1
+        return None
+    return dates[0]
 
 
 def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
@@ -119,7 +422,9 @@ def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str
     window = context.text[max(sentence.start, date.start - 25) : date.start]
     if not SINCE_DATE.search(window) or CONTACTS.search(body):
         return False
-    return bool(SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body))
+    return bool(
+        SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body) or STATE_MORE.search(body)
+    )
 
 
 def _only_dates(context: Relations, sentence: Span) -> bool:

@@ -20,6 +20,7 @@ _ABBREVIATIONS = word_set(
 )
 _END = re.compile(r"[.!?]+[\"”“'’»)]*(?=\s+[\"„“'»(]?[A-ZÄÖÜ0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_REACH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,9 @@ def split_sentences(text: str) -> list[Span]:
     for line_number, line in enumerate(text.split("\n")):
         start = 0
         for match in _END.finditer(line):
-            before = _WORD_BEFORE.search(line, 0, match.start())
+            # the word before the stop, searched in a short window: from the line's start the
+            # search would try every position of a long line for every stop (quadratic)
+            before = _WORD_BEFORE.search(line, max(0, match.start() - _WORD_REACH), match.start())
             word = before.group(1).lower() if before else ""
             if match.group(0).startswith(".") and (
                 (word.isdigit() and len(word) <= 2)
