@@ -176,8 +176,9 @@ def test_worker_burst_runs_due_tasks_and_stops(worker_env):
     done = subprocess.run(
         [*CITYPARTNERS, "worker", "--burst"], env=env, check=True, capture_output=True, text=True
     )
-    # the periodic clean-ups (unconfirmed sign-ups, undeliverable messages, finished tasks)
-    assert done.stdout.strip() == "3 task(s) run"
+    # the periodic jobs: clean-ups (unconfirmed sign-ups, undeliverable messages to contacts
+    # and to partner searches, finished tasks) and the partner searches' expiry reminders
+    assert done.stdout.strip() == "5 task(s) run"
     again = subprocess.run(
         [*CITYPARTNERS, "worker", "--burst"], env=env, check=True, capture_output=True, text=True
     )
