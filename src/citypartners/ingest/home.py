@@ -182,7 +182,7 @@ def find_home(
     # a small town the page names again and again, more than any other place, is its subject
     # ("New Ulm" on the town's history page), though no cue names it
     if counts and not cued:
-        (first, most), *rest = counts.most_common(2) + [(None, 0)]
+        (first, most), *rest = [*counts.most_common(2), (None, 0)]
         if first in small and most >= SUBJECT_MENTIONS and most >= 2 * rest[0][1]:
             places.setdefault(first, small[first])
             scores[first] += most
