@@ -98,3 +98,19 @@ def test_extract_finds_the_home_from_its_twinning_verb(text: str, expected: str)
     result = extract(text)
     assert result["home"]["name"] == expected
     assert expected not in {p["city"] for p in result["partnerships"]}
+
+
+def test_a_small_town_named_again_and_again_without_any_cue_is_the_home() -> None:
+    text = (
+        "History of Frankenmuth\n\nSettlers came to Frankenmuth in 1845. Frankenmuth grew "
+        "around its church. Later Frankenmuth built a school. Some came from Detroit."
+    )
+    assert _home(text) == "Frankenmuth"
+
+
+def test_a_small_town_named_not_twice_as_often_as_another_is_no_home() -> None:
+    text = (
+        "Settlers came to Frankenmuth. Frankenmuth grew. Frankenmuth prospered. Others went "
+        "to Saginaw. Saginaw grew too."
+    )
+    assert _home(text) is None

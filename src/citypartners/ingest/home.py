@@ -24,6 +24,8 @@ _HOME_PATTERN = re.compile(
 
 #: a city mentioned in passing must be at least this big to be read as a place at all
 PASSING_MIN_POPULATION = 100_000
+#: a small town named this often (and twice as often as any other place) is the page's subject
+SUBJECT_MENTIONS = 3
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -164,10 +166,12 @@ def find_home(
     title = next((line for line in top.splitlines() if line.strip()), "")
     counts: Counter = Counter()
     cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
+    small: dict[object, PlaceRef] = {}
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
         if mention.population < PASSING_MIN_POPULATION and key not in scores:
+            small.setdefault(key, mention.place)
             continue
         places.setdefault(key, mention.place)
         scores[key] += 1 + (2 if rank == 0 else 0)
@@ -175,6 +179,14 @@ def find_home(
             scores[key] += 2
         if _AFTER_PARTNER_NOUN.search(text, max(0, mention.start - 40), mention.start):
             scores[key] -= 4
+    # a small town the page names again and again, more than any other place, is its subject
+    # ("New Ulm" on the town's history page), though no cue names it
+    if counts and not cued:
+        (first, most), *rest = [*counts.most_common(2), (None, 0)]
+        if first in small and most >= SUBJECT_MENTIONS and most >= 2 * rest[0][1]:
+            places.setdefault(first, small[first])
+            scores[first] += most
+            cued.add(first)
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
     for form, key in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
