@@ -57,9 +57,9 @@ def _replace(path: Path, old: str, new: str) -> None:
     ("file", "old", "new", "message"),
     [
         ("partnerships.yaml", "date: '1967-06-27'", "date: '1967-13-27'",
-         "partnerships.yaml, entry #9 (berlin-los-angeles) status_changes #1, field 'date': month 13"),
+         "partnerships.yaml, entry #27 (berlin-los-angeles) status_changes #1, field 'date': month 13"),
         ("partnerships.yaml", "  partner: paris", "  partner: atlantis",
-         "partnerships.yaml, entry #13 (berlin-paris), field 'partner': refers to places entry 'atlantis'"),
+         "partnerships.yaml, entry #41 (berlin-paris), field 'partner': refers to places entry 'atlantis'"),
         ("activities.yaml", "  kind: anniversary", "  kind: party",
          "field 'kind': 'party' is not one of"),
         ("places.yaml", "    en: Mexico City", "    en: ''",
@@ -101,5 +101,5 @@ def test_changed_entry_updates_only_that_entry(db, broken):
     _replace(broken / "sources.yaml", "title: City Partnerships", "title: City Partnerships (EN)")
     report = load_dataset(broken)
     assert report.updated["sources"] == 1
-    assert report.unchanged["sources"] == 9
+    assert report.unchanged["sources"] == len(yaml_io.read(DATASET / "sources.yaml")) - 1
     assert Source.objects.get(key="berlin-city-partnerships-en").title == "City Partnerships (EN)"

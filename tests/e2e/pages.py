@@ -33,6 +33,9 @@ PAGE_TYPES: list[tuple[str, tuple, str, tuple[str, ...]]] = [
     ("pages:barrier_thanks", (), "", ("de", "en")),
     ("pages:easy_read", (), "", ("de",)),
     ("pages:sign_language", (), "", ("de", "en")),
+    ("homes:boroughs", (), "", ("de", "en")),
+    ("homes:borough", ("charlottenburg-wilmersdorf",), "", ("de", "en")),
+    ("homes:borough", ("steglitz-zehlendorf",), "", ("de", "en")),
 ]
 
 

@@ -74,6 +74,19 @@ def test_accepting_a_new_partner_adds_it_to_the_registry_with_its_source(db, edi
     assert lyon.review_status == "accepted" and lyon.reviewed_by == editor
 
 
+def test_a_corrected_partner_missing_from_the_gazetteer_takes_no_namesakes_place(db, editor):
+    """A reviewer names the London borough of Lewisham; the gazetteer knows only the Lewisham
+    in New South Wales. The new place keeps its country and gets no coordinates from abroad."""
+    result = ingest_document(data=LYON_TEXT, path="lyon.txt")
+    claim = next(c for c in result.claims if c.value.get("city") == "Lyon")
+    claim.value = claim.value | {"city": "Lewisham", "country": "GB", "geonames_id": None}
+    claim.save()
+    accept_claim(claim=claim, user=editor)
+    place = Partnership.objects.get(home__slug="berlin", partner__name_en="Lewisham").partner
+    assert place.country_code == "GB"
+    assert place.latitude is None and place.longitude is None
+
+
 def test_a_conflicting_date_is_flagged_and_accepting_keeps_both_with_their_sources(db, editor):
     result = ingest_document(data=LYON_TEXT, path="lyon.txt")
     mexico = next(c for c in result.claims if c.value.get("city") == "Mexico City")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -42,6 +43,15 @@ def section_url(home: Home | None, *, kind: str = "", slug: str = "") -> str:
     return reverse("homes:home", args=[slug])
 
 
+def _other_section(p: SidedPartnership) -> str:
+    """The other side's section, when it is a home: the language root for the default home."""
+    if not p.partner_home_slug:
+        return ""
+    if p.partner_slug == settings.CITYPARTNERS_HOME:
+        return reverse("web:home")
+    return section_url(None, kind=p.partner_home_kind or "", slug=p.partner_home_slug)
+
+
 def partner_rows(partners: list[SidedPartnership]) -> list[PartnerRow]:
     language = current_language()
     labels = {value: str(label) for value, label in Status.choices}
@@ -49,11 +59,7 @@ def partner_rows(partners: list[SidedPartnership]) -> list[PartnerRow]:
     return [
         PartnerRow(
             url=f"{prefix}{p.slug}{suffix}",
-            partner_home_url=section_url(
-                None, kind=p.partner_home_kind or "", slug=p.partner_home_slug
-            )
-            if p.partner_home_slug
-            else "",
+            partner_home_url=_other_section(p),
             sided=p,
             since=p.since.format(language),
             status_label=labels[p.status],

@@ -311,6 +311,10 @@ def _new_city(claim: Claim) -> Place:
     ref = get_gazetteer().resolve(
         value["city"], countries=(value["country"],) if value.get("country") else ()
     )
+    if ref is not None and value.get("country") and ref.country != value["country"]:
+        # The country only ranks the gazetteer's candidates: a London borough it lacks would
+        # otherwise take the coordinates of a namesake abroad (Lewisham, New South Wales).
+        ref = None
     as_written = value.get("city_as_written") or value["city"]
     slug = slugify(value["city"]) or f"place-{value.get('geonames_id')}"
     if Place.objects.filter(slug=slug).exists():

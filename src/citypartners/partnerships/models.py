@@ -66,11 +66,13 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.ACTIVE, Status.DORMANT, Status.SUSPENDED])
 
     def presented_by(self, home):
-        """What a home's site is about: the home's own partnerships and its country's
-        dialogues and cooperations (Germany–Mexico for Berlin), not the whole registry."""
+        """What a home's site is about: the home's own partnerships, seen from either side
+        (Paris's section shows Berlin–Paris), and its country's dialogues and cooperations
+        (Germany–Mexico for Berlin), not the whole registry."""
         country = home.parent_id if home.parent and home.parent.kind == "country" else None
         return self.filter(
             models.Q(home=home)
+            | models.Q(partner=home)
             | models.Q(
                 home_id=country,
                 kind__in=[PartnershipKind.BILATERAL_DIALOGUE, PartnershipKind.PROJECT_COOPERATION],

@@ -64,4 +64,4 @@ class Command(BaseCommand):
                 position=options["position"],
                 sources=sources,
             )
-        self.stdout.write(f"{home.slug}: {home.get_kind_display()} ({home.place.slug})")
+        self.stdout.write(f"{home.slug}: {home.kind} ({home.place.slug})")

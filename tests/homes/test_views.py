@@ -1,0 +1,192 @@
+"""The homes' sections of the public site: the boroughs' index, a borough's page, a home's
+feeds, downloads and newsletter link, and a partnership between two homes shown on both."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from citypartners.homes.models import Home
+from citypartners.partnerships.models import Partnership
+from citypartners.places.models import Place
+from tests.factories import make_activity, make_city, make_home, make_partnership
+
+pytestmark = pytest.mark.django_db
+
+BOROUGHS = [
+    "mitte", "friedrichshain-kreuzberg", "pankow", "charlottenburg-wilmersdorf", "spandau",
+    "steglitz-zehlendorf", "tempelhof-schoeneberg", "neukoelln", "treptow-koepenick",
+    "marzahn-hellersdorf", "lichtenberg", "reinickendorf",
+]  # fmt: skip
+
+
+def _text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.parametrize(("prefix", "segment"), [("/de/", "bezirke"), ("/en/", "boroughs")])
+def test_borough_index_links_a_page_per_borough_in_order(client, prefix, segment):
+    html = client.get(f"{prefix}{segment}/").content.decode()
+    links = re.findall(rf'href="{prefix}{segment}/([a-z-]+)/"', html)
+    assert links == BOROUGHS
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_state_home_page_keeps_its_own_count_and_links_the_boroughs(client, language):
+    response = client.get(f"/{language}/")
+    text = _text(response)
+    own = Partnership.objects.published().current().city_partnerships()
+    count = own.filter(home__slug="berlin").count()
+    assert f"Berlin {'hat' if language == 'de' else 'has'} {count} " in text
+    assert count == 19  # the boroughs' partnerships are theirs, not the State's
+    segment = "bezirke" if language == "de" else "boroughs"
+    html = response.content.decode()
+    for slug in BOROUGHS:
+        assert f'href="/{language}/{segment}/{slug}/"' in html
+
+
+def test_borough_page_lists_its_partners_with_start_years_and_links(client):
+    spandau = Home.objects.get(slug="spandau")
+    ashdod = Partnership.objects.get(home=spandau.place, partner__name_en="Ashdod")
+    response = client.get("/en/boroughs/spandau/")
+    html = response.content.decode()
+    text = _text(response)
+    assert "<h1" in html and "Spandau" in html.split("<h1")[1].split("</h1>")[0]
+    assert f'href="/en/partnerships/{ashdod.slug}/"' in html
+    assert "Spandau has 4 partner cities" in text
+    assert 'href="/en/"' in html  # back to the State
+    map_svg = html.split('class="cp-map__frame">')[1].split("</svg>")[0]
+    assert map_svg.count('href="/en/partnerships/berlin-spandau-') == 4
+
+
+def test_borough_page_shows_a_stated_start_year(client):
+    html = client.get("/de/bezirke/friedrichshain-kreuzberg/").content.decode()
+    assert '<time datetime="1964-04">' in html  # Wiesbaden, since April 1964
+
+
+def test_borough_page_cites_its_sources_with_publisher_and_date_read(client):
+    text = _text(client.get("/en/boroughs/pankow/"))
+    assert "Bezirksamt Pankow von Berlin" in text
+    assert "read on 1 December 2026" in text
+
+
+def test_borough_without_accepted_partners_says_so(client):
+    text = _text(client.get("/en/boroughs/steglitz-zehlendorf/"))
+    assert "Steglitz-Zehlendorf has 0 partner cities" in text
+    assert "name no partner city of Steglitz-Zehlendorf that review could accept" in text
+
+
+def test_unknown_borough_is_404(client):
+    assert client.get("/en/boroughs/atlantis/").status_code == 404
+    # A home that is not a borough is not served under the boroughs' address.
+    assert client.get("/en/boroughs/berlin/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/de/orte/spandau/", "/de/bezirke/spandau/"),
+        ("/en/places/berlin/", "/en/"),
+    ],
+)
+def test_each_section_has_one_address(client, url, target):
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == target
+
+
+def test_partnership_between_two_homes_is_one_row_on_both_pages(client):
+    paris = Place.objects.get(name_en="Paris")
+    make_home(place=paris, slug="paris")
+    rows = Partnership.objects.filter(home__slug="berlin", partner=paris)
+    assert rows.count() == 1
+    (partnership,) = rows
+    link = f'href="/en/partnerships/{partnership.slug}/"'
+    assert link in client.get("/en/").content.decode()
+    paris_page = client.get("/en/places/paris/")
+    html = paris_page.content.decode()
+    assert link in html
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert ">Berlin</a>" in table and 'href="/en/">' in table  # Berlin's side, and its section
+    assert "Paris has 1 partner city" in _text(paris_page)
+    assert Partnership.objects.filter(pk=partnership.pk).count() == 1
+
+
+def test_home_feeds_carry_its_partnerships_activities_only(client):
+    pankow = Home.objects.get(slug="pankow")
+    own = Partnership.objects.filter(home=pankow.place).first()
+    other = Partnership.objects.get(slug="berlin-mexico-city")
+    make_activity(partnership=own, starts="2024-05-02", title_en="Pankow youth exchange")
+    make_activity(partnership=other, starts="2024-05-03", title_en="Mexico City visit")
+    ical = client.get("/en/feeds/homes/pankow.ics").content.decode()
+    atom = client.get("/en/feeds/homes/pankow.atom").content.decode()
+    for feed in (ical, atom):
+        assert "Pankow youth exchange" in feed
+        assert "Mexico City visit" not in feed
+    html = client.get("/en/boroughs/pankow/").content.decode()
+    assert '<link rel="alternate" type="text/calendar" href="/en/feeds/homes/pankow.ics"' in html
+    assert 'type="application/atom+xml" href="/en/feeds/homes/pankow.atom"' in html
+
+
+def test_home_download_holds_its_partnerships_only(client):
+    response = client.get("/downloads/homes/neukoelln/partnerships.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    expected = set(
+        Partnership.objects.published()
+        .filter(home__as_home__slug="neukoelln")
+        .values_list("slug", flat=True)
+    )
+    assert {row["slug"] for row in rows} == expected and len(expected) == 4
+    assert {row["home_slug"] for row in rows} == {"berlin-neukoelln"}
+
+
+def test_newsletter_link_ticks_the_homes_partnerships(client):
+    html = client.get("/en/boroughs/pankow/").content.decode()
+    assert 'href="/en/newsletter/?home=pankow"' in html
+    form = client.get("/en/newsletter/?home=pankow").content.decode()
+    ticked = set(re.findall(r'name="partnerships" value="(\d+)"[^>]*checked', form))
+    expected = {
+        str(pk)
+        for pk in Partnership.objects.filter(home__slug="berlin-pankow").values_list(
+            "pk", flat=True
+        )
+    }
+    assert ticked == expected and len(expected) == 2
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _many_partners(home: Home, count: int) -> None:
+    for _ in range(count):
+        make_partnership(home=home.place, partner=make_city())
+
+
+def test_borough_page_queries_do_not_grow_with_partners(client):
+    home = Home.objects.get(slug="reinickendorf")
+    few = _queries(client, "/en/boroughs/reinickendorf/")
+    _many_partners(home, 30)
+    assert _queries(client, "/en/boroughs/reinickendorf/") == few
+
+
+def test_borough_index_and_state_page_queries_do_not_grow_with_boroughs(client):
+    state = Home.objects.get(slug="berlin")
+    index, front = _queries(client, "/en/boroughs/"), _queries(client, "/en/")
+    for n in range(10):
+        borough = make_home(
+            place=make_city(kind="borough", parent=state.place),
+            kind="borough",
+            parent=state,
+            position=20 + n,
+        )
+        _many_partners(borough, 2)
+    assert _queries(client, "/en/boroughs/") == index
+    assert _queries(client, "/en/") == front
