@@ -215,3 +215,38 @@ def test_any_editor_adds_a_partner_city(borough_client, boroughs):
     response = borough_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Place.objects.filter(name_en="Nanterre").exists()
+
+
+def test_a_source_a_borough_editor_adds_is_its_homes(borough_client, boroughs):
+    from citypartners.editors.models import Submission
+    from citypartners.sources.models import Source
+
+    url = reverse("admin:sources_source_add")
+    data = form_values(borough_client.get(url).content.decode())
+    data.update(title="Bezirksamt: Antony", language="de", kind="official_page")
+    data["url"] = "https://reinickendorf.example/antony"
+    response = borough_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source = Source.objects.get(title="Bezirksamt: Antony")
+    assert Submission.objects.get(source=source).home == boroughs.reinickendorf
+    change = reverse("admin:sources_source_change", args=[source.pk])
+    assert borough_client.get(change).status_code == 200
+    # Not another borough's: Spandau's editor neither sees nor changes it.
+    from tests.conftest import make_staff
+
+    borough_client.force_login(make_staff("spandau-editor", "editors", home=boroughs.spandau))
+    assert borough_client.get(change).status_code == 403
+    listed = borough_client.get(reverse("admin:sources_source_changelist"), {"q": "Bezirksamt"})
+    assert "Bezirksamt: Antony" not in listed.content.decode()
+
+
+def test_superusers_still_may_delete_claims(admin_user, reviewer, boroughs):
+    from citypartners.sources.models import Claim
+    from tests.factories import make_source
+
+    claim = Claim.objects.create(
+        source=make_source(), subject="x", property="count", value={}, evidence_start=0,
+        evidence_end=1, evidence_text="x",
+    )  # fmt: skip
+    assert admin_user.has_perm("sources.delete_claim", claim)
+    assert not reviewer.has_perm("sources.delete_claim", claim)

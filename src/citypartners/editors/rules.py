@@ -146,6 +146,7 @@ def _declare() -> None:
     rules.set_perm("sources.delete_source", _model_perm("sources.delete_source") & is_national)
     rules.set_perm("sources.view_claim", _model_perm("sources.view_claim") & claim_in_scope)
     rules.set_perm("sources.add_claim", _model_perm("sources.add_claim"))
+    rules.set_perm("sources.delete_claim", _model_perm("sources.delete_claim") & is_national)
     rules.set_perm(
         "sources.change_claim", _model_perm("sources.change_claim") & claim_in_scope & reviews_claim
     )

@@ -20,6 +20,7 @@ def editor_attention(context) -> Attention:
 
 @register.simple_tag(takes_context=True)
 def editor_memberships(context) -> list:
-    """The homes the account works for, with its role, for the start page."""
+    """The homes the account works for, with its role, for the start page of a home's editor
+    (the default home's office keeps the start page it always had)."""
     user = context["request"].user
-    return list(memberships_of(user)) if scope_of(user).is_scoped else []
+    return [] if scope_of(user).keeps_shared else list(memberships_of(user))
