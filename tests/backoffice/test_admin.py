@@ -22,7 +22,7 @@ from citypartners.sources.models import Source
     ],
 )
 def test_each_group_has_its_own_permissions(
-    request, permission, editor_may, reviewer_may, administrator_may
+    db, request, permission, editor_may, reviewer_may, administrator_may
 ):
     roles = [
         ("editor", editor_may),
