@@ -9,6 +9,10 @@ from __future__ import annotations
 import smtplib
 import socket
 
+from django.core.mail import EmailMessage
+
+from citypartners.jobs.registry import Retry
+
 
 def is_temporary(error: BaseException) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -28,3 +32,14 @@ def describe(error: BaseException) -> str:
         text = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
         return f"{error.smtp_code} {text}"[:500]
     return f"{type(error).__name__}: {error}"[:500]
+
+
+def send_or_retry(message: EmailMessage) -> None:
+    """Send a mail from a task: a temporary failure raises `Retry` (the task tries again
+    later), a permanent one re-raises as it is."""
+    try:
+        message.send()
+    except Exception as error:
+        if is_temporary(error):
+            raise Retry(describe(error)) from error
+        raise

@@ -18,6 +18,7 @@ from citypartners.core.dates import DateRange, InvalidPartialDate
 from citypartners.core.fields import PartialDateField
 from citypartners.core.i18n import current_language
 from citypartners.core.models import TimeStampedModel
+from citypartners.messaging.models import RelayedMessage
 from citypartners.network.enums import OrganisationKind, ProposalStatus
 
 
@@ -115,19 +116,13 @@ class ContactPerson(TimeStampedModel):
         return self.name
 
 
-class ContactMessage(models.Model):
+class ContactMessage(RelayedMessage):
     """A message from the public to a contact person, held until the worker has sent it."""
 
     contact = models.ForeignKey(ContactPerson, on_delete=models.CASCADE, related_name="messages")
-    sender_name = models.CharField(_("name"), max_length=200)
-    sender_email = models.EmailField(_("e-mail address"), max_length=254)
     subject = models.CharField(_("subject"), max_length=150)
-    message = models.TextField(_("message"), max_length=5000)
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(RelayedMessage.Meta):
         verbose_name = _("message to a contact")
         verbose_name_plural = _("messages to contacts")
 

@@ -21,10 +21,10 @@ from citypartners.activities.enums import ActivityKind
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.core.dates import PartialDate
-from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
+from citypartners.messaging import relay
 from citypartners.messaging.emails import build_email
-from citypartners.messaging.smtp import describe, is_temporary
+from citypartners.messaging.smtp import send_or_retry
 from citypartners.network.enums import ProposalStatus
 from citypartners.network.models import ContactMessage, ContactPerson, Proposal
 from citypartners.partnerships.models import Partnership, Topic
@@ -34,15 +34,6 @@ logger = logging.getLogger(__name__)
 
 class AlreadyDecided(Exception):
     """A proposal is decided once; the proposer has been told."""
-
-
-def _send(message) -> None:
-    try:
-        message.send()
-    except Exception as error:
-        if is_temporary(error):
-            raise Retry(describe(error)) from error
-        raise
 
 
 @transaction.atomic
@@ -61,48 +52,33 @@ def write_to_contact(
     note = ContactMessage(
         contact=contact,
         sender_name=sender_name,
-        sender_email=sender_email.strip(),
+        sender_email=sender_email,
         subject=subject,
         message=message,
         language=language,
     )
-    note.full_clean()
-    note.save()
-    enqueue("citypartners.network.tasks.send_contact_message", message=note.pk)
-    return note
+    return relay.queue_relay(note, task="citypartners.network.tasks.send_contact_message")
+
+
+def _contact_of(note: ContactMessage) -> relay.Recipient:
+    """The contact, in the language the sender wrote in."""
+    context = {"note": note, "contact": note.contact}
+    return relay.Recipient(email=note.contact.email, language=note.language, context=context)
 
 
 def send_contact_message(*, message_id: int) -> bool:
     """Mail a queued message to its contact (Reply-To the sender), then forget it."""
-    with transaction.atomic():
-        note = (
-            ContactMessage.objects.select_for_update()
-            .select_related("contact", "contact__organisation")
-            .filter(pk=message_id)
-            .first()
-        )
-        if note is None:
-            return False
-        mail = build_email(
-            "network/email/contact_message",
-            language=note.language,
-            context={"note": note, "contact": note.contact},
-            to=note.contact.email,
-            reply_to=[note.sender_email],
-        )
-        _send(mail)
-        note.delete()
-    return True
+    return relay.relay(
+        ContactMessage.objects.select_related("contact", "contact__organisation"),
+        message_id=message_id,
+        template="network/email/contact_message",
+        recipient=_contact_of,
+    )
 
 
-def purge_undelivered_messages(*, older_than: dt.timedelta = dt.timedelta(days=14)) -> int:
+def purge_undelivered_messages(*, older_than: dt.timedelta = relay.UNDELIVERED_FOR) -> int:
     """Delete messages the worker could not deliver in two weeks: no copy is kept for ever."""
-    stale = ContactMessage.objects.filter(created_at__lt=timezone.now() - older_than)
-    count = stale.count()
-    stale.delete()
-    if count:
-        logger.warning("deleted %d message(s) to contacts that could not be delivered", count)
-    return count
+    return relay.purge_undelivered(ContactMessage, older_than=older_than)
 
 
 @transaction.atomic
@@ -207,5 +183,5 @@ def send_proposal_decision(*, proposal_id: int) -> bool:
         context={"proposal": proposal, "accepted": proposal.status == ProposalStatus.ACCEPTED},
         to=proposal.contact_email,
     )
-    _send(mail)
+    send_or_retry(mail)
     return True

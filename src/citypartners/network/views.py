@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from citypartners.core.i18n import current_language
-from citypartners.messaging import limits
+from citypartners.messaging.public_forms import public_form_page
 from citypartners.network import queries, services
 from citypartners.network.forms import ContactForm, ProposalForm
 from citypartners.pagecache.decorators import public_page
@@ -63,33 +64,18 @@ def contact_person(request: HttpRequest, pk: int) -> HttpResponse:
     contact = queries.contactable(pk)
     if contact is None:
         raise Http404("No such contact")
-    status = 200
-    if request.method == "POST":
-        if not limits.allow_client(request, CONTACT_SCOPE):
-            return limits.too_many_requests(request)
-        form = ContactForm(request.POST)
-        if form.is_spam():
-            return redirect("network:contact_sent", pk=pk)
-        if form.is_valid():
-            if not limits.allow_email(form.cleaned_data["sender_email"], CONTACT_SCOPE):
-                return limits.too_many_requests(request)
-            services.write_to_contact(
-                contact=contact, language=current_language(), **_without(form.cleaned_data)
-            )
-            return redirect("network:contact_sent", pk=pk)
-        status = 400
-    else:
-        form = ContactForm()
-    return render(
+    return public_form_page(
         request,
-        "network/contactperson_form.html",
-        {"form": form, "contact": contact},
-        status=status,
+        ContactForm(request.POST if request.method == "POST" else None),
+        template="network/contactperson_form.html",
+        context={"contact": contact},
+        scope=CONTACT_SCOPE,
+        email_field="sender_email",
+        write=lambda data: services.write_to_contact(
+            contact=contact, language=current_language(), **data
+        ),
+        done=reverse("network:contact_sent", kwargs={"pk": pk}),
     )
-
-
-def _without(data: dict, *names: str) -> dict:
-    return {k: v for k, v in data.items() if k not in {"website", *names}}
 
 
 def contact_sent(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,24 +87,22 @@ def contact_sent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest) -> HttpResponse:
-    status = 200
     if request.method == "POST":
-        if not limits.allow_client(request, PROPOSAL_SCOPE):
-            return limits.too_many_requests(request)
         form = ProposalForm(request.POST)
-        if form.is_spam():
-            return redirect("network:propose_thanks")
-        if form.is_valid():
-            if not limits.allow_email(form.cleaned_data["contact_email"], PROPOSAL_SCOPE):
-                return limits.too_many_requests(request)
-            services.submit_proposal(
-                language=current_language(), **_without(form.cleaned_data, "consent")
-            )
-            return redirect("network:propose_thanks")
-        status = 400
     else:
         form = ProposalForm(initial={"partnership": request.GET.get("partnership")})
-    return render(request, "network/proposal_form.html", {"form": form}, status=status)
+    return public_form_page(
+        request,
+        form,
+        template="network/proposal_form.html",
+        context={},
+        scope=PROPOSAL_SCOPE,
+        email_field="contact_email",
+        write=lambda data: services.submit_proposal(
+            language=current_language(), **{k: v for k, v in data.items() if k != "consent"}
+        ),
+        done=reverse("network:propose_thanks"),
+    )
 
 
 def propose_thanks(request: HttpRequest) -> HttpResponse:

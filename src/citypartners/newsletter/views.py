@@ -9,14 +9,15 @@ or CSRF token, because the signed link itself is the proof.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from citypartners.core.i18n import current_language
 from citypartners.homes.models import Home
 from citypartners.homes.queries import partnership_rows_of
-from citypartners.messaging import limits
+from citypartners.messaging.public_forms import public_form_page
 from citypartners.newsletter import links, queries, services
 from citypartners.newsletter.enums import ConsentChannel, SubscriberStatus
 from citypartners.newsletter.forms import PreferencesForm, SubscribeForm
@@ -44,30 +45,26 @@ def _partnerships_of_home(slug: str) -> list[int]:
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not limits.allow_client(request, SCOPE):
-            return limits.too_many_requests(request)
         form = _subscribe_form(request.POST)
-        if form.is_spam():
-            return redirect("newsletter:thanks")
-        if form.is_valid():
-            data = form.cleaned_data
-            if not limits.allow_email(data["email"], SCOPE):
-                return limits.too_many_requests(request)
-            services.subscribe(
-                email=data["email"],
-                language=data["language"],
-                partnerships=data["partnerships"],
-                topics=data["topics"],
-                consent_text=data["consent_version"],
-            )
-            return redirect("newsletter:thanks")
-        status = 400
     else:
         # From a home's section (?home=<slug>): that home's partnerships are ticked.
         form = _subscribe_form(partnerships=_partnerships_of_home(request.GET.get("home", "")))
-        status = 200
-    context = {"form": form, "consent_text": queries.current_consent_text()}
-    return render(request, "newsletter/subscriber_form.html", context, status=status)
+    return public_form_page(
+        request,
+        form,
+        template="newsletter/subscriber_form.html",
+        context={"consent_text": queries.current_consent_text()},
+        scope=SCOPE,
+        email_field="email",
+        write=lambda data: services.subscribe(
+            email=data["email"],
+            language=data["language"],
+            partnerships=data["partnerships"],
+            topics=data["topics"],
+            consent_text=data["consent_version"],
+        ),
+        done=reverse("newsletter:thanks"),
+    )
 
 
 def thanks(request: HttpRequest) -> HttpResponse:

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.core.models import TimeStampedModel
+from citypartners.messaging.models import RelayedMessage
 from citypartners.partnersearch.enums import SizeBand, language_choices
 from citypartners.places.continents import Continent
 
@@ -132,19 +133,13 @@ class PartnerSearch(TimeStampedModel):
         return ", ".join(name for code, name in language_choices() if code in codes)
 
 
-class PartnerSearchMessage(models.Model):
+class PartnerSearchMessage(RelayedMessage):
     """An answer to a post, held until the worker has mailed it to the post's owner."""
 
     search = models.ForeignKey(PartnerSearch, on_delete=models.CASCADE, related_name="messages")
-    sender_name = models.CharField(_("name"), max_length=200)
-    sender_email = models.EmailField(_("e-mail address"), max_length=254)
     organisation = models.CharField(_("municipality or organisation"), max_length=300)
-    message = models.TextField(_("message"), max_length=5000)
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(RelayedMessage.Meta):
         verbose_name = _("answer to a partner search")
         verbose_name_plural = _("answers to partner searches")
 

@@ -15,10 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from citypartners.jobs.registry import Retry
-from citypartners.jobs.services import enqueue
+from citypartners.messaging import relay
 from citypartners.messaging.emails import absolute_url, build_email
-from citypartners.messaging.smtp import describe, is_temporary
+from citypartners.messaging.smtp import send_or_retry
 from citypartners.partnersearch.models import PartnerSearch, PartnerSearchMessage
 from citypartners.partnersearch.queries import can_be_answered
 
@@ -27,15 +26,6 @@ logger = logging.getLogger(__name__)
 # How long a post stays public, and how long before its end its owner is reminded.
 VALIDITY = dt.timedelta(days=365)
 REMINDER_AHEAD = dt.timedelta(days=30)
-
-
-def _send(message) -> None:
-    try:
-        message.send()
-    except Exception as error:
-        if is_temporary(error):
-            raise Retry(describe(error)) from error
-        raise
 
 
 @transaction.atomic
@@ -78,43 +68,31 @@ def write_to_partner_search(
     note = PartnerSearchMessage(
         search=search,
         sender_name=sender_name,
-        sender_email=sender_email.strip(),
+        sender_email=sender_email,
         organisation=organisation,
         message=message,
         language=language,
     )
-    note.full_clean()
-    note.save()
-    enqueue("citypartners.partnersearch.tasks.send_answer", message=note.pk)
-    return note
+    return relay.queue_relay(note, task="citypartners.partnersearch.tasks.send_answer")
+
+
+def _owner_of(note: PartnerSearchMessage) -> relay.Recipient | None:
+    """The post's owner, in the post's language; None once the post has nobody to answer."""
+    search = note.search
+    if not can_be_answered(search):
+        return None
+    context = {"note": note, "search": search}
+    return relay.Recipient(email=search.owner.email, language=search.language, context=context)
 
 
 def send_answer(*, message_id: int) -> bool:
     """Mail a queued answer to the post's owner (Reply-To the sender), then forget it."""
-    with transaction.atomic():
-        note = (
-            PartnerSearchMessage.objects.select_for_update(of=("self",))
-            .select_related("search", "search__owner", "search__place")
-            .filter(pk=message_id)
-            .first()
-        )
-        if note is None:
-            return False
-        search = note.search
-        if not can_be_answered(search):
-            note.delete()
-            logger.warning("dropped an answer to partner search %s: no owner to mail", search.pk)
-            return False
-        mail = build_email(
-            "partnersearch/email/answer",
-            language=search.language,
-            context={"note": note, "search": search},
-            to=search.owner.email,
-            reply_to=[note.sender_email],
-        )
-        _send(mail)
-        note.delete()
-    return True
+    return relay.relay(
+        PartnerSearchMessage.objects.select_related("search", "search__owner", "search__place"),
+        message_id=message_id,
+        template="partnersearch/email/answer",
+        recipient=_owner_of,
+    )
 
 
 def remind_expiring_searches(*, today: dt.date | None = None) -> int:
@@ -128,7 +106,7 @@ def remind_expiring_searches(*, today: dt.date | None = None) -> int:
         with transaction.atomic():
             if search.owner and search.owner.email and search.owner.is_active:
                 path = reverse("admin:partnersearch_partnersearch_change", args=[search.pk])
-                _send(
+                send_or_retry(
                     build_email(
                         "partnersearch/email/reminder",
                         language=search.language,
@@ -142,10 +120,6 @@ def remind_expiring_searches(*, today: dt.date | None = None) -> int:
     return sent
 
 
-def purge_undelivered_answers(*, older_than: dt.timedelta = dt.timedelta(days=14)) -> int:
+def purge_undelivered_answers(*, older_than: dt.timedelta = relay.UNDELIVERED_FOR) -> int:
     """Delete answers the worker could not deliver in two weeks: no copy is kept for ever."""
-    stale = PartnerSearchMessage.objects.filter(created_at__lt=timezone.now() - older_than)
-    count, _ = stale.delete()
-    if count:
-        logger.warning("deleted %d answer(s) to partner searches that could not be sent", count)
-    return count
+    return relay.purge_undelivered(PartnerSearchMessage, older_than=older_than)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from citypartners.core.i18n import current_language
-from citypartners.messaging import limits
+from citypartners.messaging.public_forms import public_form_page
 from citypartners.national.forms import written_selects
 from citypartners.national.queries import countries
 from citypartners.partnersearch import queries, services
@@ -60,27 +61,17 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     search = _visible(pk)
     if not queries.can_be_answered(search):
         raise Http404("This partner search takes no answers through the site")
-    status = 200
-    if request.method == "POST":
-        if not limits.allow_client(request, ANSWER_SCOPE):
-            return limits.too_many_requests(request)
-        form = AnswerForm(request.POST)
-        if form.is_spam():
-            return redirect("partnersearch:sent", pk=pk)
-        if form.is_valid():
-            if not limits.allow_email(form.cleaned_data["sender_email"], ANSWER_SCOPE):
-                return limits.too_many_requests(request)
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            services.write_to_partner_search(search=search, language=current_language(), **data)
-            return redirect("partnersearch:sent", pk=pk)
-        status = 400
-    else:
-        form = AnswerForm()
-    return render(
+    return public_form_page(
         request,
-        "partnersearch/partnersearch_answer.html",
-        {"form": form, "search": search},
-        status=status,
+        AnswerForm(request.POST if request.method == "POST" else None),
+        template="partnersearch/partnersearch_answer.html",
+        context={"search": search},
+        scope=ANSWER_SCOPE,
+        email_field="sender_email",
+        write=lambda data: services.write_to_partner_search(
+            search=search, language=current_language(), **data
+        ),
+        done=reverse("partnersearch:sent", kwargs={"pk": pk}),
     )
 
 
