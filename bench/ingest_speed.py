@@ -32,6 +32,9 @@ from citypartners.ingest.extraction import extract_document
 from citypartners.ingest.gazetteer import warm_up
 from citypartners.ingest.reading import DocumentError, read_document, time_budget
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.pdfs import many_page_pdf
+
 SIZES = [("5 KB", 5 * 1024), ("50 KB", 50 * 1024), ("500 KB", 500 * 1024), ("1 MB", 1024 * 1024)]
 TINY = "Die Stadt Musterhausen pflegt seit 1991 eine Partnerschaft mit Krakau (Polen).\n"
 
@@ -86,36 +89,6 @@ def document_of_size(size: int, rng: random.Random) -> bytes:
         parts.append(part)
         total += len(part)
     return b"".join(parts)[:size].rsplit(b"\n", 1)[0] + b"\n"
-
-
-def many_page_pdf(pages: int) -> bytes:
-    """A PDF of ``pages`` pages with a line of text each, written byte by byte."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    kids = []
-    for number in range(1, pages + 1):
-        page_id = len(objects) + 1
-        kids.append(b"%d 0 R" % page_id)
-        content = b"BT /F1 11 Tf 50 750 Td (Seite %d: Partnerschaft seit 1987.) Tj ET" % number
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def timed_extract(data: bytes, name: str, max_seconds: float) -> tuple[float, float] | None:

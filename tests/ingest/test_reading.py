@@ -7,6 +7,7 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.pdfs import many_page_pdf
 
 from citypartners.ingest.reading import Budget, DocumentError, read_document, time_budget
 
@@ -246,40 +247,6 @@ def test_stored_source_text_has_no_nul_and_no_replacement_characters(encoding: s
 
 
 # --- budgets ---------------------------------------------------------------------------------
-
-
-def many_page_pdf(pages: int) -> bytes:
-    """A PDF of ``pages`` pages with a line of text each, written byte by byte (fast even for
-    50,000 pages, where building it with pypdf takes minutes)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    kids = []
-    for number in range(1, pages + 1):
-        page_id = len(objects) + 1
-        kids.append(b"%d 0 R" % page_id)
-        content = b"BT /F1 11 Tf 50 750 Td (Seite %d: Partnerschaft seit 1987.) Tj ET" % number
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def test_read_document_reads_a_300_page_pdf() -> None:
