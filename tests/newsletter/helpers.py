@@ -1,10 +1,11 @@
-"""Making subscribers and editions for newsletter tests, through the services."""
+"""Making subscribers and editions for newsletter tests, and filling in the sign-up form."""
 
 from __future__ import annotations
 
 import itertools
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from citypartners.newsletter.enums import SubscriberStatus
 from citypartners.newsletter.models import ConsentText, Edition, EditionSection, Subscriber
@@ -51,3 +52,21 @@ def make_edition(*, sections=(), **fields) -> Edition:
         row.save()
         row.topics.set(topics)
     return edition
+
+
+def signup_url(language: str = "en") -> str:
+    """The sign-up page in `language`."""
+    with translation.override(language):
+        return reverse("newsletter:subscribe")
+
+
+def signup_form(email: str, language: str = "en", **extra: str) -> dict[str, str]:
+    """A complete sign-up (current consent text agreed, honeypot empty); `extra` overrides."""
+    return {
+        "email": email,
+        "language": language,
+        "consent": "on",
+        "consent_version": str(ConsentText.objects.current().version),
+        "website": "",
+        **extra,
+    }

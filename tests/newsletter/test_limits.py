@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from citypartners.messaging.limits import normalise_mailbox
 from citypartners.newsletter.enums import ConsentEvent
-from citypartners.newsletter.models import ConsentRecord, ConsentText
+from citypartners.newsletter.models import ConsentRecord
+from tests.newsletter.helpers import signup_form, signup_url
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +25,6 @@ SPELLINGS = [
 IDN_SPELLINGS = ["anna@bücher.example", "ANNA+x@xn--bcher-kva.example", "anna@BÜCHER.example"]
 
 
-def _signup_url() -> str:
-    with translation.override("en"):
-        return reverse("newsletter:subscribe")
-
-
-def _form(email: str) -> dict:
-    return {
-        "email": email,
-        "language": "en",
-        "consent": "on",
-        "consent_version": str(ConsentText.objects.current().version),
-    }
-
-
 def test_normalise_mailbox_gives_one_spelling_per_mailbox():
     assert {normalise_mailbox(spelling) for spelling in SPELLINGS} == {"victim@example.org"}
     assert {normalise_mailbox(spelling) for spelling in IDN_SPELLINGS} == {
@@ -51,7 +36,7 @@ def test_normalise_mailbox_gives_one_spelling_per_mailbox():
 def test_eight_spellings_of_one_mailbox_ask_for_at_most_the_limit_of_mails(settings):
     settings.CITYPARTNERS_RATE_LIMIT_PER_EMAIL = 3
     answers = [
-        Client(REMOTE_ADDR=f"192.0.2.{n}").post(_signup_url(), _form(spelling)).status_code
+        Client(REMOTE_ADDR=f"192.0.2.{n}").post(signup_url(), signup_form(spelling)).status_code
         for n, spelling in enumerate(SPELLINGS, start=10)
     ]
     assert answers == [302, 302, 302] + [429] * 5
@@ -60,7 +45,7 @@ def test_eight_spellings_of_one_mailbox_ask_for_at_most_the_limit_of_mails(setti
 
 def test_idn_spellings_share_one_limit(settings):
     settings.CITYPARTNERS_RATE_LIMIT_PER_EMAIL = 1
-    answers = [Client().post(_signup_url(), _form(s)).status_code for s in IDN_SPELLINGS]
+    answers = [Client().post(signup_url(), signup_form(s)).status_code for s in IDN_SPELLINGS]
     assert answers == [302, 429, 429]
 
 
@@ -69,11 +54,13 @@ def test_visitors_behind_the_proxy_are_counted_apart(settings):
     settings.CITYPARTNERS_RATE_LIMIT_PER_CLIENT = 2
     answers = [
         Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
-        .post(_signup_url(), _form(f"reader{n}@example.org"))
+        .post(signup_url(), signup_form(f"reader{n}@example.org"))
         .status_code
         for n in range(5)
     ]
     assert answers == [302] * 5
     same = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.99")
-    repeated = [same.post(_signup_url(), _form(f"x{n}@example.org")).status_code for n in range(3)]
+    repeated = [
+        same.post(signup_url(), signup_form(f"x{n}@example.org")).status_code for n in range(3)
+    ]
     assert repeated == [302, 302, 429]

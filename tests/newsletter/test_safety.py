@@ -14,7 +14,7 @@ from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter import links, services
 from citypartners.newsletter.enums import ConsentChannel, SubscriberStatus
 from citypartners.newsletter.models import ConsentRecord, ConsentText, Subscriber
-from tests.newsletter.helpers import make_subscriber
+from tests.newsletter.helpers import make_subscriber, signup_form
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +22,6 @@ pytestmark = pytest.mark.django_db
 def _url(name, language="en", **kwargs):
     with translation.override(language):
         return reverse(name, kwargs=kwargs)
-
-
-def _form(email, **extra):
-    data = {
-        "email": email,
-        "language": "en",
-        "consent": "on",
-        "consent_version": str(ConsentText.objects.current().version),
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -48,7 +37,7 @@ def _form(email, **extra):
     ],
 )
 def test_malformed_or_injected_address_is_refused_with_the_form_again(client, email):
-    response = client.post(_url("newsletter:subscribe"), _form(email))
+    response = client.post(_url("newsletter:subscribe"), signup_form(email))
     html = response.content.decode()
     assert response.status_code == 400
     assert "Please check your entries" in html
@@ -58,14 +47,14 @@ def test_malformed_or_injected_address_is_refused_with_the_form_again(client, em
 
 
 def test_sign_up_without_consent_is_refused(client):
-    response = client.post(_url("newsletter:subscribe"), _form("a@example.org", consent=""))
+    response = client.post(_url("newsletter:subscribe"), signup_form("a@example.org", consent=""))
     assert "Please agree to the consent text to subscribe." in response.content.decode()
     assert Subscriber.objects.count() == 0
 
 
 def test_unknown_consent_version_is_refused(client):
     response = client.post(
-        _url("newsletter:subscribe"), _form("a@example.org", consent_version="999")
+        _url("newsletter:subscribe"), signup_form("a@example.org", consent_version="999")
     )
     assert "The consent text has changed" in response.content.decode()
     assert Subscriber.objects.count() == 0
@@ -73,14 +62,16 @@ def test_unknown_consent_version_is_refused(client):
 
 def test_oversized_body_fields_are_refused(client):
     response = client.post(
-        _url("newsletter:subscribe"), _form("a@example.org", language="x" * 10000)
+        _url("newsletter:subscribe"), signup_form("a@example.org", language="x" * 10000)
     )
     assert response.status_code == 400
     assert Subscriber.objects.count() == 0
 
 
 def test_honeypot_gets_the_normal_answer_and_nothing_happens(client):
-    response = client.post(_url("newsletter:subscribe"), _form("bot@example.org", website="x"))
+    response = client.post(
+        _url("newsletter:subscribe"), signup_form("bot@example.org", website="x")
+    )
     assert response["Location"] == _url("newsletter:thanks")
     assert Subscriber.objects.count() == 0
     assert not DBTaskResult.objects.exists()
@@ -90,9 +81,10 @@ def test_rate_limit_per_email_gives_a_polite_429(client, settings):
     settings.CITYPARTNERS_RATE_LIMIT_PER_EMAIL = 2
     for _ in range(2):
         assert (
-            client.post(_url("newsletter:subscribe"), _form("flood@example.org")).status_code == 302
+            client.post(_url("newsletter:subscribe"), signup_form("flood@example.org")).status_code
+            == 302
         )
-    response = client.post(_url("newsletter:subscribe"), _form("flood@example.org"))
+    response = client.post(_url("newsletter:subscribe"), signup_form("flood@example.org"))
     assert response.status_code == 429
     assert response["Retry-After"] == str(settings.CITYPARTNERS_RATE_WINDOW)
     assert "Please wait a little" in response.content.decode()
@@ -107,12 +99,12 @@ def test_rate_limit_per_email_gives_a_polite_429(client, settings):
 def test_rate_limit_per_client_address(client, settings):
     settings.CITYPARTNERS_RATE_LIMIT_PER_CLIENT = 3
     answers = [
-        client.post(_url("newsletter:subscribe"), _form(f"p{n}@example.org")).status_code
+        client.post(_url("newsletter:subscribe"), signup_form(f"p{n}@example.org")).status_code
         for n in range(4)
     ]
     assert answers == [302, 302, 302, 429]
     other = client.post(
-        _url("newsletter:subscribe"), _form("q@example.org"), REMOTE_ADDR="192.0.2.9"
+        _url("newsletter:subscribe"), signup_form("q@example.org"), REMOTE_ADDR="192.0.2.9"
     )
     assert other.status_code == 302
 
@@ -128,7 +120,7 @@ def test_tampered_confirmation_token_gets_a_clear_page(client, token):
 
 
 def _pending_with_link(mailserver, client, email="e@example.org"):
-    client.post(_url("newsletter:subscribe"), _form(email))
+    client.post(_url("newsletter:subscribe"), signup_form(email))
     run_due_tasks()
     [link] = mailserver.to(email)[-1].links()
     return link.split("8000", 1)[1]

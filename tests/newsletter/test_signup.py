@@ -12,6 +12,7 @@ from citypartners.jobs.worker import run_due_tasks
 from citypartners.newsletter.enums import ConsentChannel, ConsentEvent, SubscriberStatus
 from citypartners.newsletter.models import ConsentRecord, ConsentText, Subscriber
 from citypartners.partnerships.models import Partnership, Topic
+from tests.newsletter.helpers import signup_form
 
 pytestmark = pytest.mark.django_db
 
@@ -21,25 +22,15 @@ def _url(name: str, language: str, **kwargs) -> str:
         return reverse(name, kwargs=kwargs)
 
 
-def _form(email: str, language: str = "de", **extra) -> dict:
-    data = {
-        "email": email,
-        "language": language,
-        "consent": "on",
-        "consent_version": str(ConsentText.objects.current().version),
-        "website": "",
-    }
-    data.update(extra)
-    return data
-
-
 def _path(url: str) -> str:
     parts = urlsplit(url)
     return parts.path
 
 
 def _sign_up(client, email: str, language: str = "de", **extra):
-    return client.post(_url("newsletter:subscribe", language), _form(email, language, **extra))
+    return client.post(
+        _url("newsletter:subscribe", language), signup_form(email, language, **extra)
+    )
 
 
 @pytest.mark.parametrize(

@@ -20,32 +20,16 @@ import time
 import pytest
 from django.db import close_old_connections, connection
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from citypartners.newsletter import services
 from citypartners.newsletter.enums import ConsentEvent, SubscriberStatus
 from citypartners.newsletter.models import ConsentRecord, ConsentText, Subscriber
-from tests.newsletter.helpers import make_subscriber
+from tests.newsletter.helpers import make_subscriber, signup_form, signup_url
 
 TRIES = 60
 WARM_UP = 5
 # c(alpha) of the two-sample Kolmogorov-Smirnov test for alpha = 0.001.
 KS_C_ALPHA = 1.949
-
-
-def _signup_url() -> str:
-    with translation.override("en"):
-        return reverse("newsletter:subscribe")
-
-
-def _form(email: str) -> dict:
-    return {
-        "email": email,
-        "language": "en",
-        "consent": "on",
-        "consent_version": str(ConsentText.objects.current().version),
-    }
 
 
 def ks_statistic(first: list[float], second: list[float]) -> float:
@@ -75,7 +59,7 @@ def test_signup_timing_does_not_tell_a_known_address_from_an_unknown_one(setting
     settings.CITYPARTNERS_RATE_LIMIT_PER_EMAIL = 10_000
     make_subscriber(email="known@example.org", language="en")
     client = Client()
-    url = _signup_url()
+    url = signup_url()
     known: list[float] = []
     unknown: list[float] = []
     for attempt in range(WARM_UP + TRIES):
@@ -84,7 +68,7 @@ def test_signup_timing_does_not_tell_a_known_address_from_an_unknown_one(setting
             (f"unknown{attempt}@example.org", unknown),
         ):
             start = time.perf_counter()
-            response = client.post(url, _form(address))
+            response = client.post(url, signup_form(address))
             elapsed = time.perf_counter() - start
             assert response.status_code == 302
             if attempt >= WARM_UP:
@@ -125,8 +109,8 @@ def test_simultaneous_signups_of_one_new_address_give_one_row_and_no_error(setti
     settings.CITYPARTNERS_RATE_LIMIT_PER_EMAIL = 100
     if not ConsentText.objects.exists():  # another transactional test emptied the database
         ConsentText.objects.create(version=1, text="Consent", text_de="Zustimmung", text_en="Yes")
-    url = _signup_url()
-    form = _form("race@example.org")
+    url = signup_url()
+    form = signup_form("race@example.org")
     start = threading.Barrier(6)
     answers: list[int] = []
 

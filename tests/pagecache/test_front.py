@@ -10,10 +10,11 @@ import re
 import pytest
 from django.core.cache import cache
 
-from citypartners.newsletter.models import ConsentText, Subscriber
+from citypartners.newsletter.models import Subscriber
 from citypartners.opendata import versioning
 from citypartners.pagecache import entries
 from citypartners.partnerships.models import Partnership
+from tests.newsletter.helpers import signup_form
 
 pytestmark = pytest.mark.django_db
 
@@ -139,14 +140,7 @@ def _subscribe(browser, *, token: str, cookie: str):
         "/en/newsletter/",
         method="POST",
         headers={"Cookie": cookie, "Referer": "http://testserver" + PARIS},
-        form={
-            "csrfmiddlewaretoken": token,
-            "email": "reader@example.org",
-            "language": "en",
-            "consent": "on",
-            "consent_version": str(ConsentText.objects.current().version),
-            "website": "",
-        },
+        form={"csrfmiddlewaretoken": token, **signup_form("reader@example.org")},
     )
 
 
