@@ -6,7 +6,8 @@ it (its boroughs, through `Home.parent`). Accounts in the national group, admini
 superusers are not members of anything: they edit everything (`editors.scope`).
 
 A national reviewer invites a new home's first editor by e-mail (`Invitation`): the link holds
-a random secret whose SHA-256 alone is stored; it is single-use and expires. What a home's
+a random secret whose SHA-256 alone is stored (`messaging.link_secrets`, as the newsletter's
+confirmation links); it is single-use and expires. What a home's
 editors hand in (a source through the registration form, or an uploaded document) is recorded
 as a `Submission`, so that they see the claims of their own documents and reviewers see who
 submitted them.
@@ -17,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.editors.enums import MembershipRole, SubmissionChannel
+from citypartners.messaging.link_secrets import LinkSecretQuerySet
 
 
 class Membership(models.Model):
@@ -48,7 +50,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.home} ({self.get_role_display()})"
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(LinkSecretQuerySet):
     def accepted(self):
         return self.filter(accepted_at__isnull=False)
 

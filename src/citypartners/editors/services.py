@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,16 +38,13 @@ from citypartners.ingest import comparison
 from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import absolute_url, build_email
+from citypartners.messaging.link_secrets import new_secret
 from citypartners.messaging.smtp import describe, is_temporary
 from citypartners.places.models import Place
 from citypartners.sources.enums import SourceKind
 from citypartners.sources.models import Claim, Source
 
 SEND_INVITATION_TASK = "citypartners.editors.tasks.send_invitation"
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -114,10 +109,10 @@ def send_invitation(*, invitation_id: int) -> bool:
         )
         if invitation is None:
             return False
-        secret = secrets.token_urlsafe(32)
+        secret, digest = new_secret()
         now = timezone.now()
         days = settings.CITYPARTNERS_INVITATION_DAYS
-        invitation.token_hash = _hash(secret)
+        invitation.token_hash = digest
         invitation.sent_at = now
         invitation.expires_at = now + dt.timedelta(days=days)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
@@ -150,9 +145,7 @@ def _judge(invitation: Invitation | None) -> InvitationState:
 def find_invitation(token: str) -> tuple[InvitationState, Invitation | None]:
     """What a link's secret opens: its state and the invitation."""
     invitation = (
-        Invitation.objects.select_related("home__place")
-        .filter(token_hash=_hash(token[:100]))
-        .first()
+        Invitation.objects.select_related("home__place").with_secret(token).first()
         if token
         else None
     )
@@ -175,9 +168,7 @@ def check_new_account(*, username: str, email: str, password: str) -> None:
 @transaction.atomic
 def accept_invitation(*, token: str, username: str, password: str):
     """Create the home's editor from a valid invitation; the new account (or ValidationError)."""
-    invitation = (
-        Invitation.objects.select_for_update().filter(token_hash=_hash(token[:100])).first()
-    )
+    invitation = Invitation.objects.select_for_update().with_secret(token).first()
     state = _judge(invitation)
     if state != InvitationState.VALID:
         raise ValidationError(state.value, code=state.value)

@@ -1,6 +1,7 @@
 """The links a subscriber's mails carry: confirmation, unsubscribe and preferences.
 
-Confirmation links hold a random secret whose hash is stored (single use, expiring).
+Confirmation links hold a random secret whose hash is stored (single use, expiring;
+`messaging.link_secrets`).
 Unsubscribe and preferences links are signed with the site's secret key
 (`django.core.signing`) and name the subscriber's random `public_id`, so they keep working for
 every mail already sent, cannot be forged or altered, and die when the subscriber is erased.
@@ -8,8 +9,6 @@ every mail already sent, cannot be forged or altered, and die when the subscribe
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from urllib.parse import urlsplit
 
@@ -22,16 +21,6 @@ from citypartners.messaging.emails import absolute_url
 
 UNSUBSCRIBE_SALT = "citypartners.newsletter.unsubscribe"
 PREFERENCES_SALT = "citypartners.newsletter.preferences"
-
-
-def new_secret() -> tuple[str, str]:
-    """(secret for the link, its SHA-256 hex digest for the database)."""
-    secret = secrets.token_urlsafe(32)
-    return secret, hash_secret(secret)
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def sign(public_id: uuid.UUID, *, salt: str) -> str:

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citypartners.messaging.link_secrets import LinkSecretQuerySet
 from citypartners.newsletter.enums import (
     ConsentChannel,
     ConsentEvent,
@@ -155,6 +156,8 @@ class SubscriptionToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LinkSecretQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("link token")

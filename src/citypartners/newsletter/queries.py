@@ -96,7 +96,8 @@ def subscriber_for_confirmed_token(token: str) -> Subscriber | None:
     """The subscriber a just-used confirmation link belonged to (for the success page)."""
     found = (
         SubscriptionToken.objects.select_related("subscriber")
-        .filter(token_hash=links.hash_secret(token[:100]), purpose=TokenPurpose.CONFIRM)
+        .with_secret(token)
+        .filter(purpose=TokenPurpose.CONFIRM)
         .first()
     )
     return found.subscriber if found else None

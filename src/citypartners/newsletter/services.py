@@ -24,6 +24,7 @@ from django.utils import timezone
 from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import build_email
+from citypartners.messaging.link_secrets import new_secret
 from citypartners.messaging.smtp import describe, is_temporary
 from citypartners.newsletter import links, queries
 from citypartners.newsletter.enums import (
@@ -176,7 +177,7 @@ def send_confirmation(*, subscriber_id: int) -> bool:
         )
         if subscriber is None:
             return False
-        secret, digest = links.new_secret()
+        secret, digest = new_secret()
         now = timezone.now()
         hours = settings.CITYPARTNERS_NEWSLETTER_CONFIRM_HOURS
         SubscriptionToken.objects.create(
@@ -229,7 +230,8 @@ def check_confirmation(*, token: str) -> ConfirmResult:
     """What confirming with `token` would do, without doing it (for the page before the button)."""
     found = (
         SubscriptionToken.objects.select_related("subscriber")
-        .filter(token_hash=links.hash_secret(token[:100]), purpose=TokenPurpose.CONFIRM)
+        .with_secret(token)
+        .filter(purpose=TokenPurpose.CONFIRM)
         .first()
     )
     return _judge(found, timezone.now())
@@ -256,7 +258,8 @@ def confirm_subscription(
     found = (
         SubscriptionToken.objects.select_for_update()
         .select_related("subscriber", "subscriber__consent_text")
-        .filter(token_hash=links.hash_secret(token[:100]), purpose=TokenPurpose.CONFIRM)
+        .with_secret(token)
+        .filter(purpose=TokenPurpose.CONFIRM)
         .first()
     )
     verdict = _judge(found, now)
