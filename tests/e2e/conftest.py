@@ -4,12 +4,16 @@ The browser is never downloaded: Playwright launches /usr/bin/chromium (CI insta
 `chromium` package). The live server needs a transactional database, which is emptied after
 each test, so every test loads the Berlin dataset itself (a second or two); pytest-django runs
 these tests after all others.
+
+Screenshots the journeys take (`shot`) go to pytest's temporary folder, so a test run changes
+no tracked file; with CITYPARTNERS_UPDATE_SCREENSHOTS=1 they replace those in docs/screenshots,
+which the guides show (docs/testing.md).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,32 @@ CHROMIUM_ARGS = [
 MISSING = "Chromium is not installed at"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
+UPDATE_SCREENSHOTS = "CITYPARTNERS_UPDATE_SCREENSHOTS"
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot_folder(environ: Mapping[str, str], scratch: Path) -> Path:
+    """Where screenshots go: docs/screenshots only when asked (CITYPARTNERS_UPDATE_SCREENSHOTS=1),
+    else `scratch`, so that running the tests leaves the tracked images alone."""
+    return DOCS_SCREENSHOTS if environ.get(UPDATE_SCREENSHOTS) == "1" else scratch
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    return screenshot_folder(os.environ, tmp_path_factory.mktemp("screenshots"))
+
+
+@pytest.fixture
+def shot(screenshots: Path) -> Callable[[object, str], Path]:
+    """`shot(page, name)` keeps a full-page screenshot as `<name>.png` (see `screenshots`)."""
+
+    def take(page, name: str) -> Path:
+        screenshots.mkdir(parents=True, exist_ok=True)
+        path = screenshots / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
 
 
 @pytest.fixture(scope="session")

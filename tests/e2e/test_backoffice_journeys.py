@@ -1,7 +1,8 @@
 """The editors' journeys through the back office, in Chromium: add a partnership from scratch
 with a new source, edit one and see the change on the public site in both languages, ingest a
 document and review its claims. axe (WCAG 2.1 A and AA) runs on every back-office page each
-journey passes through, and each keeps a screenshot in docs/screenshots/ for docs/editors.md.
+journey passes through, and each keeps a screenshot for docs/editors.md (`shot`: in docs/screenshots/
+only with CITYPARTNERS_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from tests.urls import url
 pytestmark = pytest.mark.e2e
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-SCREENSHOTS = REPO / "docs" / "screenshots"
 NOTE = REPO / "tests" / "e2e" / "data" / "berlin-note.txt"
 PASSWORD = "a-long-test-passphrase"
 
@@ -28,11 +28,6 @@ def _axe(page, problems: list[str]) -> None:
     results = Axe().run(page, options=WCAG_21_AA)
     if results.violations_count:
         problems.append(f"{page.url}\n{results.generate_report()}")
-
-
-def _shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"backoffice-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -61,14 +56,14 @@ def _choose(page, select_id: str, typed: str, option: str) -> None:
     page.click(f".select2-results__option:has-text('{option}')")
 
 
-def test_add_a_partnership_from_scratch_with_a_new_source(office):
+def test_add_a_partnership_from_scratch_with_a_new_source(office, shot):
     from citypartners.partnerships.models import Partnership
     from tests.factories import make_city
 
     make_city(slug="lyon", name_en="Lyon", name_de="Lyon", country_code="FR")
     page, problems = office, []
     _axe(page, problems)
-    _shot(page, "start")
+    shot(page, "backoffice-start")
 
     page.click("text=Add a partnership")
     page.select_option("#id_kind", "city_partnership")
@@ -98,12 +93,12 @@ def test_add_a_partnership_from_scratch_with_a_new_source(office):
     popup.check("#id_is_public")
     _axe(popup, problems)
     popup.set_viewport_size({"width": 900, "height": 900})
-    _shot(popup, "new-source")
+    shot(popup, "backoffice-new-source")
     popup.click("input[name=_save]")
     page.wait_for_selector(
         "#id_status_changes-0-sources + .select2 :text('Berlin and Lyon sign their partnership')"
     )
-    _shot(page, "partnership-form")
+    shot(page, "backoffice-partnership-form")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     _axe(page, problems)
@@ -117,7 +112,7 @@ def test_add_a_partnership_from_scratch_with_a_new_source(office):
     assert not problems, "\n\n".join(problems)
 
 
-def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(office):
+def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(office, shot):
     from citypartners.partnerships.models import Partnership
 
     page, problems = office, []
@@ -142,7 +137,7 @@ def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(offi
     _axe(page, problems)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("#status_changes-group").scroll_into_view_if_needed()
-    _shot(page, "partnership-edit")
+    shot(page, "backoffice-partnership-edit")
 
     for language, summary, declared, in_force in [
         ("en", "partner cities since 1993, rewritten", "Declaration of intent", "1 September 1993"),
@@ -161,7 +156,7 @@ def test_edit_a_partnership_and_see_it_on_the_public_site_in_both_languages(offi
     assert not problems, "\n\n".join(problems)
 
 
-def test_ingest_a_document_and_review_its_claims(office):
+def test_ingest_a_document_and_review_its_claims(office, shot):
     from citypartners.jobs.worker import run_due_tasks
     from citypartners.sources.enums import ReviewStatus
     from citypartners.sources.models import Claim
@@ -181,7 +176,7 @@ def test_ingest_a_document_and_review_its_claims(office):
     assert page.locator("h3:text('Berlin – Paris, partners since 2 July 1987')").count() == 1
     assert page.locator("mark").first.inner_text().startswith("Berlin and Paris")
     _axe(page, problems)
-    _shot(page, "review")
+    shot(page, "backoffice-review")
 
     # One step for everything that only confirms the registry (Paris and Prague).
     page.click("text=/Accept all 2 claims that confirm the registry/")

@@ -1,7 +1,7 @@
 """Self-service in Chromium: the invitation's page (public: axe, no sideways scrolling at
 320 px), the registration form and a borough-like home's start page in the back office, in
-German and English at 320 and 1280 px; the screenshots go to docs/screenshots for
-docs/editors.md.
+German and English at 320 and 1280 px; the screenshots are for docs/editors.md (`shot`: in
+docs/screenshots only with CITYPARTNERS_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -11,17 +11,12 @@ import re
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_backoffice_journeys import PASSWORD, SCREENSHOTS, _axe
+from tests.e2e.test_backoffice_journeys import PASSWORD, _axe
 
 pytestmark = pytest.mark.e2e
 
 VIEWPORTS = {"320": PHONE, "1280": DESKTOP}
 LOCALES = {"de": "de-DE", "en": "en-GB"}
-
-
-def _shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _scrolls_sideways(page) -> bool:
@@ -41,7 +36,7 @@ def town(site):
     return make_home(place=place, kind=HomeKind.MUNICIPALITY, slug="musterstadt")
 
 
-def test_invitation_page_is_accessible_in_both_languages(browser, site, town, mailoutbox):
+def test_invitation_page_is_accessible_in_both_languages(browser, site, town, mailoutbox, shot):
     from citypartners.editors.services import invite, send_invitation
 
     invitation = invite(home=town, email="partner@musterstadt.example", language="de", by=None)
@@ -57,7 +52,7 @@ def test_invitation_page_is_accessible_in_both_languages(browser, site, town, ma
             assert page.locator("input[type=password]").count() == 2
             _axe(page, problems)
             assert not _scrolls_sideways(page), (language, width)
-            _shot(page, f"self-service-join-{language}-{width}")
+            shot(page, f"self-service-join-{language}-{width}")
             if language == "en" and width == "320":  # an error shown is accessible too
                 page.fill("#id_username", "musterstadt")
                 page.fill("#id_password", "aaaaaaaaaaaa")
@@ -70,7 +65,7 @@ def test_invitation_page_is_accessible_in_both_languages(browser, site, town, ma
     assert problems == [], "\n".join(problems)
 
 
-def test_registration_form_and_start_page_of_a_homes_editor(browser, site, town):
+def test_registration_form_and_start_page_of_a_homes_editor(browser, site, town, shot):
     from citypartners.backoffice.roles import EDITORS
     from tests.conftest import make_staff
 
@@ -88,10 +83,10 @@ def test_registration_form_and_start_page_of_a_homes_editor(browser, site, town)
             page.wait_for_selector("#homes-heading")
             assert "Musterstadt" in page.locator(".cp-homes").inner_text()
             _axe(page, problems)
-            _shot(page, f"self-service-start-{language}-{width}")
+            shot(page, f"self-service-start-{language}-{width}")
             page.goto("/backoffice/register-partnership/")
             page.wait_for_selector("#registration_form")
             _axe(page, problems)
-            _shot(page, f"self-service-register-{language}-{width}")
+            shot(page, f"self-service-register-{language}-{width}")
             context.close()
     assert problems == [], "\n".join(problems)

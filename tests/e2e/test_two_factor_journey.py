@@ -12,7 +12,7 @@ import base64
 import pytest
 
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.test_backoffice_journeys import PASSWORD, _axe, _shot
+from tests.e2e.test_backoffice_journeys import PASSWORD, _axe
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def _log_out(page) -> None:
     page.wait_for_selector("text=/Logged out|Thanks for spending/")
 
 
-def test_require_two_factor_authentication_and_log_in_with_it(browser, site, settings):
+def test_require_two_factor_authentication_and_log_in_with_it(browser, site, settings, shot):
     from django_otp.plugins.otp_static.models import StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -67,7 +67,7 @@ def test_require_two_factor_authentication_and_log_in_with_it(browser, site, set
     assert page.locator(".messagelist").inner_text().count("Set up two-factor") >= 1
     assert page.locator("#content img[src^='data:image/svg+xml']").count() == 1
     _axe(page, problems)
-    _shot(page, "two-factor")
+    shot(page, "backoffice-two-factor")
 
     secret = page.locator("#content code").inner_text().strip()
     page.fill("#id_token", "000000" if _code(secret) != "000000" else "111111")
