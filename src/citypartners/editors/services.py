@@ -35,11 +35,10 @@ from citypartners.editors.models import Invitation, Membership, Submission
 from citypartners.editors.scope import forget_scope
 from citypartners.homes.models import Home
 from citypartners.ingest import comparison
-from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import absolute_url, build_email
 from citypartners.messaging.link_secrets import new_secret
-from citypartners.messaging.smtp import describe, is_temporary
+from citypartners.messaging.smtp import send_or_retry
 from citypartners.places.models import Place
 from citypartners.sources.enums import SourceKind
 from citypartners.sources.models import Claim, Source
@@ -88,15 +87,6 @@ def invitation_url(secret: str, language: str) -> str:
         return absolute_url(reverse("editors:join", kwargs={"token": secret}))
 
 
-def _send(message) -> None:
-    try:
-        message.send()
-    except Exception as error:
-        if is_temporary(error):
-            raise Retry(describe(error)) from error
-        raise
-
-
 def send_invitation(*, invitation_id: int) -> bool:
     """Send the invitation with a fresh link (an earlier link stops working); False when there
     is nothing to send (accepted, or gone)."""
@@ -128,7 +118,7 @@ def send_invitation(*, invitation_id: int) -> bool:
             },
             to=invitation.email,
         )
-        _send(message)
+        send_or_retry(message)
     return True
 
 

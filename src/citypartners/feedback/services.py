@@ -18,10 +18,9 @@ from django.utils import timezone, translation
 
 from citypartners.feedback.enums import ReportStatus
 from citypartners.feedback.models import BarrierReport
-from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import message_id, sender
-from citypartners.messaging.smtp import describe, is_temporary
+from citypartners.messaging.smtp import send_or_retry
 from citypartners.partnerships.queries import home_place, programme_of
 
 logger = logging.getLogger(__name__)
@@ -66,12 +65,7 @@ def notify_office(*, report_id: int) -> bool:
     if report.email:
         message.reply_to = [report.email]
     message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception as error:
-        if is_temporary(error):
-            raise Retry(describe(error)) from error
-        raise
+    send_or_retry(message)
     BarrierReport.objects.filter(pk=report.pk).update(notified_at=timezone.now())
     return True
 

@@ -25,7 +25,7 @@ from citypartners.jobs.registry import Retry
 from citypartners.jobs.services import enqueue
 from citypartners.messaging.emails import build_email
 from citypartners.messaging.link_secrets import new_secret
-from citypartners.messaging.smtp import describe, is_temporary
+from citypartners.messaging.smtp import describe, is_temporary, send_or_retry
 from citypartners.newsletter import links, queries
 from citypartners.newsletter.enums import (
     ConsentChannel,
@@ -157,15 +157,6 @@ def subscribe(
     )
 
 
-def _send(message) -> None:
-    try:
-        message.send()
-    except Exception as error:
-        if is_temporary(error):
-            raise Retry(describe(error)) from error
-        raise
-
-
 def send_confirmation(*, subscriber_id: int) -> bool:
     """Send the confirmation mail with a fresh single-use link; False if nothing to confirm."""
     with transaction.atomic():
@@ -204,7 +195,7 @@ def send_confirmation(*, subscriber_id: int) -> bool:
             at=now,
             consent_text=subscriber.consent_text,
         )
-        _send(message)
+        send_or_retry(message)
     return True
 
 
@@ -222,7 +213,7 @@ def send_already_subscribed(*, subscriber_id: int) -> bool:
         },
         to=subscriber.email,
     )
-    _send(message)
+    send_or_retry(message)
     return True
 
 
