@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Path, Query, Router
 from ninja.openapi.docs import Swagger
@@ -20,8 +22,6 @@ from ninja.openapi.docs import Swagger
 from citypartners.api import schemas
 from citypartners.opendata import queries, records, value_records
 from citypartners.opendata.http import cached_count, request_language, signed_in_reviewer
-from citypartners.partnerships.models import Partnership
-from citypartners.sources.models import Claim
 
 DESCRIPTION = """Read-only open data of the partnership registry: partnerships with their dated,
 sourced history, places, activities, organisations, topics, sources and claims.
@@ -112,12 +112,16 @@ def paginate(
     )
 
 
-def _one(request: HttpRequest, response: HttpResponse, rows: QuerySet, to_record, **lookup):
+def _one(
+    request: HttpRequest, find: Callable[[], Model], to_record: Callable[..., dict]
+) -> HttpResponse:
+    """The record of the row `find` returns, in the request's language; 404 when there is none."""
     lang = request_language(request)
     try:
-        return json_response(to_record(rows.get(**lookup), lang), lang)
-    except rows.model.DoesNotExist:
-        raise Http404(f"No {rows.model._meta.verbose_name} with {lookup}") from None
+        row = find()
+    except ObjectDoesNotExist:
+        raise Http404("No such record") from None
+    return json_response(to_record(row, lang), lang)
 
 
 def _filters(query: schemas.Paging, cls):
@@ -162,12 +166,11 @@ def get_partnership(
     query: Query[schemas.DetailQuery],
 ):
     """A partnership with milestones and organisations' roles as well."""
-    lang = request_language(request)
-    try:
-        partnership = queries.partnership(slug)
-    except Partnership.DoesNotExist:
-        raise Http404("No such partnership") from None
-    return json_response(records.partnership_record(partnership, lang, detail=True), lang)
+    return _one(
+        request,
+        lambda: queries.partnership(slug),
+        partial(records.partnership_record, detail=True),
+    )
 
 
 activities_router = Router(tags=["activities"])
@@ -208,7 +211,7 @@ def get_activity(
     slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    return _one(request, response, queries.activities(), records.activity_record, slug=slug)
+    return _one(request, lambda: queries.activities().get(slug=slug), records.activity_record)
 
 
 places_router = Router(tags=["places"])
@@ -238,7 +241,7 @@ def get_place(
     slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    return _one(request, response, queries.places(), records.place_record, slug=slug)
+    return _one(request, lambda: queries.places().get(slug=slug), records.place_record)
 
 
 organisations_router = Router(tags=["organisations"])
@@ -269,7 +272,9 @@ def get_organisation(
     slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    return _one(request, response, queries.organisations(), records.organisation_record, slug=slug)
+    return _one(
+        request, lambda: queries.organisations().get(slug=slug), records.organisation_record
+    )
 
 
 topics_router = Router(tags=["topics"])
@@ -297,7 +302,7 @@ def get_topic(
     slug: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    return _one(request, response, queries.topics(), records.topic_record, slug=slug)
+    return _one(request, lambda: queries.topics().get(slug=slug), records.topic_record)
 
 
 sources_router = Router(tags=["sources"])
@@ -329,7 +334,7 @@ def get_source(
     query: Query[schemas.DetailQuery],
 ):
     rows = queries.sources(private=signed_in_reviewer(request))
-    return _one(request, response, rows, records.source_record, key=key)
+    return _one(request, lambda: rows.get(key=key), records.source_record)
 
 
 claims_router = Router(tags=["claims"])
@@ -369,11 +374,7 @@ def get_claim(
     )
     if not 0 < claim_id < 2**63:
         raise Http404("No such claim")
-    lang = request_language(request)
-    try:
-        return json_response(records.claim_record(rows.get(pk=claim_id), lang), lang)
-    except Claim.DoesNotExist:
-        raise Http404("No such claim") from None
+    return _one(request, lambda: rows.get(pk=claim_id), records.claim_record)
 
 
 COLLECTIONS = [
