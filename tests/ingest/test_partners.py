@@ -292,3 +292,64 @@ def test_a_pronoun_sentence_after_several_partners_dates_none() -> None:
 def test_an_adjective_of_origin_between_the_partnership_and_its_city() -> None:
     text = "Augsburg pflegt eine Partnerschaft mit dem französischen Bourges."
     assert _partners(text, home="Augsburg") == {"Bourges": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # an enumeration with a country and a date in each bracket
+        ("Partnerschaften bestehen mit Trévalan (Frankreich, seit 1962) und Castelvero "
+         "(Italien, seit 1975).", "Mössingen", {"Trévalan": "1962", "Castelvero": "1975"}),
+        # place lines "Name, Land (Jahr)" under a partnership heading
+        ("Unsere Partnergemeinden\nTrévalan, Frankreich (1958)\nCastelvero, Italien (1960)\n",
+         "Mössingen", {"Trévalan": "1958", "Castelvero": "1960"}),
+        # table rows "Name | Land | Jahr"
+        ("Partnerstädte\nTrévalan | Frankreich | 1962\nCastelvero | Italien | 1975\n",
+         "Mössingen", {"Trévalan": "1962", "Castelvero": "1975"}),
+        # bulleted items with a vehicle code
+        ("Partnergemeinden\n- Trévalan (F)\n- Castelvero (I, 1990)\n", "Mössingen",
+         {"Trévalan": None, "Castelvero": "1990"}),
+        # "twinned with X, France" and "X in Country" in English
+        ("Leeds has been twinned with Trévalan, France since 1979.", "Leeds",
+         {"Trévalan": "1979"}),
+        # a country's adjective and a place noun
+        ("Mössingen ist seit 1990 mit der französischen Gemeinde Montaveline verschwistert.",
+         "Mössingen", {"Montaveline": "1990"}),
+        # a charter signed in a place shown before to be one
+        ("The link between Leeds and Hallowmere, Wales was proposed in 2017. The mayor visited "
+         "Hallowmere and signed the Twinning Charter on 7 September 2019.", "Leeds",
+         {"Hallowmere": "2019-09-07"}),
+    ],
+)  # fmt: skip
+def test_partners_geonames_lacks_with_their_country_and_date(
+    text: str, home: str, expected: dict
+) -> None:
+    result = extract(text, home=home)["partnerships"]
+    assert {p["city"]: p["since"] for p in result} == expected
+    assert all(p["geonames_id"] is None and p["country"] for p in result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no country evidence: an unknown name stays unknown
+        "Unsere Partnergemeinde Trévalan feiert ihr Jubiläum.",
+        # a place named in passing, no partnership
+        "Unsere Schüler besuchten im Sommer Trévalan (Frankreich).",
+        # German nouns beside a country in a partnership sentence
+        "Die Partnerschaft bringt uns Kontakte zu Schulen in Frankreich und Vereinen (Polen).",
+        # a place of another place's partnerships
+        "Lyon hat Partnerschaften mit Trévalan (Frankreich) und Castelvero (Italien).",
+    ],
+)
+def test_names_geonames_lacks_that_are_no_partners(text: str) -> None:
+    assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_county_list_pairing_its_towns_with_their_twins_names_the_twins() -> None:
+    text = (
+        "County Longford twinning arrangements include:\n"
+        "  • Ballymahon and Trévalan, France\n"
+        "  • Longford Town and Kervignac-sur-Lor, Brittany France\n"
+    )
+    assert _partners(text, home="Longford") == {"Trévalan": None, "Kervignac-sur-Lor": None}

@@ -49,6 +49,8 @@ def candidate(context: Relations, mention: PlaceMention, min_population: int = 0
         and (
             mention.kind == "region"
             or mention.population >= min_population
+            # a place GeoNames lacks stands on the country written beside it, not on its size
+            or mention.unlisted
             or context.gazetteer.is_alias(mention.text)
         )
     )

@@ -95,12 +95,38 @@ def list_partners(context: Relations) -> None:
             continue
         if not _list_heading(context, number, headed):
             continue
-        city = cities[0]
+        city = _paired_partner(context, cities) or cities[0]
         if not candidate(context, city):
             continue
         dates = context.dates.within(city.end, end)
-        since = dates[0] if dates and not _later_city(cities, dates[0]) else None
+        rest = [c for c in cities if c.start >= city.start]
+        since = dates[0] if dates and not _later_city(rest, dates[0]) else None
         add_partner(context, city, since, (body_start, end))
+
+
+# "Ballymahon and Landévant", "Longford Town and Noyal-Châtillon", "Granard town and East Rouen"
+_PAIR_JOIN = re.compile(
+    r"(?i)^\s*(?:town|city|village|parish|stadt|gemeinde)?\s*(?:and|und|&|–|—|-|/)\s*$"
+)
+
+
+def _paired_partner(context: Relations, cities: list[PlaceMention]) -> PlaceMention | None:
+    """The twin in an item that pairs a place of the home's side with it: "Ballymahon and
+    Landévant, France" on a county's list of its towns' twinnings, "Longford Town and
+    Noyal-Châtillon". The first place is the home, or of the home's country while the second
+    is of another; then the second is the partner."""
+    home = context.home
+    places = [c for c in cities if c.kind == "city" and c.place is not None]
+    if home is None or len(places) < 2:
+        return None
+    first, second = places[0], places[1]
+    if not _PAIR_JOIN.match(context.text[first.end : second.start]):
+        return None
+    if context.is_home(first.place) and not context.is_home(second.place):
+        return second
+    if first.country == home.country and second.country not in (None, home.country):
+        return second
+    return None
 
 
 def _later_city(cities: list[PlaceMention], date: DateMention) -> bool:
