@@ -353,3 +353,44 @@ def test_a_county_list_pairing_its_towns_with_their_twins_names_the_twins() -> N
         "  • Longford Town and Kervignac-sur-Lor, Brittany France\n"
     )
     assert _partners(text, home="Longford") == {"Trévalan": None, "Kervignac-sur-Lor": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # districts listed after "Landkreisen", on a district's page
+        ("Der Landkreis Havelstedt unterhält Partnerschaften zu den Landkreisen "
+         "Rendsburg-Eckernförde und Siegen-Wittgenstein.", "Landkreis Havelstedt",
+         {"Rendsburg-Eckernförde": None, "Siegen-Wittgenstein": None}),
+        # a district in a signing sentence; the home's own name inside it is the home
+        ("Am 16. November 1991 wurde in Neuss die Partnerschaftsurkunde zwischen dem Rhein-Kreis "
+         "Neuss und dem Kreis Prignitz unterzeichnet.", "Rhein-Kreis Neuss",
+         {"Prignitz": "1991-11-16"}),
+        # a foreign district by its adjective
+        ("Seit 1994 besteht die Partnerschaft mit dem polnischen Kreis Ostrzykowo.",
+         "Rhein-Kreis Neuss", {"Ostrzykowo": "1994"}),
+    ],
+)  # fmt: skip
+def test_districts_as_partners(text: str, home: str, expected: dict) -> None:
+    result = extract(text, home=home)["partnerships"]
+    assert {p["city"]: p["since"] for p in result} == expected
+    assert {p["country"] for p in result} == {"PL" if "polnischen" in text else "DE"}
+
+
+def test_a_village_located_in_a_district_is_no_district() -> None:
+    text = "Die Partnerschaft führt uns in ein Dorf im Kreis Ostrzykowo."
+    assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_day_written_with_dots_before_partnerstadt_von_the_home() -> None:
+    text = "Lyon ist seit dem 15.10.1976 Partnerstadt von Sinsheim."
+    assert _partners(text, home="Sinsheim") == {"Lyon": "1976-10-15"}
+
+
+def test_places_of_a_partners_description_are_no_partners() -> None:
+    text = (
+        "Kilrush is twinned with Plouzané. Plouzané is currently twinned with Piedrabuena too. "
+        "The benefits of twinning are well known. It is four hours' drive from Cherbourg, "
+        "Roscoff and Nantes."
+    )
+    assert _partners(text, home="Kilrush") == {"Plouzané": None}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from citypartners.core.dates import PartialDate
 from citypartners.ingest.date_mentions import DateMention
-from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
+from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
 from citypartners.ingest.home import key_of, same_place
 from citypartners.ingest.mentions import SpanIndex
 from citypartners.ingest.place_mentions import PlaceMention
@@ -63,7 +63,15 @@ class Relations:
         return self.segments.sentences
 
     def is_home(self, place: PlaceRef | None) -> bool:
-        return same_place(place, self.home)
+        """The home, also by the name inside a home kept as written: "Havelland" and
+        "Neuss" on the pages of "Landkreis Havelland" and "Rhein-Kreis Neuss"."""
+        if same_place(place, self.home):
+            return True
+        home = self.home
+        if place is None or home is None or home.geonames_id is not None:
+            return False
+        whole, name = fold(home.name), fold(place.name)
+        return whole.endswith(" " + name) or whole.startswith(name + " ")
 
 
 def add_partner(

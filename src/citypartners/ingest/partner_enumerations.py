@@ -56,11 +56,24 @@ def enumerated_partners(context: Relations) -> None:
             for group in enumerations(context, places):
                 if not continued and not _governs(context, sentence, group):
                     continue
+                if continued and not _follows_demonstrative(context, sentence, group[0][0]):
+                    continue  # "It is 4 hours' drive from Cherbourg/Roscoff": no list of partners
                 for mention, since in group:
                     if candidate(context, mention):
                         add_partner(context, mention, since, (sentence.start, sentence.end))
         previous = sentence
 
+
+#: "Diese sind A, B und C": the list follows the demonstrative and its verb at once
+_DEMONSTRATIVE_REACH = 30
+_PREPOSITION = re.compile(r"(?i)\b(?:from|to|in|at|near|with|von|nach|aus|bei|mit|zu|zum|zur)\b")
+
+
+def _follows_demonstrative(context: Relations, sentence: Span, first: PlaceMention) -> bool:
+    """ "Diese sind unter anderem A, B und C", not "It is four hours' drive from A, B and C":
+    the list comes right after the demonstrative, with no preposition of a route between."""
+    gap = context.text[sentence.start : first.start]
+    return len(gap) <= _DEMONSTRATIVE_REACH and not _PREPOSITION.search(gap)
 
 # "Unsere Partnerstädte sind", "twin towns include", "Partnerstädte:", "Partnerschaften zu den
 # Städten", "Städtepartnerschaften, wie etwa", "Partnerschaft zu X seit 60 Jahren, mit": a
@@ -72,7 +85,7 @@ _LIST_OPENER = re.compile(
     r"gehören|zählen|zählt|gehört|"
     r"namely|nämlich|mit|with|zu|zum|zur|to|wie(?:\s+etwa|\s+z\.\s*B\.)?|such\s+as|like|"
     r"u\.\s*a\.|unter\s+anderem|zum\s+Beispiel|z\.\s*B\.|e\.\s*g\.)|:)"
-    r"\s*(?:(?:die|den|der|the)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:Städten|Gemeinden|Kommunen|cities|"
+    r"\s*(?:(?:die|den|der|the)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:Städten|Gemeinden|Kommunen|(?:Land)?[Kk]reisen|Bezirken|cities|counties|districts|"
     r"towns|communities|Regionen|regions)\s+(?:of\s+)?)?$"
 )
 

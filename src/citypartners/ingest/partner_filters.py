@@ -81,7 +81,7 @@ def _part_of_home(home: PlaceRef | None, place: PlaceRef) -> bool:
 
 
 _SUBJECT_VERB = re.compile(
-    r"(?i)(?:\s+(?:also\s+|auch\s+)?(?:hat|unterhält|pflegt|has|maintains|enjoys|is\s+(?:also\s+)?"
+    r"(?i)(?:\s+(?:also\s+|auch\s+)?(?:hat|unterhält|pflegt|has|maintains|enjoys|is\s+(?:also\s+|now\s+|\w+ly\s+)?"
     r"twinned|ist\s+(?:auch\s+)?(?:verschwistert|Partnerstadt))\b|(?:s|'s|’s)\s+(?:[\w-]+\s+){0,2}"
     r"(?:partner|twin|sister|Partnerst|Städtepartner))"
 )

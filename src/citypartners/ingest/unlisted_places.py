@@ -151,8 +151,32 @@ def find_unlisted_places(
         start, end = _trimmed(text, base + match.start("name"), base + match.end("name"))
         if start is not None:
             add(start, end, COUNTRY_ADJECTIVES[adjective.group(1).lower()])
+    for district in _DISTRICTS.finditer(text):
+        adjective = district.group("adjective")
+        country = COUNTRY_ADJECTIVES[adjective.lower()] if adjective else "DE"
+        position = district.end()
+        while (name := _DISTRICT_NAME.match(text, position)) is not None:
+            start, end = _trimmed(text, name.start("name"), name.end("name"))
+            if start is not None:
+                add(start, end, country)
+            if not name.group("more"):
+                break
+            position = name.end()
     _again(text, ordered, starts, found)
     return [found[start] for start in sorted(found)]
+
+
+# "dem Kreis Prignitz", "zu den Landkreisen A, B und C", "dem polnischen Kreis Mikolów": a German
+# district noun names a district, of Germany unless a country's adjective stands before it; not
+# after "im" ("ein Dorf im Kreis X" locates the village)
+_DISTRICTS = re.compile(
+    r"(?<![\w-])(?<!\bim )(?:(?P<adjective>"
+    + "|".join(sorted(COUNTRY_ADJECTIVES, key=len, reverse=True))
+    + r")(?:e[nmrs]?)?\s+)?(?:Nachbar|Partner)?(?:[Ll]and)?[Kk]reis(?:e[ns]?|en)?[ \t]+"
+)
+_DISTRICT_NAME = re.compile(
+    rf"(?P<name>{_WORD})(?![\w-])(?P<more>\s*,\s*(?=[A-ZÀ-Þ])|\s+(?:und|sowie)\s+(?=[A-ZÀ-Þ]))?"
+)
 
 
 def _again(
