@@ -394,3 +394,21 @@ def test_places_of_a_partners_description_are_no_partners() -> None:
         "Roscoff and Nantes."
     )
     assert _partners(text, home="Kilrush") == {"Plouzané": None}
+
+
+def test_a_country_heading_gives_the_names_listed_under_it_their_country() -> None:
+    text = (
+        "Unsere Partnergemeinden\n\nFrankreich:\n- Trévalan (seit 1997)\n- Montaveline\n\n"
+        "Polen\n- Ostrzykowo\n\nKontakt\nRathaus, Marktplatz 1\n"
+    )
+    result = extract(text, home="Mössingen")["partnerships"]
+    assert {(p["city"], p["country"], p["since"]) for p in result} == {
+        ("Trévalan", "FR", "1997"),
+        ("Montaveline", "FR", None),
+        ("Ostrzykowo", "PL", None),
+    }
+
+
+def test_names_under_a_country_heading_without_a_partnership_heading_are_no_partners() -> None:
+    text = "Unsere Reiseziele\n\nFrankreich:\n- Trévalan\n- Montaveline\n"
+    assert _partners(text, home="Mössingen") == {}

@@ -75,6 +75,7 @@ def _follows_demonstrative(context: Relations, sentence: Span, first: PlaceMenti
     gap = context.text[sentence.start : first.start]
     return len(gap) <= _DEMONSTRATIVE_REACH and not _PREPOSITION.search(gap)
 
+
 # "Unsere Partnerstädte sind", "twin towns include", "Partnerstädte:", "Partnerschaften zu den
 # Städten", "Städtepartnerschaften, wie etwa", "Partnerschaft zu X seit 60 Jahren, mit": a
 # partnership word, a short gap, and a word that opens the list

@@ -147,7 +147,8 @@ def _list_heading(context: Relations, number: int, headed: dict[int, bool]) -> b
             break
         line = lines[above]
         body = context.segments.line_text(line)
-        if not body.strip() or line.is_item:
+        if not body.strip() or line.is_item or _country_heading(context, line):
+            # a country heading ("Frankreich:") groups the partners under the list's heading
             passed.append(above)
             continue
         answer = bool(PARTNER_WORDS.search(body)) and not NOT_PARTNER_WORDS.search(body)
@@ -156,6 +157,17 @@ def _list_heading(context: Relations, number: int, headed: dict[int, bool]) -> b
         headed[above] = answer
     headed[number] = answer
     return answer
+
+
+def _country_heading(context: Relations, line) -> bool:
+    """A line holding only a country's name ("Frankreich", "France:")."""
+    mentions = context.places.within(line.start, line.end)
+    return (
+        len(mentions) == 1
+        and mentions[0].kind == "country"
+        and not context.text[line.start : mentions[0].start].strip()
+        and not context.text[mentions[0].end : line.end].strip(" :")
+    )
 
 
 #: how many lines of prose may stand between a partnership line and a block of place lines

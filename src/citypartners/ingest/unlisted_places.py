@@ -12,7 +12,10 @@ know is taken for a place only with **country evidence** right beside it (decisi
   where common nouns are not capitalised; in German only after a place noun, "die Gemeinde
   Essert in Frankreich", since "Schulen in Frankreich" is no place);
 - a country's adjective and a place noun before it: "der französischen Gemeinde X", "dem
-  polnischen Kreis X", "the French town of X".
+  polnischen Kreis X", "the French town of X";
+- a line holding only a country above a list of names, one a line ("Frankreich:", "- Essert");
+- a German district noun: "dem Kreis Prignitz", "zu den Landkreisen A, B" (Germany unless a
+  country's adjective stands before it).
 
 Such a place is a city mention of that country with no GeoNames id; whether it is a partner is
 decided by the relation rules, like any city. Without country evidence nothing is made of an
@@ -162,8 +165,44 @@ def find_unlisted_places(
             if not name.group("more"):
                 break
             position = name.end()
+    for start, end, country in _under_country_headings(text, ordered):
+        add(start, end, country)
     _again(text, ordered, starts, found)
     return [found[start] for start in sorted(found)]
+
+
+#: a list item's text: a name, perhaps a bracket or a date after it ("- Essert (seit 1997)")
+_ITEM = re.compile(
+    rf"^[ \t]*(?:[-–•*·▪][ \t]*)?(?P<name>{_NAME})[ \t]*(?:[,:(–-][^\n]{{0,40}})?[ \t]*$"
+)
+
+
+def _under_country_headings(text: str, ordered: list[PlaceMention]) -> list[tuple[int, int, str]]:
+    """Names listed one a line under a line holding only a country ("Frankreich" or
+    "Frankreich:", then "- Essert", "- Trévalan (1997)"): the heading gives each its country.
+    The block ends at the first line that is no such item."""
+    countries = {m.start: m for m in ordered if m.kind == "country" and m.country}
+    names: list[tuple[int, int, str]] = []
+    country: str | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        body = line.strip()
+        if not body:
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        heading = countries.get(lead)
+        if heading is not None and not text[heading.end : start + len(line)].strip(" :\t\r\n"):
+            country = heading.country
+            continue
+        item = _ITEM.match(line.rstrip("\r\n")) if country else None
+        if item is None:
+            country = None
+            continue
+        first, last = _trimmed(text, start + item.start("name"), start + item.end("name"))
+        if first is not None:
+            names.append((first, last, country))
+    return names
 
 
 # "dem Kreis Prignitz", "zu den Landkreisen A, B und C", "dem polnischen Kreis Mikolów": a German
