@@ -412,3 +412,13 @@ def test_a_country_heading_gives_the_names_listed_under_it_their_country() -> No
 def test_names_under_a_country_heading_without_a_partnership_heading_are_no_partners() -> None:
     text = "Unsere Reiseziele\n\nFrankreich:\n- Trévalan\n- Montaveline\n"
     assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_signing_after_a_colon_is_read_apart_from_the_friendship_before_it() -> None:
+    text = (
+        "Im Herbst jährt sich die Städtefreundschaft zum 25. Mal: Am 10.10.1998 wurde die "
+        "Partnerschaftsurkunde zwischen Prochowice und der Hansestadt Warburg unterzeichnet."
+    )
+    assert _partners(text, home="Warburg") == {"Prochowice": "1998-10-10"}
+    # the friendship alone names no partner
+    assert _partners(text.split(":")[0] + ".", home="Warburg") == {}

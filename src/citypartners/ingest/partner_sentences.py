@@ -14,6 +14,7 @@ from citypartners.ingest.partner_dates import cued_date, since_in
 from citypartners.ingest.partner_enumerations import joins
 from citypartners.ingest.partner_filters import candidate, foreign_subject
 from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
     AFTER_PARTNER,
     BEFORE_PARTNER,
@@ -53,21 +54,42 @@ def signing_sentences(context: Relations) -> None:
     partnership's charter and names one place besides the home names the partner; its one date
     is the start."""
     text = context.text
-    for sentence in context.sentences:
-        if sentence.line in context.table_lines:
+    for whole in context.sentences:
+        if whole.line in context.table_lines:
             continue
-        body = sentence.text_of(text)
-        if not (PARTNERSHIP_CHARTER.search(body) and FOUNDING_ACT.search(body)):
-            continue
-        if NOT_FOUNDING.search(body) or NOT_PARTNER_WORDS.search(body):
-            continue
-        mentions = context.places.within(sentence.start, sentence.end)
-        found = [m for m in mentions if candidate(context, m, min_population=1000)]
-        if len({key_of(m.place) for m in found}) != 1:
-            continue
-        dates = context.dates.within(sentence.start, sentence.end)
-        since = dates[0] if len(dates) == 1 and dates[0].end_date is None else None
-        add_partner(context, found[0], since, (sentence.start, sentence.end))
+        for sentence in _statements(text, whole):
+            _signing_statement(context, sentence)
+
+
+# a colon that opens a statement of its own: "… jährt sich die Städtefreundschaft zum 25. Mal:
+# Am 10.10.1998 wurde die Partnerschaftsurkunde … unterzeichnet"
+_STATEMENT_COLON = re.compile(r":\s+(?=[A-ZÄÖÜ])")
+
+
+def _statements(text: str, sentence: Span) -> list[Span]:
+    """The statements of a sentence that a colon joins, each read on its own."""
+    spans, start = [], sentence.start
+    for colon in _STATEMENT_COLON.finditer(text, sentence.start, sentence.end):
+        spans.append(Span(start, colon.start(), sentence.line))
+        start = colon.end()
+    spans.append(Span(start, sentence.end, sentence.line))
+    return spans
+
+
+def _signing_statement(context: Relations, sentence: Span) -> None:
+    """One statement of a sentence that may tell a signing (see ``signing_sentences``)."""
+    body = sentence.text_of(context.text)
+    if not (PARTNERSHIP_CHARTER.search(body) and FOUNDING_ACT.search(body)):
+        return
+    if NOT_FOUNDING.search(body) or NOT_PARTNER_WORDS.search(body):
+        return
+    mentions = context.places.within(sentence.start, sentence.end)
+    found = [m for m in mentions if candidate(context, m, min_population=1000)]
+    if len({key_of(m.place) for m in found}) != 1:
+        return
+    dates = context.dates.within(sentence.start, sentence.end)
+    since = dates[0] if len(dates) == 1 and dates[0].end_date is None else None
+    add_partner(context, found[0], since, (sentence.start, sentence.end))
 
 
 def sentence_partners(context: Relations) -> None:
