@@ -108,7 +108,10 @@ def test_no_place_is_made_without_country_evidence_or_from_a_noun(text: str) -> 
 
 
 def test_a_name_shown_once_to_be_a_place_is_a_place_throughout_the_text() -> None:
-    text = "Links with Trévalan, France. The mayor visited Trévalan and signed the charter."
+    text = (
+        "Links with Trévalan, France. The mayor visited Trévalan and signed the charter. "
+        "Trévalans and Nord-Trévalan are other words."
+    )
     assert _unlisted(text) == [("Trévalan", "FR"), ("Trévalan", "FR")]
 
 

@@ -227,16 +227,33 @@ def _again(
     places = {mention.text: mention.place for mention in found.values()}
     if not places:
         return
-    names = sorted(places, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        place = places[match.group(0)]
+    # names by their first word, so that each capitalised word of the text asks a dict
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(places, key=len, reverse=True):
+        by_first.setdefault(_FIRST_WORD.match(name).group(0), []).append(name)
+    for word in _FIRST_WORD.finditer(text):
+        if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] == "-"):
+            continue
+        names = by_first.get(word.group(0), ())
+        match = next((n for n in names if _whole_at(text, n, word.start())), None)
+        if match is None:
+            continue
+        start, end = word.start(), word.start() + len(match)
+        place = places[match]
         if start in found or _blocked(ordered, starts, start, end, place.country or ""):
             continue
-        found[start] = PlaceMention(
-            start, end, match.group(0), "city", place, place.country, unlisted=True
-        )
+        found[start] = PlaceMention(start, end, match, "city", place, place.country, unlisted=True)
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def _whole_at(text: str, name: str, start: int) -> bool:
+    """Whether ``name`` is written at ``start`` as a whole word (not "Trévalans")."""
+    end = start + len(name)
+    return text.startswith(name, start) and (
+        end == len(text) or not (text[end].isalnum() or text[end] == "-")
+    )
 
 
 _ADJECTIVES = re.compile(
