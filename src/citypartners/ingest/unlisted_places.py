@@ -30,7 +30,7 @@ import re
 
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
 from citypartners.ingest.place_mentions import PlaceMention
-from citypartners.ingest.vocabulary import COUNTRY_ADJECTIVES, PARTNER_WORDS
+from citypartners.ingest.vocabulary import COUNTRY_ADJECTIVE, COUNTRY_ADJECTIVES, PARTNER_WORDS
 from citypartners.ingest.wordlists import word_set
 
 # one word of a name: "Landévant", "Noyal-Châtillon-sur-Seiche", "Saint-Julien-en-Genevois",
@@ -57,7 +57,7 @@ _PLACE_NOUN = (
 _NOUN_BEFORE = re.compile(rf"(?i:\b{_PLACE_NOUN})\s+(?:of\s+)?$")
 # "der französischen Gemeinde X", "dem polnischen Kreis X", "the French town of X"
 _ADJECTIVE_NOUN = re.compile(rf"^(?:e[nmrs]?)?\s+(?i:{_PLACE_NOUN})(?:\s+of)?\s+(?P<name>{_NAME})")
-# a bracket that opens with a country code: "(F)", "(PL, 1990)", "(FR)"
+# a bracket that opens with a country code: "(F)", "(PL, 1990)"
 _CODE_BRACKET = re.compile(r"\(\s*(?P<code>[A-Z]{1,3})\s*(?:[,;)/]|\s+\d)")
 _VEHICLE_CODES = {
     "F": "FR", "I": "IT", "D": "DE", "A": "AT", "B": "BE", "E": "ES", "P": "PT", "H": "HU",
@@ -137,16 +137,13 @@ def find_unlisted_places(
         country = _code_country(match.group("code"))
         if country is None:
             continue
-        name = re.search(
-            rf"(?P<name>{_NAME})\s*$", text[max(0, match.start() - 60) : match.start()]
-        )
+        name = _NAME_AT_END.search(text, max(0, match.start() - 60), match.start())
         if name is None:
             continue
-        offset = max(0, match.start() - 60)
-        start, end = _trimmed(text, offset + name.start("name"), offset + name.end("name"))
+        start, end = _trimmed(text, name.start("name"), name.end("name"))
         if start is not None and _reads_as_name(text, start, end, language):
             add(start, end, country)
-    for adjective in _ADJECTIVES.finditer(text):
+    for adjective in COUNTRY_ADJECTIVE.finditer(text):
         match = _ADJECTIVE_NOUN.match(text[adjective.end() : adjective.end() + 90])
         if match is None:
             continue
@@ -254,11 +251,6 @@ def _whole_at(text: str, name: str, start: int) -> bool:
     return text.startswith(name, start) and (
         end == len(text) or not (text[end].isalnum() or text[end] == "-")
     )
-
-
-_ADJECTIVES = re.compile(
-    r"(?i)\b(" + "|".join(sorted(COUNTRY_ADJECTIVES, key=len, reverse=True)) + r")"
-)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | tuple[None, None]:
