@@ -292,3 +292,133 @@ def test_a_pronoun_sentence_after_several_partners_dates_none() -> None:
 def test_an_adjective_of_origin_between_the_partnership_and_its_city() -> None:
     text = "Augsburg pflegt eine Partnerschaft mit dem französischen Bourges."
     assert _partners(text, home="Augsburg") == {"Bourges": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # an enumeration with a country and a date in each bracket
+        ("Partnerschaften bestehen mit Trévalan (Frankreich, seit 1962) und Castelvero "
+         "(Italien, seit 1975).", "Mössingen", {"Trévalan": "1962", "Castelvero": "1975"}),
+        # place lines "Name, Land (Jahr)" under a partnership heading
+        ("Unsere Partnergemeinden\nTrévalan, Frankreich (1958)\nCastelvero, Italien (1960)\n",
+         "Mössingen", {"Trévalan": "1958", "Castelvero": "1960"}),
+        # table rows "Name | Land | Jahr"
+        ("Partnerstädte\nTrévalan | Frankreich | 1962\nCastelvero | Italien | 1975\n",
+         "Mössingen", {"Trévalan": "1962", "Castelvero": "1975"}),
+        # bulleted items with a vehicle code
+        ("Partnergemeinden\n- Trévalan (F)\n- Castelvero (I, 1990)\n", "Mössingen",
+         {"Trévalan": None, "Castelvero": "1990"}),
+        # "twinned with X, France" and "X in Country" in English
+        ("Leeds has been twinned with Trévalan, France since 1979.", "Leeds",
+         {"Trévalan": "1979"}),
+        # a country's adjective and a place noun
+        ("Mössingen ist seit 1990 mit der französischen Gemeinde Montaveline verschwistert.",
+         "Mössingen", {"Montaveline": "1990"}),
+        # a charter signed in a place shown before to be one
+        ("The link between Leeds and Hallowmere, Wales was proposed in 2017. The mayor visited "
+         "Hallowmere and signed the Twinning Charter on 7 September 2019.", "Leeds",
+         {"Hallowmere": "2019-09-07"}),
+    ],
+)  # fmt: skip
+def test_partners_geonames_lacks_with_their_country_and_date(
+    text: str, home: str, expected: dict
+) -> None:
+    result = extract(text, home=home)["partnerships"]
+    assert {p["city"]: p["since"] for p in result} == expected
+    assert all(p["geonames_id"] is None and p["country"] for p in result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no country evidence: an unknown name stays unknown
+        "Unsere Partnergemeinde Trévalan feiert ihr Jubiläum.",
+        # a place named in passing, no partnership
+        "Unsere Schüler besuchten im Sommer Trévalan (Frankreich).",
+        # German nouns beside a country in a partnership sentence
+        "Die Partnerschaft bringt uns Kontakte zu Schulen in Frankreich und Vereinen (Polen).",
+        # a place of another place's partnerships
+        "Lyon hat Partnerschaften mit Trévalan (Frankreich) und Castelvero (Italien).",
+    ],
+)
+def test_names_geonames_lacks_that_are_no_partners(text: str) -> None:
+    assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_county_list_pairing_its_towns_with_their_twins_names_the_twins() -> None:
+    text = (
+        "County Longford twinning arrangements include:\n"
+        "  • Ballymahon and Trévalan, France\n"
+        "  • Longford Town and Kervignac-sur-Lor, Brittany France\n"
+    )
+    assert _partners(text, home="Longford") == {"Trévalan": None, "Kervignac-sur-Lor": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # districts listed after "Landkreisen", on a district's page
+        ("Der Landkreis Havelstedt unterhält Partnerschaften zu den Landkreisen "
+         "Rendsburg-Eckernförde und Siegen-Wittgenstein.", "Landkreis Havelstedt",
+         {"Rendsburg-Eckernförde": None, "Siegen-Wittgenstein": None}),
+        # a district in a signing sentence; the home's own name inside it is the home
+        ("Am 16. November 1991 wurde in Neuss die Partnerschaftsurkunde zwischen dem Rhein-Kreis "
+         "Neuss und dem Kreis Prignitz unterzeichnet.", "Rhein-Kreis Neuss",
+         {"Prignitz": "1991-11-16"}),
+        # a foreign district by its adjective
+        ("Seit 1994 besteht die Partnerschaft mit dem polnischen Kreis Ostrzykowo.",
+         "Rhein-Kreis Neuss", {"Ostrzykowo": "1994"}),
+    ],
+)  # fmt: skip
+def test_districts_as_partners(text: str, home: str, expected: dict) -> None:
+    result = extract(text, home=home)["partnerships"]
+    assert {p["city"]: p["since"] for p in result} == expected
+    assert {p["country"] for p in result} == {"PL" if "polnischen" in text else "DE"}
+
+
+def test_a_village_located_in_a_district_is_no_district() -> None:
+    text = "Die Partnerschaft führt uns in ein Dorf im Kreis Ostrzykowo."
+    assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_day_written_with_dots_before_partnerstadt_von_the_home() -> None:
+    text = "Lyon ist seit dem 15.10.1976 Partnerstadt von Sinsheim."
+    assert _partners(text, home="Sinsheim") == {"Lyon": "1976-10-15"}
+
+
+def test_places_of_a_partners_description_are_no_partners() -> None:
+    text = (
+        "Kilrush is twinned with Plouzané. Plouzané is currently twinned with Piedrabuena too. "
+        "The benefits of twinning are well known. It is four hours' drive from Cherbourg, "
+        "Roscoff and Nantes."
+    )
+    assert _partners(text, home="Kilrush") == {"Plouzané": None}
+
+
+def test_a_country_heading_gives_the_names_listed_under_it_their_country() -> None:
+    text = (
+        "Unsere Partnergemeinden\n\nFrankreich:\n- Trévalan (seit 1997)\n- Montaveline\n\n"
+        "Polen\n- Ostrzykowo\n\nKontakt\nRathaus, Marktplatz 1\n"
+    )
+    result = extract(text, home="Mössingen")["partnerships"]
+    assert {(p["city"], p["country"], p["since"]) for p in result} == {
+        ("Trévalan", "FR", "1997"),
+        ("Montaveline", "FR", None),
+        ("Ostrzykowo", "PL", None),
+    }
+
+
+def test_names_under_a_country_heading_without_a_partnership_heading_are_no_partners() -> None:
+    text = "Unsere Reiseziele\n\nFrankreich:\n- Trévalan\n- Montaveline\n"
+    assert _partners(text, home="Mössingen") == {}
+
+
+def test_a_signing_after_a_colon_is_read_apart_from_the_friendship_before_it() -> None:
+    text = (
+        "Im Herbst jährt sich die Städtefreundschaft zum 25. Mal: Am 10.10.1998 wurde die "
+        "Partnerschaftsurkunde zwischen Prochowice und der Hansestadt Warburg unterzeichnet."
+    )
+    assert _partners(text, home="Warburg") == {"Prochowice": "1998-10-10"}
+    # the friendship alone names no partner
+    assert _partners(text.split(":")[0] + ".", home="Warburg") == {}

@@ -69,6 +69,7 @@ _NOT_PLACE_WORDS = """
     Die Der Das Dem Den Des Ein Eine Einer Und Oder Aber Auch Im In Am An Auf Aus Bei Mit Nach
     Von Vom Zu Zum Zur Für Über Unter Vor Seit Sie Er Es Wir Ihr Ihre Unser Unsere Dies Diese
     Dieser Dieses Alle Neben Nur So Als Wie Wo Was Hier Dort Ende Mitte Anfang Beginn Stadt Land
+    Republic Republik
     Haus Bank Rathaus Länder Staat Staaten Bundesland Hauptstadt Metropole Kultur Partner
     Partnerin Jahr Jahre Mai Juni Juli August Information
     Kontakt Newsletter Start Home Seite Suche Menü Menu Links Mehr Weiter Zurück Presse Service
@@ -532,6 +533,12 @@ class Gazetteer:
         """The State, province or region (first-level subdivision) ``name`` stands for, or None.
         Its ``geonames_id`` is None; ``country`` is its country's ISO code."""
         return _regions().get(fold(name))
+
+    def is_ordinary_word(self, name: str) -> bool:
+        """A capitalised ordinary word of the stop list ("Ende", "Länder") or an article with a
+        noun ("The City"): never a place, known to GeoNames or not."""
+        key = fold(name)
+        return key in _NOT_PLACES or _generic(key)
 
     def is_alias(self, name: str) -> bool:
         return fold(name) in self._aliases

@@ -15,7 +15,9 @@ from typing import Generic, TypeVar
 
 from citypartners.ingest.date_mentions import DateMention
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
+from citypartners.ingest.language import detect_language
 from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.unlisted_places import find_unlisted_places
 from citypartners.ingest.vocabulary import COUNTRY_ADJECTIVE, COUNTRY_ADJECTIVES
 
 #: characters either side of a city in which a country name counts as "next to it"
@@ -72,7 +74,8 @@ def resolve_places(
     raw: list[PlaceMention], gazetteer: Gazetteer, home: PlaceRef | None, text: str = ""
 ) -> SpanIndex[PlaceMention]:
     """Re-resolve ambiguous city names with the countries the document and its neighbours name,
-    and with a country's adjective right before a city ("der ukrainischen Stadt Saki")."""
+    and with a country's adjective right before a city ("der ukrainischen Stadt Saki"); add the
+    places GeoNames lacks that have a country written beside them ("Landévant, France")."""
     countries = {m.country for m in raw if m.kind == "country" and m.country}
     if home and home.country:
         countries.add(home.country)
@@ -123,4 +126,18 @@ def resolve_places(
                 mention.in_compound,
             )
         )
-    return SpanIndex(resolved)
+    unlisted = find_unlisted_places(
+        text, resolved, gazetteer, language=detect_language(text) if text else "en"
+    )
+    if unlisted:
+        # what lies inside a name GeoNames lacks gives way to the whole name
+        spans = SpanIndex(unlisted)
+        resolved = [m for m in resolved if not _inside(spans, m)]
+    return SpanIndex(resolved + unlisted)
+
+
+def _inside(spans: SpanIndex[PlaceMention], mention: PlaceMention) -> bool:
+    return any(
+        around.end >= mention.end
+        for around in spans.starting_between(mention.start - 100, mention.start + 1)
+    )

@@ -19,7 +19,7 @@ from citypartners.ingest.wordlists import word_set
 _TOKEN = re.compile(r"(?:St|Ste|Sta|Mt|Ft)\.|[^\W\d_]+(?:['’´`][^\W\d_]+)*")
 _CONNECTORS = word_set(
     "de del della di da do dos das du des la le les los las el al am an der im in upon on sur "
-    "y e i of"
+    "y e i of en sous aux lès lez"
 )
 _MAX_TOKENS = 5
 
@@ -27,7 +27,9 @@ _MAX_TOKENS = 5
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A name at ``start:end``; ``kind`` is "city", "country" or "region" (a continent, or a
-    State or province, whose ``place`` then names it with its country)."""
+    State or province, whose ``place`` then names it with its country). ``unlisted``: a
+    name GeoNames lacks, taken for a city from the country written beside it
+    (`unlisted_places.py`)."""
 
     start: int
     end: int
@@ -36,6 +38,7 @@ class PlaceMention:
     place: PlaceRef | None = None
     country: str | None = None
     in_compound: bool = False
+    unlisted: bool = False
 
     @property
     def population(self) -> int:

@@ -97,7 +97,7 @@ AFTER_PARTNER = re.compile(
     # "Seit 1958 ist Lyon Partnerstadt von Augsburg"
     r"(?=(?:Partnerstadt|partner\s+city|twin\s+town|sister\s+city)\s+(?:von|of|der|des)\b)|"
     r"(?:ist|is|wurde|was|became|wird|has\s+been|bleibt|sind|are)\b"
-    r"[^.;:]{0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
+    r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,60}?|(?:die|the|eine?|a|unsere?|our)\s+(?:\w+\s+)?)(?:partnerst(?:a|ä)dt|partner[\s-]*city|twin[\s-]*(?:town|city)|sister[\s-]*city|"
     r"(?:städte)?partnerschaftlich|twinned|verschwistert)"
 )
 SINCE_BEFORE = re.compile(
