@@ -155,7 +155,7 @@ _NAMED_AS_PARTNER = re.compile(
     rf"(?:\s+(?:der|dem|den|die|the))?(?:\s+(?!(?:von|of|to|zu|in|im|and|und|des|for|für)\b)"
     rf"[a-zäöü][\w-]*)?"
     rf"(?:\s+(?:Stadt|Gemeinde|Kommune|Landkreis|Kreis|Region|city|town|village|municipality|"
-    rf"borough|county|district)(?:\s+of)?)?[\s:,]*$"
+    rf"borough|county|district)(?:\s+of)?)?[ \t:,]*$"
 )
 _NAMED_AS_PARTNER_REACH = 90
 # "the twinning between Kilrush and Plouzané", "die Partnerschaft zwischen der Gemeinde Lesachtal
@@ -175,7 +175,7 @@ _DESCRIBED = re.compile(r"[ \t]*(?:,?[ \t]+(?:in|im|aus|from)[ \t]+[A-ZÄÖÜ]|\
 # outbound travel names the partner: "will fly to Shibetsu", "invited … to Aachen", "eine Reise
 # nach Lyon"
 _TRAVEL_TO = re.compile(
-    r"(?:\b(?:fly|flew|travel\w*|trip|journey|invit\w*(?:\s+\S+){0,4}?)\s+to"
+    r"(?i)(?:\b(?:(?:fly|flew|travel\w*|trip|journey|invit\w*(?:\s+\S+){0,4}?)\s+to|inviting)"
     r"(?:\s+the\s+(?:City|Town|Borough|Village|Municipality)\s+of)?|"
     r"\b(?:Reise|Fahrt|reiste[n]?|flogen|fuhren)\s+nach)\s+$"
 )
@@ -394,11 +394,13 @@ def score_homes(
     for match in _OWN_BODY.finditer(top):
         group = next(g for g in ("name", "name2", "name3") if match.group(g))
         credit(_GENERIC_TAIL.sub("", match.group(group)), 4, match.start(group), as_written=True)
-    for match in _HOME_PATTERN.finditer(top):
-        credit(match.group("name"), 3, match.start("name"), as_written=True)
     for match in _OWN_UNIT.finditer(top):
         group = next(g for g in ("name", "name3") if match.group(g))
-        credit(match.group(group), 3, match.start(group), as_written=True)
+        # "the City Council of the City of X" names the council's own city: an institution
+        points = 4 if group == "name3" else 3
+        credit(match.group(group), points, match.start(group), as_written=True)
+    for match in _HOME_PATTERN.finditer(top):
+        credit(match.group("name"), 3, match.start("name"), as_written=True)
     for match in _BETWEEN.finditer(top):
         # the place described for the reader ("Bannalec, in Brittany", "dem thüringischen
         # Kamsdorf", "Aichach (Bayern)") is the other one; else the page names its own first
