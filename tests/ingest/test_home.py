@@ -230,3 +230,36 @@ def test_a_district_page_without_its_name_takes_the_district_of_the_file_name() 
         "gefördert, und im Landkreis gibt es neun Partnerschaften."
     )
     assert _home(text, path="landkreis-musterau-partnerschaften.pdf") == "Landkreis Musterau"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive before "Partnerschaften" as before "Partnerstadt"
+        (
+            "Städtepartnerschaften\n\nDie Zusammenarbeit wächst, wie Zürichs Partnerschaften "
+            "mit Kunming und San Francisco zeigen.",
+            "Zürich",
+        ),
+        # the village council that travels to its partner Gemeinde, named after the partner
+        # word, and the partner's adjectives ("Tuggener") do not make the partner the home
+        (
+            "Am Wochenende besuchte der Ortschaftsrat von Oberwiesbach die Partnergemeinde "
+            "Tuggen. Die Tuggener Delegation empfing die Gäste, und die Tuggener Räte zeigten "
+            "das Dorf. In Tuggen wurde gefeiert.",
+            "Oberwiesbach",
+        ),
+        # an Irish municipal district
+        ("Ballyfearna Municipal District\n\nTwinned with Plouzané since 1985.", "Ballyfearna"),
+    ],
+)
+def test_extract_finds_the_home_from_further_forms(text: str, expected: str) -> None:
+    assert _home(text) == expected
+
+
+def test_a_question_to_the_council_names_no_place() -> None:
+    text = (
+        "Council agenda\n\nWould Council like to continue the programme? The City of Fort "
+        "Collins has sister cities in Japan and Germany."
+    )
+    assert _home(text) == "Fort Collins"

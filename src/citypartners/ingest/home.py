@@ -45,7 +45,11 @@ _PARTNER_NOUN = (
     r"[Ss]ister[\s-]+[Cc]it(?:y|ies)|[Tt]win(?:ned)?[\s-]+[Tt]own\w*|[Pp]artner[\s-]+[Cc]it(?:y|ies))"
 )
 # "Nürnbergs mazedonische Partnerstadt", "Tiverton's twin towns"
-_POSSESSIVE = re.compile(rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:[\w-]+\s+){{0,2}}{_PARTNER_NOUN}")
+# … and "Zürichs Partnerschaften mit Kunming", "Leeds's partnerships"
+_POSSESSIVE = re.compile(
+    rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:(?:[\w-]+\s+){{0,2}}{_PARTNER_NOUN}|"
+    rf"(?:Städte)?[Pp]artnerschaft(?:en)?\b|partnerships?\b|twinning\s+links?\b)"
+)
 # "Partnerstadt von Duderstadt", "sister city of Sacramento", "Partnerstadt der Stadt Ulm"
 # a Patenschaft (sponsorship) is no partnership, but its owner is the page's subject as well
 _OWNED_NOUN = rf"(?:{_PARTNER_NOUN}|Patenschaft\w*)"
@@ -61,7 +65,9 @@ _INSTITUTION = re.compile(
     rf"Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|Program\w*|Corporation)|"
     rf"Gemeinderat|Stadtrat|Kreistag)\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
-    rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von)"
+    rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
+    # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
+    rf"(?:Ortschafts|Gemeinde|Stadt|Markt|Kreis)rat(?:es)?\s+von)"
     rf"[ \t]+(?P<name2>{_NAME})"
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
@@ -114,11 +120,12 @@ _DISTRICT = re.compile(
     r"\b(?P<compound>[A-ZÄÖÜ]\w+-Kreis[ \t]+[A-ZÄÖÜ][\w.]+)"
 )
 # the page's own council or association, named before its kind: "Goulburn Mulwaree Council",
-# "Campaspe Shire Council", "Fountain Hills Sister Cities Inc.", and after it: "Partnerschafts-
+# "Campaspe Shire Council", "Wicklow Municipal District", "Fountain Hills Sister Cities Inc.",
+# and after it: "Partnerschafts-
 # vereinigung Wertheim", "Partnerschaftskomitee Eislingen"
 _OWN_BODY = re.compile(
     rf"(?P<name>{_NAME})[ \t]+(?:(?:Shire|Municipal|Regional|District|Town|City|County|Borough)"
-    rf"[ \t]+)?Council\b|"
+    rf"[ \t]+)?Council\b|(?P<name4>{_NAME})[ \t]+Municipal[ \t]+District\b|"
     rf"(?P<name3>{_NAME})[ \t]+Sister[ \t]+Cit(?:y|ies)[ \t]+(?:Inc\b|International\b|Society\b|"
     rf"Foundation\b|Board\b)|"
     rf"\b(?:Partnerschaftsvereinigung|Partnerschaftskomitee|Städtepartnerschaftskomitee|"
@@ -158,6 +165,8 @@ _NAMED_AS_PARTNER = re.compile(
     rf"borough|county|district)(?:\s+of)?)?[ \t:,]*$"
 )
 _NAMED_AS_PARTNER_REACH = 90
+#: a cue this strong (its own body, or "X unterhält Partnerschaften") speaks for the place
+_OWNER_POINTS = 4
 # "the twinning between Kilrush and Plouzané", "die Partnerschaft zwischen der Gemeinde Lesachtal
 # und der bayrischen Gemeinde Marktoffingen"
 _UNIT_WORDS = r"(?:Stadt|Gemeinde|Marktgemeinde|Markt|town|city|village|municipality)"
@@ -333,9 +342,11 @@ def score_homes(
     partners: set[object] = set()
     genitives: set[object] = set()
     credited: set[int] = set()
+    owners: set[object] = set()  # the page says the partners are theirs ("Zürichs Partnerschaften")
 
-    def named_as_partner(at: int) -> bool:
-        return bool(_NAMED_AS_PARTNER.search(top, max(0, at - _NAMED_AS_PARTNER_REACH), at))
+    def named_as_partner(at: int, within: str = top) -> bool:
+        reach = max(0, at - _NAMED_AS_PARTNER_REACH)
+        return bool(_NAMED_AS_PARTNER.search(within, reach, at))
 
     def credit(
         name: str, points: float, at: int | None = None, *, as_written: bool = False
@@ -368,6 +379,8 @@ def score_homes(
             return None
         scores[key] += points
         cued.add(key)
+        if points >= _OWNER_POINTS:
+            owners.add(key)
         return key
 
     for match in _POSSESSIVE.finditer(top):
@@ -392,7 +405,7 @@ def score_homes(
     for match in _INSTITUTION.finditer(top):
         credit(match.group("name") or match.group("name2"), 4, as_written=True)
     for match in _OWN_BODY.finditer(top):
-        group = next(g for g in ("name", "name2", "name3") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         credit(_GENERIC_TAIL.sub("", match.group(group)), 4, match.start(group), as_written=True)
     for match in _OWN_UNIT.finditer(top):
         group = next(g for g in ("name", "name3") if match.group(g))
@@ -443,7 +456,7 @@ def score_homes(
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
-        if key not in genitives and named_as_partner(mention.start):
+        if key not in genitives and named_as_partner(mention.start, text):
             partners.add(key)
             scores[key] -= 4
         elif _TRAVEL_TO.search(text, max(0, mention.start - _TRAVEL_REACH), mention.start):
@@ -485,7 +498,8 @@ def score_homes(
             if key != compound and fold(places[key].name) in parts:
                 scores[compound] += max(scores.pop(key), 0)
                 counts[compound] += counts[key]
-    ranked_scores = scores.most_common()
+    # a place named as a partner is never the home, unless the page also calls partners its own
+    ranked_scores = [(k, n) for k, n in scores.most_common() if k not in partners - owners]
     result = []
     for index, (key, score) in enumerate(ranked_scores):
         # a city named once (the first partner of a list, say) is no evidence of a home city
@@ -612,6 +626,24 @@ _NOT_A_NAME = frozenset(
         "landkreis",
         "bezirk",
         "new",
+        # a question or a modal verb before "Council": "Would Council like to …"
+        *[
+            "would",
+            "should",
+            "could",
+            "will",
+            "shall",
+            "does",
+            "did",
+            "has",
+            "have",
+            "may",
+            "can",
+            "must",
+            "what",
+            "how",
+            "why",
+        ],
     ]
 )
 
