@@ -263,3 +263,18 @@ def test_a_question_to_the_council_names_no_place() -> None:
         "Collins has sister cities in Japan and Germany."
     )
     assert _home(text) == "Fort Collins"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the heading word of a list is no place
+        "Partnerstädte: Lyon (seit 1990) und Prag (seit 1992).",
+        # a label before a colon is no dateline without a partnership word on its line
+        "Kontakt: Herr Meier\n\nUnsere Partnerstadt Lyon lädt ein.",
+        # an ordinary German noun the text also writes with its article
+        "Begegnung: Partnerschaft mit Lyon\n\nDie Begegnung fand in Lyon statt.",
+    ],
+)
+def test_ordinary_words_are_never_a_home_kept_as_written(text: str) -> None:
+    assert _home(text) is None

@@ -14,6 +14,8 @@ from pathlib import PurePath
 
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
 from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.vocabulary import PARTNER_WORDS
+from citypartners.ingest.wordlists import word_set
 
 _HOME_PATTERN = re.compile(
     r"(?:\b[Dd]as\s+(?:Bundes)?[Ll]and|\b(?:[Dd]er\s+)?Freistaat(?:es|s)?|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
@@ -145,6 +147,12 @@ _CAPITAL_DATELINE = re.compile(
 )
 _DATELINE_REACH = 1500
 _TITLE_MAX = 150
+_AFTER_ARTICLE = re.compile(
+    # German only: German nouns are capitalised, English ones are not ("the Campaspe community"
+    # is a place)
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es|[Ee]ine?[mnrs]?|[Uu]nsere?[mnrs]?)"
+    r"[ \t]+([A-ZÄÖÜ][\w-]+)\b(?![ \t]+[A-ZÄÖÜ])"
+)
 # the district speaking of itself without its name: "des Landkreises", "vom Landkreis gefördert"
 _UNNAMED_DISTRICT = re.compile(
     r"\b(?:des|dem|vom|im|der|den)[ \t]+Landkreis(?:es)?\b(?![ \t]+[A-ZÄÖÜ])"
@@ -190,74 +198,15 @@ _TRAVEL_TO = re.compile(
 )
 _TRAVEL_REACH = 60
 # words a file name shares with every page about partnerships; what remains names its subject
-_FILE_STOPWORDS = frozenset(
-    [
-        "de",
-        "en",
-        "fr",
-        "dev",
-        "doc",
-        "docs",
-        "text",
-        "txt",
-        "pdf",
-        "html",
-        "htm",
-        "www",
-        "page",
-        "seite",
-        "index",
-        "und",
-        "and",
-        "the",
-        "of",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "von",
-        "zu",
-        "mit",
-        "with",
-        "for",
-        "in",
-        "im",
-        "am",
-        "an",
-        "bei",
-        "stadt",
-        "city",
-        "town",
-        "gemeinde",
-        "markt",
-        "county",
-        "council",
-        "partnerstadt",
-        "partnerstaedte",
-        "partnerstadte",
-        "partnerschaft",
-        "partnerschaften",
-        "staedtepartnerschaft",
-        "staedtepartnerschaften",
-        "stadtepartnerschaft",
-        "stadtepartnerschaften",
-        "sister",
-        "cities",
-        "twinning",
-        "twin",
-        "twinned",
-        "towns",
-        "partner",
-        "partners",
-        "international",
-        "internationale",
-        "beziehungen",
-        "jahre",
-        "years",
-        "tag",
-    ]
+_FILE_STOPWORDS = word_set(
+    """
+    de en fr dev doc docs text txt pdf html htm www page seite index und and the of der die das
+    den dem des von zu mit with for in im am an bei stadt city town gemeinde markt county
+    council partnerstadt partnerstaedte partnerstadte partnerschaft partnerschaften
+    staedtepartnerschaft staedtepartnerschaften stadtepartnerschaft stadtepartnerschaften
+    sister cities twinning twin twinned towns partner partners international internationale
+    beziehungen jahre years tag
+    """
 )
 
 
@@ -342,6 +291,9 @@ def score_homes(
     partners: set[object] = set()
     genitives: set[object] = set()
     credited: set[int] = set()
+    # a word the text writes after a German article ("die Vorlage", "das Treffen") is an
+    # ordinary noun, never a place kept as written
+    nouns = set(_AFTER_ARTICLE.findall(top))
     owners: set[object] = set()  # the page says the partners are theirs ("Zürichs Partnerschaften")
 
     def named_as_partner(at: int, within: str = top) -> bool:
@@ -360,7 +312,7 @@ def score_homes(
         ):
             # a borough or merged town the gazetteer lacks ("Charlottenburg-Wilmersdorf")
             place = PlaceRef(name=name)
-        if place is None and as_written:
+        if place is None and as_written and name not in nouns:
             place = _as_written(name, gazetteer)
         if place is None:
             return None
@@ -443,7 +395,10 @@ def score_homes(
     title = titles[0] if titles else ""
     opening = _DATE_LINE.sub("", top.lstrip()).lstrip()
     dateline = _DATELINE.match(opening)
-    if dateline:
+    first_line = opening.split("\n", 1)[0]
+    # "X: …" is a title only with a partnership word on its line ("Kontakt: …" is none)
+    colon = bool(dateline) and dateline.group(0)[dateline.end("name") :].startswith(":")
+    if dateline and (not colon or PARTNER_WORDS.search(first_line)):
         credit(dateline.group("name"), 3, as_written=True)
     for match in _CAPITAL_DATELINE.finditer(text, 0, _DATELINE_REACH):
         credit(match.group("name").title(), 3, as_written=True)
@@ -572,80 +527,19 @@ def _file_place(words: list[str], gazetteer: Gazetteer) -> PlaceRef | None:
     return None
 
 
-_NOT_A_NAME = frozenset(
-    [
-        "the",
-        "this",
-        "that",
-        "our",
-        "your",
-        "its",
-        "their",
-        "his",
-        "her",
-        "every",
-        "each",
-        "local",
-        "international",
-        "internationale",
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "des",
-        "unser",
-        "unsere",
-        "unserer",
-        "ein",
-        "eine",
-        "einer",
-        "sein",
-        "seine",
-        "ihre",
-        "jeder",
-        "jede",
-        "city",
-        "town",
-        "county",
-        "borough",
-        "district",
-        "municipal",
-        "shire",
-        "regional",
-        "state",
-        "national",
-        "council",
-        "sister",
-        "twinning",
-        "partner",
-        "stadt",
-        "gemeinde",
-        "markt",
-        "kreis",
-        "landkreis",
-        "bezirk",
-        "new",
-        # a question or a modal verb before "Council": "Would Council like to …"
-        *[
-            "would",
-            "should",
-            "could",
-            "will",
-            "shall",
-            "does",
-            "did",
-            "has",
-            "have",
-            "may",
-            "can",
-            "must",
-            "what",
-            "how",
-            "why",
-        ],
-    ]
+_NOT_A_NAME = word_set(
+    """
+    the this that our your its their his her every each local international internationale der
+    die das dem den des unser unsere unserer ein eine einer sein seine ihre jeder jede city
+    town county borough district municipal shire regional state national council sister
+    twinning partner stadt gemeinde markt kreis landkreis bezirk new Council
+    Would Council like to … would should could will shall does did has have may can must what
+    how why
+    """
 )
+
+
+_ABSTRACT_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ität|tion|ismus|nisse?|ship|ment|ness)$")
 
 
 def _as_written(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
@@ -656,6 +550,9 @@ def _as_written(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
     if not words or len(name) < 3 or gazetteer.country_code(name):
         return None
     if words[0].casefold() in _NOT_A_NAME or not all(w[:1].isupper() for w in words):
+        return None
+    # "Partnerstädte", "Begegnung", "Gemeinschaft": a partnership word or an abstract noun
+    if PARTNER_WORDS.search(name) or _ABSTRACT_NOUN.search(words[-1]):
         return None
     return PlaceRef(name=name)
 
