@@ -249,6 +249,12 @@ def test_a_district_page_without_its_name_takes_the_district_of_the_file_name() 
             "das Dorf. In Tuggen wurde gefeiert.",
             "Oberwiesbach",
         ),
+        # a pair after a partnership word names the page's own place first
+        (
+            "Freundschaftsurkunde Obertrumpfing-Lanzo\n\nLanzo schickte eine Kapelle. Lanzo "
+            "liegt im Piemont, und aus Lanzo kamen viele Gäste.",
+            "Obertrumpfing",
+        ),
         # an Irish municipal district
         ("Ballyfearna Municipal District\n\nTwinned with Plouzané since 1985.", "Ballyfearna"),
     ],

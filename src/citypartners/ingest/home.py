@@ -92,6 +92,12 @@ _PAIR_TITLE = re.compile(
     r"[ \t]*:?[ \t]+(?:Sister|Twin|Partner|"
     r"Friendship|Städtepartnerschaft|Partnerschaft|Freundschaft)"
 )
+# … and the pair after the word: "50 Jahre Städtepartnerschaft Stuttgart – Mumbai",
+# "Freundschaftsurkunde Brixlegg-Aichach", "Twinning Tiverton–Hofheim"
+_PAIR_AFTER = re.compile(
+    r"(?:[Pp]artnerschaft\w*|[Ff]reundschaft\w*|Twinning|Jumelage)[ \t]+"
+    r"(?P<first>[A-ZÄÖÜ][\w’'.]+)(?:[-–/]|[ \t][-–/][ \t])(?P<second>[A-ZÄÖÜ][a-zäöüß’'.]+)"
+)
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
     r"^(?:(?:A|An|Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
@@ -377,6 +383,8 @@ def score_homes(
             credit(match.group("first"), 3, as_written=True)
     for match in _PAIR_TITLE.finditer(top):
         credit(match.group("first"), 3)
+    for match in _PAIR_AFTER.finditer(top):
+        credit(match.group("first"), 3, as_written=True)
     for match in _DISTRICT.finditer(top):
         if named_as_partner(match.start()):
             continue
