@@ -294,3 +294,20 @@ def test_gold_files_name_existing_documents_and_valid_dates(gold: str, seeds: Pa
             assert PartialDate.from_iso(item["since"]).precision.value == item["precision"]
         for item in document["events"]:
             assert PartialDate.from_iso(item["date"]).precision.value == item["precision"]
+
+
+def test_same_home_reads_the_golds_bracket_and_river_names() -> None:
+    from citypartners.ingest.evaluation import same_home
+
+    # the council or borough in brackets speaks for the same home; a kind in brackets is no name
+    assert same_home("Calderdale", "Halifax (Calderdale)")
+    assert same_home("Halifax", "Halifax (Calderdale)")
+    assert not same_home("Aachen", "Halifax (Calderdale)")
+    assert not same_home("State", "Hesse (state)")
+    assert same_home("Landkreis Havelland", "Landkreis Havelland (district)")
+    # a town and its river, written two ways
+    assert same_home("Eislingen an der Fils", "Eislingen/Fils")
+    # "none": only no home is right
+    assert same_home(None, "none (a general article)")
+    assert not same_home("Cork", "none (a general article)")
+    assert not same_home(None, "Halifax (Calderdale)")

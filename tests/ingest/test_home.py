@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citypartners.ingest.extraction import extract
+from citypartners.ingest.home import file_words
 
 
 def _home(text: str, **options) -> str | None:
@@ -113,4 +114,173 @@ def test_a_small_town_named_not_twice_as_often_as_another_is_no_home() -> None:
         "Settlers came to Frankenmuth. Frankenmuth grew. Frankenmuth prospered. Others went "
         "to Saginaw. Saginaw grew too."
     )
+    assert _home(text) is None
+
+
+# --- forms of text that name a home the gazetteer may lack (one test each) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the page's own council, named before its kind, kept as written
+        (
+            "Wendlow Shire Council voted on Tuesday to end its sister city relationship with "
+            "Kanazawa. Kanazawa had sent no visitors for years.",
+            "Wendlow",
+        ),
+        # a Gemeinde at the start of a line (the page's heading)
+        (
+            "Gemeinde Obertrumpfing\n\nUnsere Partnergemeinde Lanzo schickte eine Kapelle. "
+            "Lanzo liegt im Piemont.",
+            "Obertrumpfing",
+        ),
+        # the city of the page's own council
+        (
+            "Der Gemeinderat der Stadt Kleinwellheim hat eine Partnerschaft mit Arras "
+            "beschlossen. Arras liegt in Frankreich.",
+            "Kleinwellheim",
+        ),
+        # an association of the partner's side names its own town
+        (
+            "Brindlewood Sister Cities Inc. welcomed a delegation from Kassel in May.",
+            "Brindlewood",
+        ),
+        # "the Town of X", with the partner named after "our sister city"
+        (
+            "The Town of Ashcombe thanks our sister city Nantes for the choir. Nantes sang "
+            "twice. Nantes will come again.",
+            "Ashcombe",
+        ),
+        # a newspaper's dateline, and one in capitals under a title
+        ("Wertlingen. Die Partnerschaften mit Lyon und Prag werden gepflegt.", "Wertlingen"),
+        (
+            "Partnerfeier im April\n\nOBERHOLZ. Der Bürgermeister unterzeichnete in Lanzo die "
+            "Partnerschaftsurkunde.",
+            "Oberholz",
+        ),
+        # "between A and B": the place described for the reader is the other one
+        (
+            "The twinning between Quimper, in Brittany, and Ballyfearna is twenty years old.",
+            "Ballyfearna",
+        ),
+        (
+            "Die Partnerschaft zwischen Obertrumpfing und Lanzo wurde 1990 besiegelt.",
+            "Obertrumpfing",
+        ),
+        # a journey names the partner: the council that travels is the home
+        (
+            "A Wendlow Shire Council delegation will fly to Kanazawa. In Kanazawa the "
+            "delegation visits schools. Kanazawa hosts a ceremony.",
+            "Wendlow",
+        ),
+        # a resolution in capitals: the council's own city, not the city it invites
+        (
+            "A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF PELLINGTON, FLORIDA, INVITING THE "
+            "CITY OF NARA, JAPAN, TO BECOME A SISTER CITY.",
+            "Pellington",
+        ),
+    ],
+)
+def test_extract_finds_a_home_the_gazetteer_may_lack_from_its_form(
+    text: str, expected: str
+) -> None:
+    assert _home(text) == expected
+
+
+def test_a_place_named_after_our_sister_city_is_never_the_home() -> None:
+    text = "Our sister city Nantes sent a choir. Nantes sang. Nantes will return in June."
+    assert _home(text) != "Nantes"
+
+
+def test_a_patenschaft_is_owned_by_its_sponsor_not_its_ward() -> None:
+    text = (
+        "Patenschaft über die Heimatgemeinde Komotau\n\nDas Treffen der Heimatgemeinde Komotau "
+        "fand statt. Komotau war Thema. Die Patenschaft Erlangens besteht seit 1951."
+    )
+    assert _home(text) == "Erlangen"
+
+
+def test_file_words_drop_numbers_language_codes_and_common_words() -> None:
+    assert file_words("de-07_mannheim-tag-der-partnerstaedte.txt") == ["mannheim"]
+    assert file_words("/uploads/partnerstaedte-erlangen.pdf") == ["erlangen"]
+    assert file_words("dev-de-01.txt") == []
+
+
+def test_the_file_name_names_the_subject_as_a_title_does() -> None:
+    text = "Partnerstädte\n\nErlangen und Rennes feiern. Rennes lädt ein. Rennes ist schön."
+    assert _home(text, path="partnerstaedte-erlangen.pdf") == "Erlangen"
+
+
+def test_a_clear_cue_of_the_text_wins_over_the_file_name() -> None:
+    text = "Die Stadt Erlangen pflegt Partnerschaften mit Rennes und Jena."
+    assert _home(text, path="jena-partnerschaften.txt") == "Erlangen"
+
+
+def test_a_text_that_names_no_home_takes_the_file_names_place() -> None:
+    text = "Our sister cities\n\nGunzenhausen, Germany, has been a sister city since 1961."
+    assert _home(text, path="frankenmuth-sister-cities.txt") == "Frankenmuth"
+    assert _home(text, path="doc-17.txt") is None
+
+
+def test_a_district_page_without_its_name_takes_the_district_of_the_file_name() -> None:
+    text = (
+        "Lebendige Partnerschaften\n\nDer Partnerschaftsausschuss des Landkreises tagte. "
+        "Der Ausschuss wird vom Landkreis "
+        "gefördert, und im Landkreis gibt es neun Partnerschaften."
+    )
+    assert _home(text, path="landkreis-musterau-partnerschaften.pdf") == "Landkreis Musterau"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive before "Partnerschaften" as before "Partnerstadt"
+        (
+            "Städtepartnerschaften\n\nDie Zusammenarbeit wächst, wie Zürichs Partnerschaften "
+            "mit Kunming und San Francisco zeigen.",
+            "Zürich",
+        ),
+        # the village council that travels to its partner Gemeinde, named after the partner
+        # word, and the partner's adjectives ("Tuggener") do not make the partner the home
+        (
+            "Am Wochenende besuchte der Ortschaftsrat von Oberwiesbach die Partnergemeinde "
+            "Tuggen. Die Tuggener Delegation empfing die Gäste, und die Tuggener Räte zeigten "
+            "das Dorf. In Tuggen wurde gefeiert.",
+            "Oberwiesbach",
+        ),
+        # a pair after a partnership word names the page's own place first
+        (
+            "Freundschaftsurkunde Obertrumpfing-Lanzo\n\nLanzo schickte eine Kapelle. Lanzo "
+            "liegt im Piemont, und aus Lanzo kamen viele Gäste.",
+            "Obertrumpfing",
+        ),
+        # an Irish municipal district
+        ("Ballyfearna Municipal District\n\nTwinned with Plouzané since 1985.", "Ballyfearna"),
+    ],
+)
+def test_extract_finds_the_home_from_further_forms(text: str, expected: str) -> None:
+    assert _home(text) == expected
+
+
+def test_a_question_to_the_council_names_no_place() -> None:
+    text = (
+        "Council agenda\n\nWould Council like to continue the programme? The City of Fort "
+        "Collins has sister cities in Japan and Germany."
+    )
+    assert _home(text) == "Fort Collins"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the heading word of a list is no place
+        "Partnerstädte: Lyon (seit 1990) und Prag (seit 1992).",
+        # a label before a colon is no dateline without a partnership word on its line
+        "Kontakt: Herr Meier\n\nUnsere Partnerstadt Lyon lädt ein.",
+        # an ordinary German noun the text also writes with its article
+        "Begegnung: Partnerschaft mit Lyon\n\nDie Begegnung fand in Lyon statt.",
+    ],
+)
+def test_ordinary_words_are_never_a_home_kept_as_written(text: str) -> None:
     assert _home(text) is None

@@ -239,6 +239,39 @@ def _home_name(home: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*$", "", home or "").strip()
 
 
+# words that join a town's name to its river or its kind ("Eislingen an der Fils" is
+# "Eislingen/Fils"); dropped before two home names are compared
+_NAME_CONNECTORS = re.compile(r"(?i)\b(?:an\s+der|am|an|upon|on|sur|bei|im)\b|/")
+
+
+def same_home(found: str | None, gold: str) -> bool:
+    """Whether ``found`` names the gold's home.
+
+    The gold writes a home with a note in brackets: a kind ("Hesse (state)", "Landkreis
+    Havelland (district)"), which is no name, or the council or borough that speaks for the
+    town ("Halifax (Calderdale)", "Tonbridge (Tonbridge and Malling Borough Council)"), which
+    names the same home and counts. "none (…)" means the page has no home: only no answer is
+    right. Names are compared as ``same_city`` compares them, also without the words that tie a
+    town to its river ("Eislingen/Fils", "Eislingen an der Fils").
+    """
+    gold = gold.strip()
+    if gold.casefold().startswith("none"):
+        return not found
+    if not found:
+        return False
+    names = [_home_name(gold), re.sub(r",[^,()]*$", "", _home_name(gold))]
+    bracket = re.search(r"\(([^)]*)\)", gold)
+    # a bracket of capitalised words (and "and") names a body, not a kind
+    if bracket and all(w[:1].isupper() or w == "and" for w in bracket.group(1).split()):
+        names.append(bracket.group(1))
+    bare = _NAME_CONNECTORS.sub(" ", found)
+    return any(
+        same_city(found, name) or same_city(bare, _NAME_CONNECTORS.sub(" ", name))
+        for name in names
+        if name
+    )
+
+
 def _clip(text: str, limit: int = 160) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -319,7 +352,7 @@ def score_document(gold: GoldDocument, output: dict) -> DocumentScore:
         )
 
     found_home = (output.get("home") or {}).get("name")
-    if gold.home and not same_city(found_home, _home_name(gold.home)):
+    if gold.home and not same_home(found_home, gold.home):
         error(
             "wrong home",
             f"home {gold.home}; found {found_home or 'none'}",

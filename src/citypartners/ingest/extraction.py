@@ -71,7 +71,7 @@ def extract(
     gazetteer = get_gazetteer(aliases)
     segments = segment(text)
     raw_places = find_place_mentions(text, gazetteer)
-    home_place = find_home(text, raw_places, gazetteer, home)
+    home_place = find_home(text, raw_places, gazetteer, home, path=path)
     relations = Relations(
         segments=segments,
         gazetteer=gazetteer,

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePath
 
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
 from citypartners.ingest.place_mentions import PlaceMention
+from citypartners.ingest.vocabulary import PARTNER_WORDS
+from citypartners.ingest.wordlists import word_set
 
 _HOME_PATTERN = re.compile(
     r"(?:\b[Dd]as\s+(?:Bundes)?[Ll]and|\b(?:[Dd]er\s+)?Freistaat(?:es|s)?|\b(?:[Dd]ie|[Dd]er)\s+(?:Freie[n]?\s+und\s+)?(?:Hanse|Landeshaupt|Bundes|Kreis)?"
@@ -44,22 +47,30 @@ _PARTNER_NOUN = (
     r"[Ss]ister[\s-]+[Cc]it(?:y|ies)|[Tt]win(?:ned)?[\s-]+[Tt]own\w*|[Pp]artner[\s-]+[Cc]it(?:y|ies))"
 )
 # "Nürnbergs mazedonische Partnerstadt", "Tiverton's twin towns"
-_POSSESSIVE = re.compile(rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:[\w-]+\s+){{0,2}}{_PARTNER_NOUN}")
+# … and "Zürichs Partnerschaften mit Kunming", "Leeds's partnerships"
+_POSSESSIVE = re.compile(
+    rf"(?P<name>{_NAME}?)(?:s|’s|'s)\s+(?:(?:[\w-]+\s+){{0,2}}{_PARTNER_NOUN}|"
+    rf"(?:Städte)?[Pp]artnerschaft(?:en)?\b|partnerships?\b|twinning\s+links?\b)"
+)
 # "Partnerstadt von Duderstadt", "sister city of Sacramento", "Partnerstadt der Stadt Ulm"
+# a Patenschaft (sponsorship) is no partnership, but its owner is the page's subject as well
+_OWNED_NOUN = rf"(?:{_PARTNER_NOUN}|Patenschaft\w*)"
 _PARTNER_OF = re.compile(
-    rf"{_PARTNER_NOUN}\s+(?:von|of|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
+    rf"{_OWNED_NOUN}\s+(?:von|of|to|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
 )
 # "die Partnerstädte Berlins", "Partnerstadt Leipzigs" (a genitive after the noun)
-_GENITIVE_AFTER = re.compile(rf"{_PARTNER_NOUN}[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b")
+_GENITIVE_AFTER = re.compile(rf"{_OWNED_NOUN}[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b")
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
     rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society)|"
     rf"Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|Program\w*|Corporation)|"
-    rf"(?:City|County|Borough|Town|District)\s+Council|Gemeinderat|Stadtrat|Kreistag)\b|"
+    rf"Gemeinderat|Stadtrat|Kreistag)\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
-    rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von)"
-    rf"\s+(?P<name2>{_NAME})"
+    rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
+    # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
+    rf"(?:Ortschafts|Gemeinde|Stadt|Markt|Kreis)rat(?:es)?\s+von)"
+    rf"[ \t]+(?P<name2>{_NAME})"
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
 _MAINTAINS = re.compile(
@@ -81,36 +92,223 @@ _PAIR_TITLE = re.compile(
     r"[ \t]*:?[ \t]+(?:Sister|Twin|Partner|"
     r"Friendship|Städtepartnerschaft|Partnerschaft|Freundschaft)"
 )
-# a district as the page's subject: "der Kreis Bergstraße", "des Landkreises Kassel"
-_DISTRICT = re.compile(
-    r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Ii]m)\s+(?P<noun>Landkreis|Kreis)(?:es)?\s+"
-    r"(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)"
+# … and the pair after the word: "50 Jahre Städtepartnerschaft Stuttgart – Mumbai",
+# "Freundschaftsurkunde Brixlegg-Aichach", "Twinning Tiverton–Hofheim"
+_PAIR_AFTER = re.compile(
+    r"(?:[Pp]artnerschaft\w*|[Ff]reundschaft\w*|Twinning|Jumelage)[ \t]+"
+    r"(?P<first>[A-ZÄÖÜ][\w’'.]+)(?:[-–/]|[ \t][-–/][ \t])(?P<second>[A-ZÄÖÜ][a-zäöüß’'.]+)"
 )
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
-    r"^(?:(?:Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
+    r"^(?:(?:A|An|Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
+)
+# a trailing word that names the kind of unit, not the place: "Campaspe Shire", "Wicklow Town"
+_GENERIC_TAIL = re.compile(r"(?:\s+(?:Shire|City|Town|Borough|County|District|Municipal))+$")
+
+# The page's own unit, named by its kind; the name is taken as written when the gazetteer lacks
+# it (villages, Gemeinden, Märkte, boroughs, councils): "Gemeinde Niederwinkling", "Markt
+# Mallersdorf", "Stadt Wertheim", "the Town of Fountain Hills", "the Borough of Calderdale"
+_OWN_UNIT = re.compile(
+    r"(?m)"
+    # at the start of a line or sentence ("Gemeinde Lesachtal", "Die Marktgemeinde X"), or
+    # after the unit's own body ("Gemeinderat der Stadt Mannheim"); not "von der Gemeinde X",
+    # which names one member of a district
+    rf"(?:(?:^|(?<=[.!?:][ \t]))[ \t]*(?:(?:Die|Der|Das)[ \t]+)?|(?:Gemeinderat|Stadtrat|"
+    rf"Marktgemeinderat|(?:Ober)?[Bb]ürgermeister\w*|Verwaltung|Rathaus)[ \t]+de[rs][ \t]+)"
+    rf"(?:Gemeinde|Ortsgemeinde|Marktgemeinde|Verbandsgemeinde|Samtgemeinde|Markt|Stadt)"
+    rf"[ \t]+(?P<name>{_NAME})|"
+    # "A Resolution of the City Council of the City of X": the council's own city
+    rf"\b(?:City|Town|County|Borough|Shire)\s+Council\s+of\s+(?:the\s+)?(?:City|Town|County|"
+    rf"Borough|Shire)\s+of\s+(?P<name3>{_NAME})"
+)
+# a district as the page's subject: "Landkreis Straubing-Bogen", "der Kreis Bergstraße", "des
+# Landkreises Kassel", "Rhein-Kreis Neuss", "County Longford"
+_DISTRICT = re.compile(
+    r"\b(?P<noun>Landkreis|Kreis)(?:es)?[ \t]+(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)|"
+    r"\b(?P<compound>[A-ZÄÖÜ]\w+-Kreis[ \t]+[A-ZÄÖÜ][\w.]+)"
+)
+# the page's own council or association, named before its kind: "Goulburn Mulwaree Council",
+# "Campaspe Shire Council", "Wicklow Municipal District", "Fountain Hills Sister Cities Inc.",
+# and after it: "Partnerschafts-
+# vereinigung Wertheim", "Partnerschaftskomitee Eislingen"
+_OWN_BODY = re.compile(
+    rf"(?P<name>{_NAME})[ \t]+(?:(?:Shire|Municipal|Regional|District|Town|City|County|Borough)"
+    rf"[ \t]+)?Council\b|(?P<name4>{_NAME})[ \t]+Municipal[ \t]+District\b|"
+    rf"(?P<name3>{_NAME})[ \t]+Sister[ \t]+Cit(?:y|ies)[ \t]+(?:Inc\b|International\b|Society\b|"
+    rf"Foundation\b|Board\b)|"
+    rf"\b(?:Partnerschaftsvereinigung|Partnerschaftskomitee|Städtepartnerschaftskomitee|"
+    rf"Partnerschaftskomitees|Partnerschaftsausschuss|Städtepartnerschaftsverein)[ \t]+"
+    rf"(?:der[ \t]+(?:Stadt|Gemeinde)[ \t]+)?(?P<name2>{_NAME})"
+)
+# a newspaper's dateline opens the text: "Wertheim. Die Partnerschaften …", "Erlangen – Am
+# Samstag …", "Mannheim (dpa) …"; and a title "Eislingen: Partnerstädte"
+_DATELINE = re.compile(
+    r"^(?P<name>[A-ZÄÖÜ][\w’'-]+(?:[ \t/][A-ZÄÖÜ][\w’'-]+)?)"
+    r"(?:[ \t]*\((?:dpa|epd|kna|red|[a-z]{2,4})\)|\.(?=[ \t]*[A-ZÄÖÜ][a-zäöü])|[ \t]+[–—-][ \t]+"
+    r"(?=[A-ZÄÖÜ])|:[ \t]+)"
+)
+# a dateline in capitals at the start of a paragraph near the top: "MARIA NEUSTIFT. „Was …"
+_CAPITAL_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,}){0,2})(?:\.|[ \t]+[–—-])[ \t]+\S"
+)
+_DATELINE_REACH = 1500
+_TITLE_MAX = 150
+_AFTER_ARTICLE = re.compile(
+    # German only: German nouns are capitalised, English ones are not ("the Campaspe community"
+    # is a place)
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es|[Ee]ine?[mnrs]?|[Uu]nsere?[mnrs]?)"
+    r"[ \t]+([A-ZÄÖÜ][\w-]+)\b(?![ \t]+[A-ZÄÖÜ])"
+)
+# the district speaking of itself without its name: "des Landkreises", "vom Landkreis gefördert"
+_UNNAMED_DISTRICT = re.compile(
+    r"\b(?:des|dem|vom|im|der|den)[ \t]+Landkreis(?:es)?\b(?![ \t]+[A-ZÄÖÜ])"
+)
+# a leading " date 2020-03" line and lines that are only a date are no title
+_DATE_LINE = re.compile(r"^\s*(?:date\s+)?[\d./ -]{4,}\s*")
+# a place named right after a partnership word is a partner, never the home: "unsere Partnerstadt
+# Oyonnax", "our sister city Shiroi", "twinned with Hofheim", "Partnerschaft mit der Stadt Lyon",
+# "its Sister City relationship with Shiroi", "the twinning link between Tonbridge and Heusenstamm"
+_NAMED_AS_PARTNER = re.compile(
+    rf"(?:{_PARTNER_NOUN}|Patenschaft\w*\s+(?:über|für)(?:\s+(?:die|den|das))?"
+    rf"(?:\s+[A-ZÄÖÜ]\w*(?:gemeinde|kreis|stadt))?|(?:twinned|verschwistert|[Pp]artnerschaft\w*|partnerships?|"
+    rf"relationship|twinning(?:\s+link)?|[Vv]ertrag|agreement|[Ff]reundschaft\w*|friendship)"
+    rf"(?:\s+[^\s.;:]+){{0,2}}?\s+(?:mit|with|zu|between\s+(?:\S+\s+){{0,2}}?and))"
+    rf"(?:\s+(?:der|dem|den|die|the))?(?:\s+(?!(?:von|of|to|zu|in|im|and|und|des|for|für)\b)"
+    rf"[a-zäöü][\w-]*)?"
+    rf"(?:\s+(?:Stadt|Gemeinde|Kommune|Landkreis|Kreis|Region|city|town|village|municipality|"
+    rf"borough|county|district)(?:\s+of)?)?[ \t:,]*$"
+)
+_NAMED_AS_PARTNER_REACH = 90
+#: a cue this strong (its own body, or "X unterhält Partnerschaften") speaks for the place
+_OWNER_POINTS = 4
+# "the twinning between Kilrush and Plouzané", "die Partnerschaft zwischen der Gemeinde Lesachtal
+# und der bayrischen Gemeinde Marktoffingen"
+_UNIT_WORDS = r"(?:Stadt|Gemeinde|Marktgemeinde|Markt|town|city|village|municipality)"
+_BETWEEN = re.compile(
+    rf"(?:{_PARTNER_NOUN}|[Pp]artnerschaft\w*|partnerships?|twinning\w*|twinned)[^.\n]{{0,40}}?"
+    rf"\b(?:zwischen|between)[ \t]+(?:(?:der|dem|den|the)[ \t]+)?"
+    rf"(?P<adjective>[a-zäöü]\w*(?:ischen|schen|ern)[ \t]+)?(?:{_UNIT_WORDS}[ \t]+(?:of[ \t]+)?)?"
+    rf"(?P<first>{_NAME})[^.\n]{{0,30}}?[ \t]+(?:und|and)[ \t]+(?:(?:der|dem|den|the)[ \t]+)?"
+    rf"(?P<adjective2>[a-zäöü]\w*(?:ischen|schen|ern)[ \t]+)?(?:{_UNIT_WORDS}[ \t]+(?:of[ \t]+)?)?"
+    rf"(?P<second>{_NAME})"
+)
+# a place described for the reader: "Bannalec, in Brittany", "Lesachtal in Kärnten", "Aichach
+# (Bayern)", "Hutthurm aus Bayern"
+_DESCRIBED = re.compile(r"[ \t]*(?:,?[ \t]+(?:in|im|aus|from)[ \t]+[A-ZÄÖÜ]|\([A-ZÄÖÜ])")
+# outbound travel names the partner: "will fly to Shibetsu", "invited … to Aachen", "eine Reise
+# nach Lyon"
+_TRAVEL_TO = re.compile(
+    r"(?i)(?:\b(?:(?:fly|flew|travel\w*|trip|journey|invit\w*(?:\s+\S+){0,4}?)\s+to|inviting)"
+    r"(?:\s+the\s+(?:City|Town|Borough|Village|Municipality)\s+of)?|"
+    r"\b(?:Reise|Fahrt|reiste[n]?|flogen|fuhren)\s+nach)\s+$"
+)
+_TRAVEL_REACH = 60
+# words a file name shares with every page about partnerships; what remains names its subject
+_FILE_STOPWORDS = word_set(
+    """
+    de en fr dev doc docs text txt pdf html htm www page seite index und and the of der die das
+    den dem des von zu mit with for in im am an bei stadt city town gemeinde markt county
+    council partnerstadt partnerstaedte partnerstadte partnerschaft partnerschaften
+    staedtepartnerschaft staedtepartnerschaften stadtepartnerschaft stadtepartnerschaften
+    sister cities twinning twin twinned towns partner partners international internationale
+    beziehungen jahre years tag
+    """
 )
 
 
+def _title_lines(top: str, count: int = 2) -> list[str]:
+    """The first lines that are not only a date (the page's title and heading)."""
+    lines = []
+    for line in top.splitlines():
+        line = _DATE_LINE.sub("", line).strip()
+        if line:
+            lines.append(line)
+            if len(lines) == count:
+                break
+    return lines
+
+
+def _upper_lines_titled(text: str) -> str:
+    """All-capital lines written as a title ("THE CITY OF DELRAY BEACH" → "The City of Delray
+    Beach") so that the patterns, which read capitalisation, read them too."""
+    small = {"of", "the", "and", "to", "in", "an", "am", "der", "de", "upon", "on", "a"}
+
+    def titled(line: str) -> str:
+        if not any(ch.isupper() for ch in line) or any(ch.islower() for ch in line):
+            return line
+        words = re.split(r"(\W+)", line.lower())
+        return "".join(
+            w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        )
+
+    return "\n".join(titled(line) for line in text.split("\n"))
+
+
+def file_words(path: str) -> list[str]:
+    """The words of a file's name that may name its subject: "de-07_mannheim-tag-der-
+    partnerstaedte.txt" → ["mannheim"]; numbers, language codes and words every partnership
+    page shares are dropped, and "ae", "oe", "ue" stand for umlauts."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", PurePath(path).name)
+    words = [w for w in re.split(r"[^a-zäöüß]+", stem.casefold()) if w]
+    return [w for w in words if w not in _FILE_STOPWORDS and len(w) > 1]
+
+
+def _fold_file(name: str) -> str:
+    """A name folded as a file name would spell it: "Nürnberg" → "nurnberg" and "nuernberg"."""
+    return " ".join(re.split(r"[^a-z0-9]+", fold(name))).strip()
+
+
 def find_home(
-    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, home: str | None
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    home: str | None,
+    *,
+    path: str = "",
 ) -> PlaceRef | None:
-    """The page's subject: ``home`` when given, else the place the page speaks for.
+    """The page's subject: ``home`` when given, else the place the page speaks for."""
+    if home:
+        return gazetteer.resolve(home, countries=("DE",)) or PlaceRef(name=home.strip())
+    scores = score_homes(text, mentions, gazetteer, path=path)
+    if scores and scores[0][2]:
+        return scores[0][0]
+    # a text that names no home of its own: the file name's place, if the file names one
+    words = file_words(path)
+    return _file_place(words, gazetteer) if words else None
+
+
+def score_homes(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, *, path: str = ""
+) -> list[tuple[PlaceRef, float, bool]]:
+    """Every candidate home with its points, best first, and whether the best may be taken.
 
     Evidence, strongest first: the page calls a place's partners its own ("Nürnbergs
     Partnerstadt", "Partnerstadt von Duderstadt"); the page's own institutions ("Tiverton Town
-    Twinning Association", "Welser Gemeinderat"); "Die Stadt X" / "The City of X"; the title;
-    how often a city is named and in adjectives ("Berliner"). A city written right after a
-    partnership word ("Partnerstadt Skopje", "twinned with Hofheim") is a partner, not home.
+    Twinning Association", "Goulburn Mulwaree Council"); its own unit by kind ("Gemeinde X",
+    "The City of X"); a dateline; the title and the file name; how often a city is named and in
+    adjectives ("Berliner"). A place written right after a partnership word ("Partnerstadt
+    Skopje", "twinned with Hofheim") or as the goal of a journey is a partner, not the home.
+    Only the first 5,000 characters are read, each pattern once.
     """
-    if home:
-        return gazetteer.resolve(home, countries=("DE",)) or PlaceRef(name=home.strip())
-    top = text[:_TOP]
+    top = _upper_lines_titled(text[:_TOP])
     scores: Counter = Counter()
     places: dict[object, PlaceRef] = {}
     cued: set[object] = set()
+    partners: set[object] = set()
+    genitives: set[object] = set()
+    credited: set[int] = set()
+    # a word the text writes after a German article ("die Vorlage", "das Treffen") is an
+    # ordinary noun, never a place kept as written
+    nouns = set(_AFTER_ARTICLE.findall(top))
+    owners: set[object] = set()  # the page says the partners are theirs ("Zürichs Partnerschaften")
 
-    def credit(name: str, points: float) -> None:
+    def named_as_partner(at: int, within: str = top) -> bool:
+        reach = max(0, at - _NAMED_AS_PARTNER_REACH)
+        return bool(_NAMED_AS_PARTNER.search(within, reach, at))
+
+    def credit(
+        name: str, points: float, at: int | None = None, *, as_written: bool = False
+    ) -> object | None:
         name = _GENERIC_LEAD.sub("", name.strip())
         place = _resolve_name(name, gazetteer)
         if (
@@ -120,12 +318,28 @@ def find_home(
         ):
             # a borough or merged town the gazetteer lacks ("Charlottenburg-Wilmersdorf")
             place = PlaceRef(name=name)
+        if place is None and as_written and name not in nouns:
+            place = _as_written(name, gazetteer)
         if place is None:
-            return
+            return None
         key = key_of(place)
         places.setdefault(key, place)
+        if at is not None:
+            if at in credited:  # one name, one cue: "Die Stadt X" is both a unit and a city
+                return None
+            credited.add(at)
+        if at is not None and named_as_partner(at):
+            scores[key] -= 4
+            partners.add(key)
+            return None
+        if at is not None and _TRAVEL_TO.search(top, max(0, at - _TRAVEL_REACH), at):
+            scores[key] -= 2
+            return None
         scores[key] += points
         cued.add(key)
+        if points >= _OWNER_POINTS:
+            owners.add(key)
+        return key
 
     for match in _POSSESSIVE.finditer(top):
         name = match.group("name")
@@ -143,18 +357,40 @@ def find_home(
     for match in _GENITIVE_AFTER.finditer(top):
         name = match.group("name")
         if _resolve_name(name, gazetteer) is None:  # "Paris" stays Paris
-            credit(name[:-1], 6)
+            genitives.add(credit(name[:-1], 6))
     for match in _MAINTAINS.finditer(top):
         credit(match.group("name"), 5)
     for match in _INSTITUTION.finditer(top):
-        credit(match.group("name") or match.group("name2"), 4)
+        credit(match.group("name") or match.group("name2"), 4, as_written=True)
+    for match in _OWN_BODY.finditer(top):
+        group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
+        credit(_GENERIC_TAIL.sub("", match.group(group)), 4, match.start(group), as_written=True)
+    for match in _OWN_UNIT.finditer(top):
+        group = next(g for g in ("name", "name3") if match.group(g))
+        # "the City Council of the City of X" names the council's own city: an institution
+        points = 4 if group == "name3" else 3
+        credit(match.group(group), points, match.start(group), as_written=True)
     for match in _HOME_PATTERN.finditer(top):
-        credit(match.group("name"), 3)
+        credit(match.group("name"), 3, match.start("name"), as_written=True)
+    for match in _BETWEEN.finditer(top):
+        # the place described for the reader ("Bannalec, in Brittany", "dem thüringischen
+        # Kamsdorf", "Aichach (Bayern)") is the other one; else the page names its own first
+        first_described = bool(_DESCRIBED.match(top, match.end("first")) or match["adjective"])
+        second_described = bool(_DESCRIBED.match(top, match.end("second")) or match["adjective2"])
+        if first_described and not second_described:
+            credit(match.group("second"), 3, as_written=True)
+        elif not first_described:
+            credit(match.group("first"), 3, as_written=True)
     for match in _PAIR_TITLE.finditer(top):
         credit(match.group("first"), 3)
+    for match in _PAIR_AFTER.finditer(top):
+        credit(match.group("first"), 3, as_written=True)
     for match in _DISTRICT.finditer(top):
+        if named_as_partner(match.start()):
+            continue
         # a Landkreis is in no gazetteer of cities: kept as written, "Kreis Bergstraße"
-        place = PlaceRef(name=f"{match.group('noun')} {match.group('name')}")
+        written = match.group("compound") or f"{match.group('noun')} {match.group('name')}"
+        place = PlaceRef(name=written)
         key = key_of(place)
         places.setdefault(key, place)
         scores[key] += 3
@@ -163,26 +399,51 @@ def find_home(
         region = _region_of_adjective(match.group("adjective"), gazetteer)
         if region is not None:
             credit(region.name, 4)
-    title = next((line for line in top.splitlines() if line.strip()), "")
+    titles = _title_lines(top)
+    title = titles[0] if titles else ""
+    opening = _DATE_LINE.sub("", top.lstrip()).lstrip()
+    dateline = _DATELINE.match(opening)
+    first_line = opening.split("\n", 1)[0]
+    # "X: …" is a title only with a partnership word on its line ("Kontakt: …" is none)
+    colon = bool(dateline) and dateline.group(0)[dateline.end("name") :].startswith(":")
+    if dateline and (not colon or PARTNER_WORDS.search(first_line)):
+        credit(dateline.group("name"), 3, as_written=True)
+    for match in _CAPITAL_DATELINE.finditer(text, 0, _DATELINE_REACH):
+        credit(match.group("name").title(), 3, as_written=True)
     counts: Counter = Counter()
     cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
     small: dict[object, PlaceRef] = {}
+    # a title is a heading: short, and no sentence
+    is_heading = 0 < len(title) <= _TITLE_MAX and not title.endswith((".", "!", "?"))
+    title_end = top.find(title) + len(title) if is_heading else 0
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
-        if mention.population < PASSING_MIN_POPULATION and key not in scores:
+        if key not in genitives and named_as_partner(mention.start, text):
+            partners.add(key)
+            scores[key] -= 4
+        elif _TRAVEL_TO.search(text, max(0, mention.start - _TRAVEL_REACH), mention.start):
+            scores[key] -= 2
+        in_title = mention.end <= title_end and counts[key] == 1
+        if mention.population < PASSING_MIN_POPULATION and key not in scores and not in_title:
             small.setdefault(key, mention.place)
             continue
         places.setdefault(key, mention.place)
         scores[key] += 1 + (2 if rank == 0 else 0)
-        if mention.end <= len(title) + 1 and not counts[key] > 1:
+        if in_title:
             scores[key] += 2
-        if _AFTER_PARTNER_NOUN.search(text, max(0, mention.start - 40), mention.start):
-            scores[key] -= 4
+            cued.add(key)
+    # the file name names the page's subject as a title does: its first place named in the text
+    # (or, failing that, known to the gazetteer) earns the title's points, no more
+    district = _credit_file_name(path, cities, places, scores, cued, gazetteer)
+    if district is not None:
+        # "des Landkreises", "vom Landkreis": a district page speaks of itself without its name
+        scores[district] += 2 * len(_UNNAMED_DISTRICT.findall(top))
     # a small town the page names again and again, more than any other place, is its subject
     # ("New Ulm" on the town's history page), though no cue names it
-    if counts and not cued:
-        (first, most), *rest = [*counts.most_common(2), (None, 0)]
+    if counts and not any(scores[key] >= 3 for key in cued - partners):
+        ranked = [(k, n) for k, n in counts.most_common() if k not in partners]
+        (first, most), *rest = [*ranked, (None, 0)]
         if first in small and most >= SUBJECT_MENTIONS and most >= 2 * rest[0][1]:
             places.setdefault(first, small[first])
             scores[first] += most
@@ -191,7 +452,8 @@ def find_home(
     words = Counter(_WORD.findall(text))
     for form, key in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
         stem = form[:-2] if form.endswith("en") else form
-        scores[key] += 2 * sum(words[adjective] for adjective in {form + "er", stem + "ner"})
+        adjectives = {form + "er", stem + "ner", stem + "er"}  # Berliner, Dresdner, Erlanger
+        scores[key] += 2 * sum(words[adjective] for adjective in adjectives)
     # the parts of a compound home ("Köpenick" of "Treptow-Köpenick") count for the compound
     for compound in [k for k in cued if places[k].geonames_id is None and "-" in places[k].name]:
         parts = set(fold(places[compound].name).split())
@@ -199,17 +461,108 @@ def find_home(
             if key != compound and fold(places[key].name) in parts:
                 scores[compound] += max(scores.pop(key), 0)
                 counts[compound] += counts[key]
-    if scores:
-        best, score = scores.most_common(1)[0]
+    # a place named as a partner is never the home, unless the page also calls partners its own
+    ranked_scores = [(k, n) for k, n in scores.most_common() if k not in partners - owners]
+    result = []
+    for index, (key, score) in enumerate(ranked_scores):
         # a city named once (the first partner of a list, say) is no evidence of a home city
-        if score >= 3 and (counts[best] >= 2 or best in cued):
-            return places[best]
+        good = index == 0 and score >= 3 and (counts[key] >= 2 or key in cued - partners)
+        result.append((places[key], score, good))
+    return result
+
+
+def _credit_file_name(
+    path: str,
+    cities: list[PlaceMention],
+    places: dict[object, PlaceRef],
+    scores: Counter,
+    cued: set[object],
+    gazetteer: Gazetteer,
+) -> object | None:
+    """Credit the file name's place; return its key when it is a district ("landkreis-x")."""
+    words = file_words(path)
+    if not words:
+        return None
+    spelled = " ".join(words)
+    umlauts = spelled.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    haystack = f" {spelled} | {umlauts} "
+    # the place of the text whose name comes first in the file name
+    found: list[tuple[int, object]] = []
+    for mention in cities:
+        for form in {mention.text, mention.place.name}:
+            folded = _fold_file(form)
+            at = haystack.find(f" {folded} ")
+            if folded and at >= 0:
+                found.append((at % (len(spelled) + 3), key_of(mention.place)))
+                places.setdefault(key_of(mention.place), mention.place)
+    for key, place in list(places.items()):
+        folded = _fold_file(re.sub(r"^(?:Landkreis|Kreis)\s+", "", place.name))
+        at = haystack.find(f" {folded} ")
+        if folded and at >= 0:
+            found.append((at % (len(spelled) + 3), key))
+    if found:
+        key = min(found, key=lambda item: item[0])[1]
+        scores[key] += 2
+        cued.add(key)
+        return None
+    # no place of the text: a "landkreis-x" names a district, else the first word the
+    # gazetteer knows
+    if words[0] in {"landkreis", "kreis"} and len(words) > 1:
+        name = f"{words[0].capitalize()} {'-'.join(w.capitalize() for w in words[1:3])}"
+        place = PlaceRef(name=name)
+    else:
+        place = _file_place(words, gazetteer)
+    if place is None:
+        return None
+    key = key_of(place)
+    places.setdefault(key, place)
+    scores[key] += 2
+    cued.add(key)
+    return key if place.name.startswith(("Landkreis ", "Kreis ")) else None
+
+
+def _file_place(words: list[str], gazetteer: Gazetteer) -> PlaceRef | None:
+    """The first place the gazetteer knows among the file name's words, longest name first
+    ("fountain-hills-sister-cities" → Fountain Hills)."""
+    for start in range(min(3, len(words))):
+        for size in (3, 2, 1):
+            piece = words[start : start + size]
+            if len(piece) == size:
+                for joined in (" ".join(piece), "-".join(piece)):
+                    place = gazetteer.resolve(joined, min_population=1000)
+                    if place is not None:
+                        return place
     return None
 
 
-_AFTER_PARTNER_NOUN = re.compile(
-    rf"(?:{_PARTNER_NOUN}|twinned\s+with|Partnerschaft\s+mit|partnership\s+with)\s*$"
+_NOT_A_NAME = word_set(
+    """
+    the this that our your its their his her every each local international internationale der
+    die das dem den des unser unsere unserer ein eine einer sein seine ihre jeder jede city
+    town county borough district municipal shire regional state national council sister
+    twinning partner stadt gemeinde markt kreis landkreis bezirk new Council
+    Would Council like to … would should could will shall does did has have may can must what
+    how why
+    """
 )
+
+
+_ABSTRACT_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ität|tion|ismus|nisse?|ship|ment|ness)$")
+
+
+def _as_written(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
+    """A place the gazetteer lacks, kept as the page writes it ("Campaspe", "Niederwinkling"),
+    when it reads as a name: capitalised words, no article or generic noun first, no country."""
+    name = _GENERIC_TAIL.sub("", name.strip(" '’.,"))
+    words = name.split()
+    if not words or len(name) < 3 or gazetteer.country_code(name):
+        return None
+    if words[0].casefold() in _NOT_A_NAME or not all(w[:1].isupper() for w in words):
+        return None
+    # "Partnerstädte", "Begegnung", "Gemeinschaft": a partnership word or an abstract noun
+    if PARTNER_WORDS.search(name) or _ABSTRACT_NOUN.search(words[-1]):
+        return None
+    return PlaceRef(name=name)
 
 
 def _resolve_name(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
