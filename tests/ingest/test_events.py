@@ -402,3 +402,29 @@ def test_a_day_without_a_year_takes_the_year_of_the_anniversary_it_marks() -> No
         "Eine Delegation aus Oxford kam im Juni, um das 30-jährige Jubiläum zu feiern."
     )
     assert _event_dates(text, home="Bonn") == ["2022-06"]
+
+
+def test_a_councils_decision_to_found_a_partnership_is_an_event() -> None:
+    # deciding that a partnership be founded is not the founding act itself
+    text = (
+        "In einer Sondersitzung im April 2022 hat der Gemeinderat beschlossen, dass mit der "
+        "Stadt Karvel eine Städtepartnerschaft begründet wird. "
+        "Die Städtepartnerschaft mit Karvel wurde im Mai 2022 unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2022-04"]
+
+
+def test_a_founding_act_in_a_clause_after_an_anniversary_is_no_event() -> None:
+    text = (
+        "Im Oktober jährt sich die Städtefreundschaft mit Pontmer zum 25. Mal: Am 10.10.1998 "
+        "wurde die Partnerschaftsurkunde mit Pontmer unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_meeting_of_the_partners_is_an_occurrence_a_meeting_to_discuss_is_not() -> None:
+    text = (
+        "A meeting of the twin towns took place in Karvel in 2019. "
+        "Meeting to discuss twinning Brackwell and Karvel on 1st April 2015."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2019"]

@@ -17,7 +17,11 @@ OCCURRENCE = re.compile(
     r"(?i)besuch\w*|delegation\w*|austausch\w*|begegnung\w*|jubiläum\w*|jubilä\w*|jährige\w*|"
     r"jahrestag\w*|feier\w*|gefeiert|festival\w*|(?<!steht\s)(?<!stehen\s)\bfest\b|festakt\w*|\bfest\s+der|konzert\w*|"
     r"ausstellung\w*|\breise\w*|\breist\w*|gereist|\bfahrt\w*|zu\s+gast|\bgäste\w*|empfang\w*|"
-    r"empfing\w*|empfangen|\btreffen\b|trafen|\bmeetings?\b|erneuer\w*|fortgeschrieben|zusammenarbeit|"
+    r"empfing\w*|empfangen|\btreffen\b|trafen|"
+    # a meeting of the partners themselves (a body's own meeting is MEETING_DATE, below)
+    r"\bmeetings?\s+(?:of|between|with)\s+(?:the\s+|our\s+)?(?:partner|sister|twin)\w*|"
+    # a council's decision on the partnership: to enter it, to suspend it, to end it
+    r"beschlossen|beschloss\w*|\bbeschluss\w*|\bdecided\b|\bvoted\b|erneuer\w*|fortgeschrieben|zusammenarbeit|"
     r"kooperation\w*|spende\w*|spendete\w*|hilfs\w*|hilfe\b|tafeln?\b|schild(?:er|ern)?\b|benannt|"
     r"ausgesetzt|stilllegung\w*|eingefroren|auf\s+eis\s+gelegt|turnier\w*|"
     r"visit\w*|exchange\w*|\btrip\w*|\btours?\b|\bhost\w*|guests?\b|welcom\w*|reception\w*|"
@@ -186,14 +190,16 @@ FOUNDING_CHARTER = re.compile(
     r"(?i)(?:partnerschafts|freundschafts|verschwisterungs)(?:urkunde|vertrag|eid)\w*|"
     r"(?:twinning|friendship|partnership)\s+(?:charter|agreement|oath)"
 )
-# what makes a founding sentence tell something later: a renewal, a second signing, an
-# anniversary ("zum 25. Mal", "40-jährige", "30 years of"); "vor 20 Jahren" / "25 years ago"
-# only say how long ago the founding was, and "feierlich" (solemnly) is how it was done
+# what makes a founding sentence tell something else: a renewal, a second signing, an
+# anniversary ("zum 25. Mal", "40-jährige", "30 years of"), a decision; "vor 20 Jahren" and
+# "25 years ago" only say how long ago the founding was, "feierlich" (solemnly) how it was done
 NOT_A_FIRST_ACT = re.compile(
     r"(?i)erneuer\w*|renew\w*|\bsecond\b|\bzweite[nrs]?\b|\bagain\b|\bwieder\w*|jubiläum\w*|"
     r"jubilä\w*|anniversar\w*|jährig\w*|\bzum\s+\d+\.\s*mal\b|"
     r"(?<!vor\s)(?<!vor\s\s)\b\d+\s+(?:jahre[n]?|years?)\b(?!\s+ago)|years\s+of\b|"
-    r"\bgefeiert|\bfeier(?:n|te[n]?|t)?\b|celebrat\w*"
+    r"\bgefeiert|\bfeier(?:n|te[n]?|t)?\b|celebrat\w*|"
+    # a council deciding that a partnership be founded is a decision, not the founding act
+    r"beschlossen|beschloss\w*|\bdecided\b|\bvoted\b|\bresolved\b"
 )
 
 # a year said from the page's own time ("dieses Jahr", "in diesem Jahr", "this year") and a

@@ -166,6 +166,8 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _a_listed_start(context, date, body):
                 continue
+            if _founded_in_its_clause(body, sentence.start, date, dates, second_signing):
+                continue
             keys.setdefault((date.date, date.end_date))
         if not occurrence:
             continue  # relative years, days without a year, anniversaries: only occurrences
@@ -177,9 +179,11 @@ def find_events(context: Relations) -> list[dict]:
                 continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
             anaphoric = earlier is not None and absolute - earlier.end < ANAPHORIC_REACH
-            if THIS_YEAR.match(body[start:end]) and years.dateline and not anaphoric:
-                # said from the page's own time, not of a year just named: the date line's year
-                keys.setdefault((PartialDate(years.dateline.year), None))
+            present = years.dateline.year if years.dateline else years.present
+            if THIS_YEAR.match(body[start:end]) and present is not None and not anaphoric:
+                # said from the page's own time, not of a year just named: the year of the
+                # page's date line, else the latest year it states
+                keys.setdefault((PartialDate(present), None))
             elif earlier is not None and absolute - earlier.end < RELATIVE_REACH:
                 year = (earlier.end_date or earlier.date).year + offset
                 keys.setdefault((PartialDate(year), None))
@@ -439,6 +443,28 @@ def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
 _OFFICIAL = re.compile(r"(?i)(?:offiziell\w*|official\w*|feierlich\w*|solemn\w*)")
 
 
+_CLAUSE_END = re.compile(r"[:;]\s")
+
+
+def _founded_in_its_clause(
+    body: str, origin: int, date: DateMention, dates: list[DateMention], second_signing: bool
+) -> bool:
+    """A founding act told in a clause of its own after an anniversary ("Im Oktober jährt sich
+    die Freundschaft zum 25. Mal: Am 10.10.1998 wurde die Partnerschaftsurkunde … unterzeichnet"):
+    the clause, between colons or semicolons, is read as a sentence of its own. ``origin`` is
+    where ``body`` starts in the text; ``dates`` are the sentence's dates."""
+    if second_signing:
+        return False
+    offset = date.start - origin
+    start = max((m.end() for m in _CLAUSE_END.finditer(body, 0, offset)), default=0)
+    following = _CLAUSE_END.search(body, offset)
+    end = following.start() if following else len(body)
+    if start == 0 and end == len(body):
+        return False  # one clause: the sentence's own test has decided
+    inside = [d for d in dates if start <= d.start - origin < end]
+    return _a_founding_act(body[start:end], inside)
+
+
 # a sentence that goes on about the one before ("Das sollte 2020 gefeiert werden", "It was …")
 _REFERS_BACK = re.compile(r"^\W*(?:Das|Dies|Dieses|Es|This|It|That)\b")
 _PLACE_THEN_DATE = re.compile(r"^\s*(?:\(|,|:|–|—|-|/)\s*(?:(?:seit|since|ab|from)\s+)?$", re.I)
@@ -492,8 +518,9 @@ def _a_second_signing(context: Relations, sentence: Span, body: str) -> bool:
     day is a second signing, a milestone (README rule 5)."""
     if not (SIGNING.search(body) and RELATION_WORDS.search(body)) or NOT_FOUNDING.search(body):
         return False
-    days = len(context.dates.within(sentence.start, sentence.end))
-    return days + len(find_yearless_mentions(body)) >= 2
+    days = [d for d in context.dates.within(sentence.start, sentence.end) if d.date.day]
+    yearless_days = [m for m in find_yearless_mentions(body) if m.day is not None]
+    return len(days) + len(yearless_days) >= 2
 
 
 def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
