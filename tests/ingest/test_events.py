@@ -428,3 +428,14 @@ def test_a_meeting_of_the_partners_is_an_occurrence_a_meeting_to_discuss_is_not(
         "Meeting to discuss twinning Brackwell and Karvel on 1st April 2015."
     )
     assert _event_dates(text, home="Brackwell") == ["2019"]
+
+
+def test_a_month_near_the_same_month_of_two_years_stays_undated() -> None:
+    text = (
+        "The twinning charter with Karvel was signed in August 1994. "
+        "In August 2019 the twinning association marked 25 years with a reception. "
+        "We are welcoming six visitors from our twin town Karvel in August."
+    )
+    dates = _event_dates(text, home="Brackwell")
+    assert "2019-08" in dates
+    assert "1994-08" not in dates and dates.count("2019-08") == 1

@@ -321,12 +321,17 @@ class _Years:
             return mention.in_year(heading)
         low = bisect.bisect_left(self.body_starts, mention.start - SAME_MONTH_BEFORE)
         high = bisect.bisect_left(self.body_starts, sentence.end + SAME_MONTH_AFTER)
-        candidates = sorted(self.body[low:high], key=lambda d: abs(d.start - mention.start))
         months = {mention.month, mention.end_month or mention.month}
-        for date in candidates:
-            for stated in (date.date, date.end_date):
-                if stated is not None and stated.month in months:
-                    return mention.in_year(stated.year)
+        stated_years = {
+            stated.year
+            for date in self.body[low:high]
+            for stated in (date.date, date.end_date)
+            if stated is not None and stated.month in months
+        }
+        if len(stated_years) == 1:
+            return mention.in_year(stated_years.pop())
+        if stated_years:
+            return None  # "in August" near both "August 1994" and "August 2019": not fixed
         return self._before_dateline(mention)
 
     def _before_dateline(self, mention: YearlessMention) -> tuple | None:
