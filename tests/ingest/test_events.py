@@ -360,6 +360,11 @@ def test_a_day_in_the_weeks_before_the_date_line_takes_its_year() -> None:
     # the past day takes the date line's year; the day after it is a plan the text leaves
     # undated
     assert _event_dates(text, home="Brackwell") == ["2023-09-19"]
+    text = (
+        " date 2023-09-22 Brackwell is twinned with Karvel.\n"
+        "In August a choir from Karvel visited Brackwell. In December a delegation will visit."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2023-08"]
 
 
 def test_this_year_is_the_date_lines_year_unless_a_year_was_just_named() -> None:

@@ -335,11 +335,12 @@ class _Years:
         return self._before_dateline(mention)
 
     def _before_dateline(self, mention: YearlessMention) -> tuple | None:
-        """A day told by a dated page that falls in the weeks before its date ("Council voted
-        at its meeting on September 19" on a page of 22 September 2023) is of that year; a
-        day after it is a plan, which a date line alone does not date (precision first)."""
+        """A day or month told by a dated page that falls in the weeks before its date
+        ("Council voted at its meeting on September 19", "im August besuchte …" on a page of
+        22 September 2023) is of that year; one after it is a plan, which a date line alone
+        does not date (precision first). A month counts from its first day."""
         line = self.dateline
-        if line is None or mention.day is None or line.month is None:
+        if line is None or line.month is None:
             return None
         last_day = line.day or calendar.monthrange(line.year, line.month)[1]
         last = datetime.date(line.year, line.month, last_day)
@@ -348,7 +349,7 @@ class _Years:
             if resolved is None:
                 continue
             first = resolved[0]
-            day = datetime.date(first.year, first.month, first.day)
+            day = datetime.date(first.year, first.month, first.day or 1)
             if datetime.timedelta(0) <= last - day <= datetime.timedelta(days=DATELINE_DAYS):
                 return resolved
         return None
