@@ -150,6 +150,7 @@ def find_events(context: Relations) -> list[dict]:
             partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
         )
         signing_start = _first_of_signing(body, dates)
+        clause_ends = [match.start() for match in _CLAUSE_END.finditer(body)] if dates else []
         occurrence = (
             bool(OCCURRENCE.search(body) or find_anniversary_mentions(body)) or second_signing
         )
@@ -166,7 +167,9 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _a_listed_start(context, date, body):
                 continue
-            if _founded_in_its_clause(body, sentence.start, date, dates, second_signing):
+            if _founded_in_its_clause(
+                body, sentence.start, date, dates, second_signing, clause_ends
+            ):
                 continue
             keys.setdefault((date.date, date.end_date))
         if not occurrence:
@@ -453,22 +456,27 @@ _CLAUSE_END = re.compile(r"[:;]\s")
 
 
 def _founded_in_its_clause(
-    body: str, origin: int, date: DateMention, dates: list[DateMention], second_signing: bool
+    body: str,
+    origin: int,
+    date: DateMention,
+    dates: list[DateMention],
+    second_signing: bool,
+    clause_ends: list[int],
 ) -> bool:
     """A founding act told in a clause of its own after an anniversary ("Im Oktober jährt sich
     die Freundschaft zum 25. Mal: Am 10.10.1998 wurde die Partnerschaftsurkunde … unterzeichnet"):
     the clause, between colons or semicolons, is read as a sentence of its own. ``origin`` is
-    where ``body`` starts in the text; ``dates`` are the sentence's dates."""
-    if second_signing:
+    where ``body`` starts in the text; ``dates`` are the sentence's dates and ``clause_ends``
+    the offsets of its colons and semicolons (found once per sentence, looked up by bisect)."""
+    if second_signing or not clause_ends:
         return False
     offset = date.start - origin
-    start = max((m.end() for m in _CLAUSE_END.finditer(body, 0, offset)), default=0)
-    following = _CLAUSE_END.search(body, offset)
-    end = following.start() if following else len(body)
-    if start == 0 and end == len(body):
-        return False  # one clause: the sentence's own test has decided
-    inside = [d for d in dates if start <= d.start - origin < end]
-    return _a_founding_act(body[start:end], inside)
+    slot = bisect.bisect_left(clause_ends, offset)
+    start = clause_ends[slot - 1] + 1 if slot else 0
+    end = clause_ends[slot] if slot < len(clause_ends) else len(body)
+    low = bisect.bisect_left(dates, start + origin, key=lambda d: d.start)
+    high = bisect.bisect_left(dates, end + origin, key=lambda d: d.start)
+    return _a_founding_act(body[start:end], dates[low:high])
 
 
 # a sentence that goes on about the one before ("Das sollte 2020 gefeiert werden", "It was …")
