@@ -264,3 +264,183 @@ def test_a_partnership_between_the_home_written_in_german_and_a_partner_stays() 
         "Die Partnerschaft zwischen Nürnberg und Skopje wurde im Mai 2018 mit einem Fest gefeiert."
     )
     assert _event_dates(text, home="Nuremberg") == ["2018-05"]
+
+
+# --- a date is an event only when its sentence tells something happening (decision 0029) ---
+
+
+def test_a_partnership_sentence_without_an_occurrence_is_no_event() -> None:
+    # the partnership is named, but nothing happens on the date: a start the relation rules
+    # could not tie to a partner, told in a form they do not know
+    text = (
+        "Die Partnerschaft mit der Stadt Ostrovan ist im Jahr 1991 entstanden. "
+        "Im Mai 2019 besuchte ein Chor aus Ostrovan die Stadt Nordheim."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2019-05"]
+
+
+def test_an_anniversary_is_an_occurrence_even_without_an_occurrence_word() -> None:
+    text = (
+        "Nordheim ist seit 1990 mit Pontmer verbunden. "
+        "2015 bestand die Städtepartnerschaft mit Pontmer 25 Jahre."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2015"]
+
+
+def test_the_second_of_two_signing_days_is_a_milestone() -> None:
+    text = (
+        "Die Urkunden der Städtepartnerschaft wurden am 4. Mai in Pontmer und "
+        "am 9. Juni 1984 in Nordheim unterzeichnet."
+    )
+    assert "1984-06-09" in _event_dates(text, home="Nordheim")
+
+
+def test_an_ending_and_a_meeting_of_partners_are_occurrences() -> None:
+    text = (
+        "The sister city relationship with Karvel ended in May 2021. "
+        "The next meeting of the sister cities is planned for 2026."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2021-05", "2026"]
+
+
+def test_a_visit_that_was_called_off_is_no_event() -> None:
+    text = (
+        "Nordheim ist seit 1990 mit Pontmer verbunden. "
+        "Die gegenseitigen Besuche der Partnerstädte in den Jahren 2020 und 2021 mussten ausfallen. "
+        "The exchange with Pontmer planned for 2022 was cancelled."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_the_date_of_a_population_figure_is_no_event() -> None:
+    text = (
+        "Unsere Partnerstadt Pontmer hat rund 6.100 Einwohner (Stand 1. Januar 2019). "
+        "Zum Stadtfest im Sommer 2019 kam eine Delegation aus Pontmer."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2019"]
+
+
+def test_a_death_beside_a_date_is_a_biography_no_event() -> None:
+    text = (
+        "Brackwell is twinned with Karvel. After his death in July 1997, "
+        "the youth club in Karvel was named after the founder of the exchange."
+    )
+    assert _event_dates(text, home="Brackwell") == []
+
+
+def test_a_founding_act_with_an_inflected_verb_is_no_event() -> None:
+    # "Vor 20 Jahren" says how long ago, "feierlich" how: neither makes it an anniversary
+    text = (
+        "Vor 20 Jahren, im April 2003, besiegelten Karvel und Nordheim offiziell ihre "
+        "Partnerschaft. Im Jahr 1989 wurde die Partnerschaft mit Pontmer feierlich besiegelt. "
+        "Am 3. August 1991 wurde die offizielle Freundschaftsurkunde mit Ostrovan unterzeichnet. "
+        "The signing of the twinning charter with Brackwell was in the autumn of 2007."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+# --- days, months and "this year" given their year by the page's date line (README rule 6) ---
+
+
+def test_a_date_line_glued_to_the_first_sentence_does_not_hide_it() -> None:
+    text = (
+        " date 2024-04-12 A Brackwell delegation will fly to Karvel on Saturday, April 13 to "
+        "mark the 25th anniversary of the sister-city relationship.\n"
+        "The sister-city agreement with Karvel was signed on July 3, 1999."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2024-04-13"]
+
+
+def test_a_day_in_the_weeks_before_the_date_line_takes_its_year() -> None:
+    text = (
+        " date 2023-09-22 Brackwell Council has ended its sister city relationship with Karvel.\n"
+        "Council voted at its meeting on September 19 to rescind the sister city policy.\n"
+        "A visit of the sister city Karvel on October 20 was discussed."
+    )
+    # the past day takes the date line's year; the day after it is a plan the text leaves
+    # undated
+    assert _event_dates(text, home="Brackwell") == ["2023-09-19"]
+    text = (
+        " date 2023-09-22 Brackwell is twinned with Karvel.\n"
+        "In August a choir from Karvel visited Brackwell. In December a delegation will visit."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2023-08"]
+
+
+def test_this_year_is_the_date_lines_year_unless_a_year_was_just_named() -> None:
+    text = (
+        " date 2024-04-12 Brackwell is twinned with Karvel since 1999.\n"
+        "The council thanked the twinning association for many years of work and its members "
+        "for their commitment to the people of both towns over all this time, and it asked the "
+        "association to report on its plans for the coming season at a later session.\n"
+        "A group of students visited Karvel this year."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2024"]
+    text = (
+        "2018 bestand die Städtepartnerschaft mit Pontmer 25 Jahre. "
+        "Dieses Jahr feierten beide Städte mit einem Konzert."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2018", "2018"]  # one for each sentence
+
+
+def test_a_month_of_this_year_takes_only_the_date_lines_year() -> None:
+    text = (
+        "Im Oktober dieses Jahres besucht ein Chor die Partnerstadt Pontmer. "
+        "Am 10.10.1998 wurde die Partnerschaftsurkunde mit Pontmer unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+    assert _event_dates(" date 2023-05\n" + text, home="Nordheim") == ["2023-10"]
+
+
+def test_a_subtitle_under_a_title_with_a_year_keeps_the_titles_year() -> None:
+    text = (
+        "Partnerschaftsfest 2023\n\nDanke für die Freundschaft!\n\n"
+        "Nordheim hatte die Partnerstadt Pontmer am 22. April zu einer Feier eingeladen."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2023-04-22"]
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_anniversary_it_marks() -> None:
+    # the start must be known, so the partner is a real place the gazetteer resolves
+    text = (
+        "Bonn und Oxford sind seit 1992 Partnerstädte. "
+        "Eine Delegation aus Oxford kam im Juni, um das 30-jährige Jubiläum zu feiern."
+    )
+    assert _event_dates(text, home="Bonn") == ["2022-06"]
+
+
+def test_a_councils_decision_to_found_a_partnership_is_an_event() -> None:
+    # deciding that a partnership be founded is not the founding act itself
+    text = (
+        "In einer Sondersitzung im April 2022 hat der Gemeinderat beschlossen, dass mit der "
+        "Stadt Karvel eine Städtepartnerschaft begründet wird. "
+        "Die Städtepartnerschaft mit Karvel wurde im Mai 2022 unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == ["2022-04"]
+
+
+def test_a_founding_act_in_a_clause_after_an_anniversary_is_no_event() -> None:
+    text = (
+        "Im Oktober jährt sich die Städtefreundschaft mit Pontmer zum 25. Mal: Am 10.10.1998 "
+        "wurde die Partnerschaftsurkunde mit Pontmer unterzeichnet."
+    )
+    assert _event_dates(text, home="Nordheim") == []
+
+
+def test_a_meeting_of_the_partners_is_an_occurrence_a_meeting_to_discuss_is_not() -> None:
+    text = (
+        "A meeting of the twin towns took place in Karvel in 2019. "
+        "Meeting to discuss twinning Brackwell and Karvel on 1st April 2015."
+    )
+    assert _event_dates(text, home="Brackwell") == ["2019"]
+
+
+def test_a_month_near_the_same_month_of_two_years_stays_undated() -> None:
+    text = (
+        "The twinning charter with Karvel was signed in August 1994. "
+        "In August 2019 the twinning association marked 25 years with a reception. "
+        "We are welcoming six visitors from our twin town Karvel in August."
+    )
+    dates = _event_dates(text, home="Brackwell")
+    assert "2019-08" in dates
+    assert "1994-08" not in dates and dates.count("2019-08") == 1

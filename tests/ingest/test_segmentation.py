@@ -46,3 +46,12 @@ def test_segment_line_at_and_lines_above() -> None:
     assert line.number == 3
     above = [segments.line_text(item) for item in segments.lines_above(line.number, 5)]
     assert above == ["- Lyon (seit 1961)", "Unsere Partnerstädte"]
+
+
+def test_a_leading_date_line_is_a_sentence_of_its_own() -> None:
+    text = " date 2024-04-12 A delegation will fly to Karvel. It stays a week."
+    spans = [span.text_of(text) for span in segment(text).sentences]
+    assert spans == ["date 2024-04-12", "A delegation will fly to Karvel.", "It stays a week."]
+    # only at the start of a text: a later line that begins so is prose
+    later = "Karvel.\ndate 2024 was set for the visit."
+    assert [s.text_of(later) for s in segment(later).sentences][-1] == later.split("\n")[1]

@@ -17,7 +17,11 @@ OCCURRENCE = re.compile(
     r"(?i)besuch\w*|delegation\w*|austausch\w*|begegnung\w*|jubiläum\w*|jubilä\w*|jährige\w*|"
     r"jahrestag\w*|feier\w*|gefeiert|festival\w*|(?<!steht\s)(?<!stehen\s)\bfest\b|festakt\w*|\bfest\s+der|konzert\w*|"
     r"ausstellung\w*|\breise\w*|\breist\w*|gereist|\bfahrt\w*|zu\s+gast|\bgäste\w*|empfang\w*|"
-    r"empfing\w*|empfangen|\btreffen\b|trafen|erneuer\w*|fortgeschrieben|zusammenarbeit|"
+    r"empfing\w*|empfangen|\btreffen\b|trafen|"
+    # a meeting of the partners themselves (a body's own meeting is MEETING_DATE, below)
+    r"\bmeetings?\s+(?:of|between|with)\s+(?:the\s+|our\s+)?(?:partner|sister|twin)\w*|"
+    # a council's decision on the partnership: to enter it, to suspend it, to end it
+    r"beschlossen|beschloss\w*|\bbeschluss\w*|\bdecided\b|\bvoted\b|erneuer\w*|fortgeschrieben|zusammenarbeit|"
     r"kooperation\w*|spende\w*|spendete\w*|hilfs\w*|hilfe\b|tafeln?\b|schild(?:er|ern)?\b|benannt|"
     r"ausgesetzt|stilllegung\w*|eingefroren|auf\s+eis\s+gelegt|turnier\w*|"
     r"visit\w*|exchange\w*|\btrip\w*|\btours?\b|\bhost\w*|guests?\b|welcom\w*|reception\w*|"
@@ -28,7 +32,10 @@ OCCURRENCE = re.compile(
     r"helped|unterstütz\w*|support\w*|played|performed|\bsang\b|spielte\w*|auftr(?:a|i|e)\w*|"
     r"aufgetreten|schüler\w*|jugend\w*|students?\b|pupils?\b|youth|chor\b|chöre|choir\w*|"
     r"orchest\w*|musik\w*|musician\w*|\bband\b|mannschaft\w*|\bteams?\b|sportler\w*|athlet\w*|"
-    r"künstler\w*|artists?\b"
+    r"künstler\w*|artists?\b|"
+    # an end or a suspension of the relation, and any occurrence told as "took place"
+    r"\bended\b|beendet|terminat\w*|rescind\w*|aufgelöst|gekündigt|revoked|widerrufen|"
+    r"took\s+place|(?:was|were)\s+held|stattgefunden|\b(?:fand|fanden|findet|finden)\b[^.;]{0,80}?\bstatt\b"
 )
 
 # the history of a place or of the sister-cities movement, near a date ("the 1798 Rebellion",
@@ -39,7 +46,8 @@ HISTORY_NEAR = re.compile(
     r"jahrhundert\w*|century|centuries|wiedervereinigung|reunification|stadtrecht\w*|"
     r"incorporated|eingemeindet\w*|urkundlich|erstmals\s+erwähnt|first\s+mentioned|"
     r"gegründet|gründung\w*|founded|founding|settled|besiedelt\w*|erbaut|built|"
-    r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|emigrat\w*|immigrant\w*|"
+    r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|\bdeath\b|\btod\b|verstorben|"
+    r"passed\s+away|emigrat\w*|immigrant\w*|"
     r"auswander\w*|einwander\w*"
 )
 
@@ -155,4 +163,49 @@ ANNIVERSARY_OF_OTHERS = re.compile(
     r"\b" + OTHER_BODY + r"\b[^.;]{0,60}?\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
     r"(?:\s+[^\s.;]+){0,3}?\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?"
     r"(?:jubiläum|anniversary|bestehen|birthday)"
+)
+
+# an occurrence that did not take place ("Die Besuche 2020 und 2021 mussten ausfallen", "the
+# visit was cancelled", "auf 2022 verschoben"): nothing happened on that date
+CALLED_OFF = re.compile(
+    r"(?i)\b(?:ausfallen|ausgefallen|fiel(?:en)?\s+[^.;]{0,40}?\baus\b|abgesagt|absagen|"
+    r"verschoben|cancell?ed|called\s+off|postponed|did\s+not\s+take\s+place|"
+    r"fand(?:en)?\s+[^.;]{0,30}?\bnicht\s+statt)"
+)
+
+# the date of a figure ("6.900 Einwohner (Stand 1. Januar 2018)", "population in 2011"): a
+# statistic of a place, no occurrence
+STATISTIC_NEAR = re.compile(
+    r"(?i)einwohner\w*|inhabitants|population|bevölkerung\w*|census|volkszählung\w*|\bStand\b"
+)
+
+# the founding act told with an inflected verb or a charter of friendship ("besiegelten …
+# offiziell ihre Partnerschaft", "die offizielle Freundschaftsurkunde … unterzeichnet"),
+# beside the shared founding words
+FOUNDING_INFLECTED = re.compile(
+    r"(?i)\b(?:besiegel\w*|unterzeichne\w*|unterschrieb\w*|established|formali[sz]ed|"
+    r"signed|signing|sealed|concluded)\b"
+)
+FOUNDING_CHARTER = re.compile(
+    r"(?i)(?:partnerschafts|freundschafts|verschwisterungs)(?:urkunde|vertrag|eid)\w*|"
+    r"(?:twinning|friendship|partnership)\s+(?:charter|agreement|oath)"
+)
+# what makes a founding sentence tell something else: a renewal, a second signing, an
+# anniversary ("zum 25. Mal", "40-jährige", "30 years of"), a decision; "vor 20 Jahren" and
+# "25 years ago" only say how long ago the founding was, "feierlich" (solemnly) how it was done
+NOT_A_FIRST_ACT = re.compile(
+    r"(?i)erneuer\w*|renew\w*|\bsecond\b|\bzweite[nrs]?\b|\bagain\b|\bwieder\w*|jubiläum\w*|"
+    r"jubilä\w*|anniversar\w*|jährig\w*|\bzum\s+\d+\.\s*mal\b|"
+    r"(?<!vor\s)(?<!vor\s\s)\b\d+\s+(?:jahre[n]?|years?)\b(?!\s+ago)|years\s+of\b|"
+    r"\bgefeiert|\bfeier(?:n|te[n]?|t)?\b|celebrat\w*|"
+    # a council deciding that a partnership be founded is a decision, not the founding act
+    r"beschlossen|beschloss\w*|\bdecided\b|\bvoted\b|\bresolved\b"
+)
+
+# a year said from the page's own time ("dieses Jahr", "in diesem Jahr", "this year") and a
+# month of it ("im Oktober dieses Jahres", "in October this year"): the year of the page's
+# date line, where it has one
+THIS_YEAR = re.compile(r"(?i)^(?:dieses\s+Jahr|in\s+diesem\s+Jahr|this\s+year)$")
+OF_THIS_YEAR = re.compile(
+    r"(?i)^\s*(?:(?:dieses|diesen|des\s+laufenden)\s+Jahres|(?:of\s+)?this\s+year)\b"
 )

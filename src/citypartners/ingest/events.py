@@ -21,6 +21,7 @@ that weekday.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 import re
 
@@ -36,22 +37,29 @@ from citypartners.ingest.event_words import (
     ADMIN,
     ANNIVERSARY_OF_OTHERS,
     BETWEEN,
+    CALLED_OFF,
     DATES_BACK,
     FOUNDED_BOND,
+    FOUNDING_CHARTER,
+    FOUNDING_INFLECTED,
     FOUNDING_MORE,
     HISTORY_NEAR,
     LIFESPAN,
     MEETING_DATE,
     MEMBER_TOWNS,
     MOVEMENT,
+    NOT_A_FIRST_ACT,
     OCCURRENCE,
+    OF_THIS_YEAR,
     OFFICE_NEAR,
     OTHER_ANNIVERSARY_AFTER,
     PLAN_BEFORE,
     PUBLICATION_BEFORE,
     SIGNING,
     STATE_MORE,
+    STATISTIC_NEAR,
     SUCCESSION_STARTS,
+    THIS_YEAR,
     YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
@@ -76,8 +84,11 @@ from citypartners.ingest.vocabulary import (
     WORD,
 )
 
-#: a relative year ("the following year") refers to an explicit date at most this far back
+#: a relative year ("the following year") refers to an explicit date at most this far back;
+#: "dieses Jahr" is the year just named when one stands this close before it ("2018 bestand
+#: die Partnerschaft 25 Jahre. Dieses Jahr war …"), else the year of the page's date line
 RELATIVE_REACH = 1500
+ANAPHORIC_REACH = 200
 SUMMARY_LENGTH = 300
 
 
@@ -85,6 +96,10 @@ SUMMARY_LENGTH = 300
 #: or in the text up to this far after its sentence (the next sentence)
 SAME_MONTH_BEFORE = 2000
 SAME_MONTH_AFTER = 300
+#: the page's date line stands this close to the start of the text; a day without a year up
+#: to this many days before it is of its year
+DATELINE_START = 40
+DATELINE_DAYS = 92
 #: a weekday is checked against at most this many distinct stated years, nearest first
 WEEKDAY_YEARS = 5
 #: a heading gives its year to the days and months at most this many lines below it
@@ -113,7 +128,7 @@ def find_events(context: Relations) -> list[dict]:
         body = sentence.text_of(text)
         if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
-        if MEETING_DATE.search(body):
+        if MEETING_DATE.search(body) or CALLED_OFF.search(body):
             continue
         concern = _concern(context, sentence, body)
         if concern is None or _of_others(context, sentence, body):
@@ -129,14 +144,21 @@ def find_events(context: Relations) -> list[dict]:
         partnership = bool(PARTNER_WORDS.search(body))
         dates = context.dates.within(sentence.start, sentence.end)
         founded = bool(FOUNDED.search(body)) and not _names_partner(context, sentence)
-        founded = founded or _a_founding_act(body, dates)
+        second_signing = _a_second_signing(context, sentence, body)
+        founded = founded or (not second_signing and _a_founding_act(body, dates))
         founded = founded or bool(
             partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
         )
         signing_start = _first_of_signing(body, dates)
+        clause_ends = [match.start() for match in _CLAUSE_END.finditer(body)] if dates else []
+        occurrence = (
+            bool(OCCURRENCE.search(body) or find_anniversary_mentions(body)) or second_signing
+        )
         for date in dates:
             if date.start in context.consumed or founded or date is signing_start:
                 continue
+            if not occurrence and signing_start is None:
+                continue  # a partnership named, but nothing happening: a start or a state
             if partnership and _a_start(context, sentence, date):
                 continue
             if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
@@ -145,7 +167,13 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _a_listed_start(context, date, body):
                 continue
+            if _founded_in_its_clause(
+                body, sentence.start, date, dates, second_signing, clause_ends
+            ):
+                continue
             keys.setdefault((date.date, date.end_date))
+        if not occurrence:
+            continue  # relative years, days without a year, anniversaries: only occurrences
         for start, end, offset in find_relative_mentions(body):
             absolute = sentence.start + start
             if _near_no_occurrence(text, absolute, sentence.start + end):
@@ -153,24 +181,29 @@ def find_events(context: Relations) -> list[dict]:
             if OFFICE_NEAR.search(body) or HISTORY_NEAR.search(body):
                 continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
-            if earlier is not None and absolute - earlier.end < RELATIVE_REACH:
+            anaphoric = earlier is not None and absolute - earlier.end < ANAPHORIC_REACH
+            present = years.dateline.year if years.dateline else years.present
+            if THIS_YEAR.match(body[start:end]) and present is not None and not anaphoric:
+                # said from the page's own time, not of a year just named: the year of the
+                # page's date line, else the latest year it states
+                keys.setdefault((PartialDate(present), None))
+            elif earlier is not None and absolute - earlier.end < RELATIVE_REACH:
                 year = (earlier.end_date or earlier.date).year + offset
                 keys.setdefault((PartialDate(year), None))
             elif offset == 0 and years.present is not None:
                 keys.setdefault((PartialDate(years.present), None))
+        anniversaries = [] if dates else _anniversary_years(context, sentence, body, starts)
         low = bisect.bisect_left(yearless_starts, sentence.start)
         high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
         for mention in yearless[low:high]:
             resolved = years.resolve(mention, sentence)
+            if resolved is None and len(anniversaries) == 1:
+                # "in June to mark the 30th anniversary": the anniversary's year is the day's
+                resolved = mention.in_year(anniversaries.pop())
             if resolved is not None:
                 keys.setdefault(resolved)
-        if not dates:
-            for _start, end, count in find_anniversary_mentions(body):
-                if OTHER_ANNIVERSARY_AFTER.search(body[end:]):
-                    continue  # the anniversary of an association or a school
-                base = _anniversary_base(context, sentence, starts)
-                if base is not None:
-                    keys.setdefault((PartialDate(base + count), None))
+        for year in anniversaries:
+            keys.setdefault((PartialDate(year), None))
         for date, end in keys:
             events.append(
                 {
@@ -238,6 +271,8 @@ def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False)
     near = before + " " + after
     if HISTORY_NEAR.search(near) or OFFICE_NEAR.search(near) or ADMIN.search(near):
         return True
+    if STATISTIC_NEAR.search(near):
+        return True
     if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
         return True
     bracket = LIFESPAN.search(before[-12:])
@@ -262,6 +297,15 @@ class _Years:
                 self.body.append(date)
         self.body_starts = [date.start for date in self.body]
         self.present = self._present()
+        self.dateline = self._dateline()
+
+    def _dateline(self) -> PartialDate | None:
+        """The page's own date: a date on a metadata line at the very start of the text
+        (" date 2024-04-12", "Stand: 3. Mai 2021")."""
+        for date in self.all[:1]:
+            if date.start < DATELINE_START and date not in self.body and date.end_date is None:
+                return date.date
+        return None
 
     def _present(self) -> int | None:
         """The document's own year: its date line if it has one, else the latest year stated."""
@@ -273,27 +317,61 @@ class _Years:
     def resolve(self, mention: YearlessMention, sentence: Span) -> tuple | None:
         if mention.weekday is not None:
             return self._by_weekday(mention)
+        if OF_THIS_YEAR.match(self.text[mention.end : mention.end + 30]):
+            return mention.in_year(self.dateline.year) if self.dateline else None
         heading = self._heading_year(mention)
         if heading is not None:
             return mention.in_year(heading)
         low = bisect.bisect_left(self.body_starts, mention.start - SAME_MONTH_BEFORE)
         high = bisect.bisect_left(self.body_starts, sentence.end + SAME_MONTH_AFTER)
-        candidates = sorted(self.body[low:high], key=lambda d: abs(d.start - mention.start))
         months = {mention.month, mention.end_month or mention.month}
-        for date in candidates:
-            for stated in (date.date, date.end_date):
-                if stated is not None and stated.month in months:
-                    return mention.in_year(stated.year)
+        stated_years = {
+            stated.year
+            for date in self.body[low:high]
+            for stated in (date.date, date.end_date)
+            if stated is not None and stated.month in months
+        }
+        if len(stated_years) == 1:
+            return mention.in_year(stated_years.pop())
+        if stated_years:
+            return None  # "in August" near both "August 1994" and "August 2019": not fixed
+        return self._before_dateline(mention)
+
+    def _before_dateline(self, mention: YearlessMention) -> tuple | None:
+        """A day or month told by a dated page that falls in the weeks before its date
+        ("Council voted at its meeting on September 19", "im August besuchte …" on a page of
+        22 September 2023) is of that year; one after it is a plan, which a date line alone
+        does not date (precision first). A month counts from its first day."""
+        line = self.dateline
+        if line is None or line.month is None:
+            return None
+        last_day = line.day or calendar.monthrange(line.year, line.month)[1]
+        last = datetime.date(line.year, line.month, last_day)
+        for year in (line.year, line.year - 1):
+            resolved = mention.in_year(year)
+            if resolved is None:
+                continue
+            first = resolved[0]
+            day = datetime.date(first.year, first.month, first.day or 1)
+            if datetime.timedelta(0) <= last - day <= datetime.timedelta(days=DATELINE_DAYS):
+                return resolved
         return None
 
     def _heading_year(self, mention: YearlessMention) -> int | None:
         """The year of the section's heading ("Rückblick 2016"), where the nearest heading above
-        names a year and nothing else of a date."""
+        names a year and nothing else of a date; a title with its subtitle right below it
+        ("Partnerschaftsfest 2023" / "Danke für die Freundschaft!") is one heading."""
         line = self.segments.line_at(mention.start)
-        for above in self.segments.lines_above(line.number, HEADING_REACH):
+        above_lines = self.segments.lines_above(line.number, HEADING_REACH)
+        for above in above_lines:
             if not self.segments.is_heading(above):
                 continue
             match = YEAR_HEADING.match(self.segments.line_text(above))
+            if match is None:
+                title = next(above_lines, None)  # the line right above the subtitle
+                if title is None or not self.segments.is_heading(title):
+                    return None
+                match = YEAR_HEADING.match(self.segments.line_text(title))
             return int(match.group("year")) if match else None
         return None
 
@@ -360,11 +438,45 @@ def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
     """A sentence with one date that tells how a partnership was signed or established (and not
     a renewal, a second signing or an anniversary) states the founding act: its date is the
     partnership's start, never an event (README rule 5)."""
-    if len(dates) != 1 or NOT_FOUNDING.search(body):
+    if len(dates) != 1 or NOT_A_FIRST_ACT.search(body):
         return False
     if FOUNDING_MORE.search(body) and FOUNDED_BOND.search(body):
         return True
-    return bool(FOUNDING_ACT.search(body) and RELATION_WORDS.search(body))
+    charter_act = FOUNDING_INFLECTED.search(body) or _OFFICIAL.search(body)
+    if FOUNDING_CHARTER.search(body) and charter_act:
+        return True
+    act = FOUNDING_ACT.search(body) or FOUNDING_INFLECTED.search(body)
+    return bool(act and RELATION_WORDS.search(body))
+
+
+_OFFICIAL = re.compile(r"(?i)(?:offiziell\w*|official\w*|feierlich\w*|solemn\w*)")
+
+
+_CLAUSE_END = re.compile(r"[:;]\s")
+
+
+def _founded_in_its_clause(
+    body: str,
+    origin: int,
+    date: DateMention,
+    dates: list[DateMention],
+    second_signing: bool,
+    clause_ends: list[int],
+) -> bool:
+    """A founding act told in a clause of its own after an anniversary ("Im Oktober jährt sich
+    die Freundschaft zum 25. Mal: Am 10.10.1998 wurde die Partnerschaftsurkunde … unterzeichnet"):
+    the clause, between colons or semicolons, is read as a sentence of its own. ``origin`` is
+    where ``body`` starts in the text; ``dates`` are the sentence's dates and ``clause_ends``
+    the offsets of its colons and semicolons (found once per sentence, looked up by bisect)."""
+    if second_signing or not clause_ends:
+        return False
+    offset = date.start - origin
+    slot = bisect.bisect_left(clause_ends, offset)
+    start = clause_ends[slot - 1] + 1 if slot else 0
+    end = clause_ends[slot] if slot < len(clause_ends) else len(body)
+    low = bisect.bisect_left(dates, start + origin, key=lambda d: d.start)
+    high = bisect.bisect_left(dates, end + origin, key=lambda d: d.start)
+    return _a_founding_act(body[start:end], dates[low:high])
 
 
 # a sentence that goes on about the one before ("Das sollte 2020 gefeiert werden", "It was …")
@@ -414,6 +526,17 @@ def _first_of_signing(body: str, dates: list[DateMention]) -> DateMention | None
     return dates[0]
 
 
+def _a_second_signing(context: Relations, sentence: Span, body: str) -> bool:
+    """A signing sentence with two signing days, one of them perhaps without its year ("am
+    11. März in Mumbai, am 21. März 1968 in Stuttgart die Urkunden unterzeichnet"): the later
+    day is a second signing, a milestone (README rule 5)."""
+    if not (SIGNING.search(body) and RELATION_WORDS.search(body)) or NOT_FOUNDING.search(body):
+        return False
+    days = [d for d in context.dates.within(sentence.start, sentence.end) if d.date.day]
+    yearless_days = [m for m in find_yearless_mentions(body) if m.day is not None]
+    return len(days) + len(yearless_days) >= 2
+
+
 def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str) -> bool:
     """A date right after "seit/since" in a sentence about the relation itself ("seit 1977
     verbunden", "Seit 2018 kooperiert", "(Italien; seit Juli 1992)") starts a lasting state: a
@@ -456,6 +579,21 @@ def _partner_starts(context: Relations) -> dict[object, int]:
         for key, partner in context.partners.items()
         if partner.since is not None
     }
+
+
+def _anniversary_years(
+    context: Relations, sentence: Span, body: str, starts: dict[object, int]
+) -> list[int]:
+    """The years of the anniversaries a sentence without an explicit date tells ("25 Jahre
+    Partnerschaft mit Lyon"): the partnership's start plus the count, where the start is known."""
+    result = []
+    for _start, end, count in find_anniversary_mentions(body):
+        if OTHER_ANNIVERSARY_AFTER.search(body[end:]):
+            continue  # the anniversary of an association or a school
+        base = _anniversary_base(context, sentence, starts)
+        if base is not None and base + count not in result:
+            result.append(base + count)
+    return result
 
 
 def _anniversary_base(context: Relations, sentence: Span, starts: dict[object, int]) -> int | None:

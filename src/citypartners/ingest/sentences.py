@@ -3,7 +3,8 @@
 Evidence must point at the exact characters that state a fact, so sentences are spans
 (start, end) into the text, never copies. Lines are hard boundaries (tables and lists are
 one item a line); inside a line a full stop ends a sentence unless it closes an ordinal
-("1. September") or a common abbreviation ("Str.", "z.B.", "Sept.").
+("1. September") or a common abbreviation ("Str.", "z.B.", "Sept."). A stored page's leading
+date line (" date 2024-04-12", often glued to the first sentence) is a sentence of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ _ABBREVIATIONS = word_set(
 _END = re.compile(r"[.!?]+[\"”“'’»)]*(?=\s+[\"„“'»(]?[A-ZÄÖÜ0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _WORD_REACH = 64
+# a stored copy's date line at the very start of a text (" date 2024-04-12 A delegation …"):
+# the page's date, never part of the first sentence, which it would otherwise hide as metadata
+_DATE_LINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,10 @@ def split_sentences(text: str) -> list[Span]:
     position = 0
     for line_number, line in enumerate(text.split("\n")):
         start = 0
+        date_line = _DATE_LINE.match(line) if not spans else None
+        if date_line is not None:
+            _add(spans, position, line, 0, date_line.end(), line_number)
+            start = date_line.end()
         for match in _END.finditer(line):
             # the word before the stop, searched in a short window: from the line's start the
             # search would try every position of a long line for every stop (quadratic)
