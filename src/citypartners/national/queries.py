@@ -219,6 +219,9 @@ def figures(
     return result
 
 
+_NAMES = ("name", "name_de", "name_en")
+
+
 class PageRows:
     """The list's partnerships in their order, for a paginator to slice (queries 6 and 7).
 
@@ -240,6 +243,17 @@ class PageRows:
 
     def __getitem__(self, index: slice) -> list[Partnership]:
         pks = list(self.rows.values_list("pk", flat=True)[index])
-        found = Partnership.objects.filter(pk__in=pks).select_related("home", "partner")
+        # Only what the list shows: the partnerships' and places' long texts stay unread.
+        found = (
+            Partnership.objects.filter(pk__in=pks)
+            .select_related("home", "partner")
+            .only(
+                "slug",
+                "kind",
+                "since",
+                "status",
+                *(f"{side}__{name}" for side in ("home", "partner") for name in _NAMES),
+            )
+        )
         by_pk = {partnership.pk: partnership for partnership in found}
         return [by_pk[pk] for pk in pks if pk in by_pk]
