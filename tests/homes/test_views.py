@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from citypartners.core.dates import PartialDate
 from citypartners.homes.models import Home
 from citypartners.partnerships.models import Partnership
 from citypartners.places.models import Place
@@ -190,3 +191,66 @@ def test_borough_index_and_state_page_queries_do_not_grow_with_boroughs(client):
         _many_partners(borough, 2)
     assert _queries(client, "/en/boroughs/") == index
     assert _queries(client, "/en/") == front
+
+
+def _bulk_partners(home: Home, countries: list[str], count: int) -> None:
+    """`count` partnerships of the home, their partners spread over `countries`, in bulk."""
+    partners = Place.objects.bulk_create(
+        Place(
+            slug=f"bulk-partner-{n}",
+            kind="city",
+            name_de=f"Partnerort {n:03d}",
+            name_en=f"Partner town {n:03d}",
+            country_code=countries[n % len(countries)],
+            latitude=40 + n % 10,
+            longitude=n % 30,
+        )
+        for n in range(count)
+    )
+    Partnership.objects.bulk_create(
+        Partnership(
+            slug=f"bulk-{n}",
+            kind="city_partnership",
+            operator="municipality",
+            home=home.place,
+            partner=partner,
+            since=PartialDate(1950 + n % 70),
+        )
+        for n, partner in enumerate(partners)
+    )
+
+
+def test_a_home_with_hundreds_of_partners_lists_them_50_a_page(client):
+    home = make_home()
+    _bulk_partners(home, ["FR", "PL", "IT"], 120)
+    few = _queries(client, f"/en/places/{home.slug}/")
+    html = client.get(f"/en/places/{home.slug}/").content.decode()
+    assert len(re.findall(r'class="cp-partner-list__item"', html)) == 50
+    assert "page 1 of 3" in html and "has 120 partner cities" in _text(
+        client.get(f"/en/places/{home.slug}/")
+    )
+    last = client.get(f"/en/places/{home.slug}/?page=3").content.decode()
+    assert len(re.findall(r'class="cp-partner-list__item"', last)) == 20
+    _bulk_partners_more = make_partnership(home=home.place, partner=make_city(country_code="JP"))
+    assert _bulk_partners_more.pk and _queries(client, f"/en/places/{home.slug}/") == few
+
+
+def test_above_100_partners_the_map_draws_a_circle_per_country_linking_to_its_list(client):
+    home = make_home()
+    _bulk_partners(home, ["FR", "PL", "IT"], 120)
+    html = client.get(f"/en/places/{home.slug}/").content.decode()
+    assert 'id="home-country-map"' in html
+    circles = re.findall(r'href="\?country=([A-Z]{2})#partners-heading"', html)
+    assert sorted(circles) == ["FR", "IT", "PL"]
+    polish = client.get(f"/en/places/{home.slug}/?country=PL").content.decode()
+    listed = re.findall(r'class="cp-partner-list__country">([^<]+)<', polish)
+    assert len(listed) == 40 and len(set(listed)) == 1
+    assert f"Partner cities in {listed[0]}" in polish
+
+
+def test_a_home_with_few_partners_keeps_the_map_of_cities(client):
+    home = make_home()
+    _bulk_partners(home, ["FR"], 5)
+    html = client.get(f"/en/places/{home.slug}/").content.decode()
+    assert 'id="home-country-map"' not in html and "<svg" in html
+    assert len(re.findall(r'class="cp-partner-list__item"', html)) == 5

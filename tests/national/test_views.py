@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -202,11 +203,29 @@ def test_query_count_is_the_same_with_few_and_many_partnerships(client, munich, 
     assert many <= 9
 
 
-def test_filter_form_keeps_the_choice_and_offers_every_state(client, bavaria):
+def test_filter_form_keeps_the_choice_and_offers_the_states_with_partnerships(
+    client, munich, bavaria
+):
+    saxony = Place.objects.create(
+        slug="saxony", kind="state", name_en="Saxony", country_code="DE"
+    )  # no partnerships: not offered
+    make_partnership(home=munich, partner=make_city(country_code="FR"))
     html = client.get(_url("en", f"?state={bavaria.pk}&country=FR")).content.decode()
     assert f'<option value="{bavaria.pk}" selected>Bavaria</option>' in html
+    assert f'value="{saxony.pk}"' not in html
     assert '<option value="FR" selected>France</option>' in html
     assert '<option value="" selected>All kinds</option>' in html
+
+
+def test_the_shipped_dataset_offers_berlin_as_a_german_state(client, home):
+    """Berlin is a city whose home is of kind state: its partnerships and its boroughs' are
+    Berlin's, not "no German state recorded"."""
+    html = client.get(_url("de", f"?state={home.pk}")).content.decode()
+    assert f'<option value="{home.pk}" selected>Berlin</option>' in html
+    total = Partnership.objects.published().filter(Q(home=home) | Q(home__parent=home)).count()
+    assert figures(NationalFilter(state=home.pk), states=[home], country_names={}).total == total
+    everything = figures(NationalFilter(), states=german_states(), country_names={})
+    assert dict(everything.by_state).get(home) == total
 
 
 def test_list_is_newest_first_25_a_page(client, munich):

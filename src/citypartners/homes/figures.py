@@ -8,15 +8,21 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from citypartners.core.i18n import current_language
 from citypartners.homes.models import Home
 from citypartners.homes.queries import SidedPartnership
+from citypartners.national.drawing import Bubble, render_country_map
 from citypartners.partnerships.enums import Status
 from citypartners.web.worldmap import MapPoint, render_world_map
 
 # As on the home page (web.home_figures): above this many partners the map drops the lines.
 MAX_ROUTES = 50
+# Above this many partners the map draws one circle per partner country, as the national
+# overview does, so that its size follows the number of countries, not of partners
+# (decision record 0031).
+MAX_POINTS = 100
 
 
 @dataclass(frozen=True)
@@ -122,5 +128,44 @@ def partner_map(home: Home, rows: list[PartnerRow]) -> SafeString | None:
         description=description % {"count": len(points), "home": place.name},
         routes=routes,
         inset_title=_("Europe"),
+    )
+    return mark_safe(svg)
+
+
+def country_map(home: Home, partners: list[SidedPartnership], url_of) -> SafeString | None:
+    """The home's partners as one circle per partner country (area in proportion to the
+    number), each linking to the section's list of that country (`url_of(code)`)."""
+    by_country: dict[str, list[SidedPartnership]] = {}
+    for partner in partners:
+        if partner.latitude is not None and partner.longitude is not None:
+            by_country.setdefault(partner.country_code, []).append(partner)
+    if not by_country:
+        return None
+    bubbles = [
+        Bubble(
+            latitude=sum(p.latitude for p in located) / len(located),
+            longitude=sum(p.longitude for p in located) / len(located),
+            count=len(located),
+            url=url_of(code),
+            label=ngettext(
+                "%(country)s: %(count)s partner city",
+                "%(country)s: %(count)s partner cities",
+                len(located),
+            )
+            % {"country": located[0].country, "count": len(located)},
+        )
+        for code, located in by_country.items()
+    ]
+    svg = render_country_map(
+        sorted(bubbles, key=lambda bubble: -bubble.count),
+        title=_("Map of %(home)s's partner cities") % {"home": home.place.name},
+        description=_(
+            "One circle per partner country, its area in proportion to the number of %(home)s's "
+            "partner cities there; European countries are shown in the enlarged panel below the "
+            "world map. Each circle leads to the list of that country's partner cities."
+        )
+        % {"home": home.place.name},
+        inset_title=_("Europe"),
+        element_id="home-country-map",
     )
     return mark_safe(svg)

@@ -3,6 +3,9 @@ feeds and downloads. Views read through `homes.queries` and render; no domain lo
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +14,13 @@ from citypartners.activities import queries as activity_queries
 from citypartners.core.i18n import current_language
 from citypartners.homes import queries
 from citypartners.homes.enums import HomeKind
-from citypartners.homes.figures import partner_map, partner_rows, section_url
+from citypartners.homes.figures import (
+    MAX_POINTS,
+    country_map,
+    partner_map,
+    partner_rows,
+    section_url,
+)
 from citypartners.homes.models import Home
 from citypartners.opendata import exports
 from citypartners.opendata import queries as opendata_queries
@@ -21,6 +30,7 @@ from citypartners.partnerships.enums import Status
 from citypartners.web.citations import Citations
 
 CURRENT = (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)
+PER_PAGE = 50
 
 
 def _home_or_404(slug: str, *, kind: str | None = None) -> Home:
@@ -31,27 +41,47 @@ def _home_or_404(slug: str, *, kind: str | None = None) -> Home:
 
 
 def _section(request: HttpRequest, home: Home) -> HttpResponse:
+    """The section's page: the count, the map, and the partners 50 a page (optionally of one
+    country, where a circle of the map leads), so a home with hundreds of partners renders a
+    bounded page (decision record 0031)."""
     partners = queries.partnerships_of(home)
-    rows = partner_rows(partners)
+    countries = {p.country_code: p.country for p in partners}
+    country = request.GET.get("country", "")
+    listed = (
+        [p for p in partners if p.country_code == country] if country in countries else partners
+    )
+    paginator = Paginator(listed, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    filter_query = urlencode({"country": country}) if country in countries else ""
+    if len(partners) > MAX_POINTS:
+        map_svg = country_map(
+            home, partners, lambda code: "?" + urlencode({"country": code}) + "#partners-heading"
+        )
+    else:
+        map_svg = partner_map(home, partner_rows(partners))
     context = {
         "home": home,
         "home_place": home.place,
-        "rows": rows,
+        "rows": partner_rows(page.object_list),
+        "page": page,
+        "page_links": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "filter_query": filter_query,
+        "country_name": countries.get(country, ""),
         "partner_count": sum(1 for p in partners if p.status in CURRENT),
         "dormant_count": sum(1 for p in partners if p.status in CURRENT[1:]),
-        "map_svg": partner_map(home, rows),
+        "map_svg": map_svg,
         "parent_url": section_url(home.parent) if home.parent else "",
         "citations": Citations(),
     }
     return render(request, "homes/home_section.html", context)
 
 
-@public_page
+@public_page(reads=("page", "country"))
 def borough(request: HttpRequest, slug: str) -> HttpResponse:
     return _section(request, _home_or_404(slug, kind=HomeKind.BOROUGH))
 
 
-@public_page
+@public_page(reads=("page", "country"))
 def home_section(request: HttpRequest, slug: str) -> HttpResponse:
     """Any home other than a borough; a borough or the default home asked for here is sent to
     its own address, so each section has one."""

@@ -1,17 +1,19 @@
 """Reads of the national overview: every published partnership, filtered, and its aggregates.
 
-Every figure on the page comes from a GROUP BY in the database, so the page runs the same
-handful of queries at 50 partnerships and at 50,000 (`tests/national/test_query_counts.py`):
+Every figure on the page is a sum over the national tally (`models.NationalTally`, kept by
+triggers), so the page runs the same handful of queries at 50 partnerships and at 50,000, and
+the figures read a few thousand tally rows, not the partnerships
+(`tests/national/test_views.py`):
 
-1. the German states (the filter's choices and the names of the state figures),
+1. the German states that have partnerships (the filter's choices, the state figures' names),
 2. the countries (the filter's choices and the names of the map's circles),
-3. in one statement over one scan: counts per partner country with the mean position of the
+3. in one statement over the tally: counts per partner country with the mean position of the
    partners there (the map, the continents), per decade and status (the decades, active
    versus dormant, the total), and per German state of the home,
 4. and 5. the ids of one page of the list, then those partnerships with their two places.
 
 A home's German state is the first of the home, its parent and its grandparent that is a
-state of Germany (a municipality, its district, its state); three joins, no recursion.
+German state (`national.tally`); the list's state filter follows the same three links.
 """
 
 from __future__ import annotations
@@ -21,17 +23,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, When
-from django.db.models.functions import Substr
+from django.db.models import Q, QuerySet
 
 from citypartners.core.dates import PartialDate
+from citypartners.national.models import NO_STATE, NationalTally
+from citypartners.national.tally import TALLY
 from citypartners.partnerships.enums import Status
 from citypartners.partnerships.models import Partnership
 from citypartners.places.continents import Continent, continent_of
 from citypartners.places.enums import PlaceKind
 from citypartners.places.models import Place
 
-GERMANY = "DE"
 FIRST_DECADE = 1900
 
 
@@ -57,9 +59,12 @@ def decades(today: dt.date | None = None) -> list[int]:
 
 
 def german_states() -> list[Place]:
-    """The German states, by name in the current language (query 1)."""
+    """The German states that have published partnerships, by name in the current language
+    (query 1): those of kind `state` (Bavaria) and the homes of kind `state` (Berlin, a city
+    that is a State), as the tally found them."""
+    with_partnerships = NationalTally.objects.exclude(state_id=NO_STATE).values("state_id")
     return sorted(
-        Place.objects.filter(kind=PlaceKind.STATE, country_code=GERMANY).only(
+        Place.objects.filter(pk__in=with_partnerships).only(
             "id", "slug", "name", "name_de", "name_en", "country_code"
         ),
         key=lambda place: place.name.casefold(),
@@ -117,81 +122,62 @@ class Figures:
     by_state: list[tuple[Place | None, int]] = field(default_factory=list)
 
 
-def _state_of(prefix: str = "") -> Case:
-    """The id of the German state a place (or the place at `prefix`) lies in, or NULL."""
-    paths = [f"{prefix}{path}" for path in ("", "parent__", "parent__parent__")]
-    return Case(
-        *[
-            When(
-                **{f"{path}kind": PlaceKind.STATE, f"{path}country_code": GERMANY},
-                then=F(f"{path}id"),
-            )
-            for path in paths
-        ],
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
-# One statement, one scan of the filtered partnerships (the CTE `f`, which PostgreSQL
-# materialises once because it is read three times): counts per partner country with the
-# partners' mean position, per decade and status, and per German state. The state is looked
-# up for the distinct homes only (hundreds), not for every partnership (tens of thousands).
-_FIGURES_SQL = """
-WITH f AS ({filtered}),
-homes AS (SELECT home_id, COUNT(*) AS n FROM f GROUP BY home_id)
-SELECT 'c', code, NULL, COUNT(*), AVG(latitude), AVG(longitude) FROM f GROUP BY code
-UNION ALL
-SELECT 'd', decade, status, COUNT(*), NULL, NULL FROM f GROUP BY decade, status
-UNION ALL
-SELECT 's', CAST(s.state AS VARCHAR(20)), NULL, SUM(homes.n), NULL, NULL
-FROM homes JOIN ({states}) s ON s.id = homes.home_id GROUP BY s.state
+# Every figure of the page from the tally in one statement (decision record 0031): the sums
+# of the filtered cells grouped three ways. GROUPING() tells the sets apart: 7 = by country,
+# 9 = by decade and status, 14 = by state. SQLite, which has no GROUPING SETS, reads the
+# (small) tally three times.
+_SUMS = "SUM(count), SUM(located), SUM(latitude_sum), SUM(longitude_sum)"
+_FIGURES_SQL_POSTGRESQL = f"""
+SELECT GROUPING(country_code, decade, status, state_id), country_code, decade, status, state_id,
+{_SUMS} FROM {TALLY} WHERE {{where}}
+GROUP BY GROUPING SETS ((country_code), (decade, status), (state_id))
 """
-
-
-# The same in PostgreSQL without materialising the filtered rows: one scan feeds three
-# grouping sets at once (GROUPING() tells them apart: 7 = by country, 9 = by decade and
-# status, 14 = by home); only the small grouped result is read again for the states.
-_FIGURES_SQL_POSTGRESQL = """
-WITH g AS (
-SELECT code, decade, status, home_id, GROUPING(code, decade, status, home_id) AS part,
-COUNT(*) AS n, AVG(latitude) AS latitude, AVG(longitude) AS longitude
-FROM ({filtered}) f
-GROUP BY GROUPING SETS ((code), (decade, status), (home_id))
-)
-SELECT 'c', code, NULL, n, latitude, longitude FROM g WHERE part = 7
+_FIGURES_SQL = f"""
+SELECT 7, country_code, NULL, NULL, NULL, {_SUMS} FROM {TALLY} WHERE {{where}}
+GROUP BY country_code
 UNION ALL
-SELECT 'd', decade, status, n, NULL, NULL FROM g WHERE part = 9
+SELECT 9, NULL, decade, status, NULL, {_SUMS} FROM {TALLY} WHERE {{where}}
+GROUP BY decade, status
 UNION ALL
-SELECT 's', CAST(s.state AS VARCHAR(20)), NULL, SUM(g.n), NULL, NULL
-FROM g JOIN ({states}) s ON s.id = g.home_id WHERE g.part = 14 GROUP BY s.state
+SELECT 14, NULL, NULL, NULL, state_id, {_SUMS} FROM {TALLY} WHERE {{where}}
+GROUP BY state_id
 """
+BY_COUNTRY, BY_DECADE_AND_STATUS, BY_STATE = 7, 9, 14
+
+
+def _tally_where(chosen: NationalFilter) -> tuple[str, list]:
+    """The filter as a condition on the tally's cells."""
+    conditions, params = ["1 = 1"], []
+    for column, value in (
+        ("state_id", chosen.state),
+        ("country_code", chosen.country),
+        ("kind", chosen.kind),
+        ("decade", str(chosen.decade)[:3] if chosen.decade else ""),
+        ("status", chosen.status),
+    ):
+        if value:
+            conditions.append(f"{column} = %s")
+            params.append(value)
+    return " AND ".join(conditions), params
+
+
+def _decade(prefix: str | None) -> int | None:
+    prefix = prefix or ""
+    return int(prefix) * 10 if prefix.isdigit() and len(prefix) == 3 else None
 
 
 def figures(
     chosen: NationalFilter, *, states: list[Place], country_names: dict[str, str]
 ) -> Figures:
-    """Counts by partner country, continent, decade, status and German state (one query)."""
-    # annotate() before values(): modeltranslation's values() selects every column when it is
-    # given only expressions, which would group by partnership instead of by country.
-    rows = (
-        filtered(chosen)
-        .order_by()
-        .annotate(
-            code=F("partner__country_code"),
-            latitude=F("partner__latitude"),
-            longitude=F("partner__longitude"),
-            decade=Substr("since", 1, 3),
-        )
-        .values("home_id", "code", "latitude", "longitude", "decade", "status")
-    )
-    state_of_place = Place.objects.order_by().annotate(state=_state_of()).values("id", "state")
-    filtered_sql, filtered_params = rows.query.sql_with_params()
-    states_sql, states_params = state_of_place.query.sql_with_params()
-    template = _FIGURES_SQL_POSTGRESQL if connection.vendor == "postgresql" else _FIGURES_SQL
-    sql = template.format(filtered=filtered_sql, states=states_sql)
+    """Counts by partner country, continent, decade, status and German state (one query over
+    the tally, a few thousand rows at national size, not over the partnerships)."""
+    where, params = _tally_where(chosen)
+    if connection.vendor == "postgresql":
+        sql = _FIGURES_SQL_POSTGRESQL.format(where=where)
+    else:
+        sql, params = _FIGURES_SQL.format(where=where), params * 3
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*filtered_params, *states_params))
+        cursor.execute(sql, params)
         found = cursor.fetchall()
 
     result = Figures()
@@ -200,27 +186,26 @@ def figures(
     by_status: dict[str, int] = defaultdict(int)
     state_by_id = {state.pk: state for state in states}
     by_state: dict[Place | None, int] = defaultdict(int)
-    for part, key, status, count, latitude, longitude in found:
+    for part, code, decade, status, state_id, count, located, latitude, longitude in found:
         count = int(count)
-        if part == "c":
+        if part == BY_COUNTRY:
+            located = int(located)
             result.by_country.append(
                 CountryCount(
-                    code=key,
-                    name=country_names.get(key, key),
+                    code=code,
+                    name=country_names.get(code, code),
                     count=count,
-                    latitude=None if latitude is None else float(latitude),
-                    longitude=None if longitude is None else float(longitude),
+                    latitude=float(latitude) / located if located else None,
+                    longitude=float(longitude) / located if located else None,
                 )
             )
-            continents[continent_of(key)] += count
-        elif part == "d":
-            prefix = key or ""
-            decade = int(prefix) * 10 if prefix.isdigit() and len(prefix) == 3 else None
-            by_decade[decade] += count
+            continents[continent_of(code)] += count
+        elif part == BY_DECADE_AND_STATUS:
+            by_decade[_decade(decade)] += count
             by_status[status] += count
             result.total += count
-        else:
-            by_state[state_by_id.get(int(key)) if key else None] += count
+        elif part == BY_STATE:
+            by_state[state_by_id.get(int(state_id))] += count
     result.by_country.sort(key=lambda c: (-c.count, c.name.casefold()))
     result.by_continent = sorted(
         continents.items(), key=lambda item: (-item[1], str(item[0] and item[0].label))
@@ -232,6 +217,9 @@ def figures(
         key=lambda item: (item[0] is None, -item[1], item[0].name if item[0] else ""),
     )
     return result
+
+
+_NAMES = ("name", "name_de", "name_en")
 
 
 class PageRows:
@@ -255,6 +243,17 @@ class PageRows:
 
     def __getitem__(self, index: slice) -> list[Partnership]:
         pks = list(self.rows.values_list("pk", flat=True)[index])
-        found = Partnership.objects.filter(pk__in=pks).select_related("home", "partner")
+        # Only what the list shows: the partnerships' and places' long texts stay unread.
+        found = (
+            Partnership.objects.filter(pk__in=pks)
+            .select_related("home", "partner")
+            .only(
+                "slug",
+                "kind",
+                "since",
+                "status",
+                *(f"{side}__{name}" for side in ("home", "partner") for name in _NAMES),
+            )
+        )
         by_pk = {partnership.pk: partnership for partnership in found}
         return [by_pk[pk] for pk in pks if pk in by_pk]

@@ -52,12 +52,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     def filtered_url(**changes: str) -> str:
         return "?" + urlencode({**query, **changes}) + "#results"
 
+    country_urls = {
+        country.code: filtered_url(country=country.code) for country in figures.by_country
+    }
     bubbles = [
         Bubble(
             latitude=country.latitude,
             longitude=country.longitude,
             count=country.count,
-            url=filtered_url(country=country.code),
+            url=country_urls[country.code],
             label=f"{country.name}: {_partnerships(country.count)}",
         )
         for country in figures.by_country
@@ -98,7 +101,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             )
         ),
         "countries": [
-            (country, _number(country.count), filtered_url(country=country.code))
+            (country, _number(country.count), country_urls[country.code])
             for country in figures.by_country
         ],
         "charts": [
