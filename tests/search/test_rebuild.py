@@ -276,3 +276,31 @@ def test_rebuild_index_lets_an_editor_save_and_a_visitor_search_meanwhile():
     assert len(urls) == 1 and "#activity-test-activity-" in urls[0]
     # and the removal, after the swap, reached the new table too
     assert not SearchEntry.objects.filter(kind="activity", object_id=activity_pk).exists()
+
+
+def test_a_topic_entry_names_its_first_five_published_partnerships_once_each(home):
+    from citypartners.partnerships.enums import TopicRole
+    from citypartners.partnerships.models import PartnershipTopic
+    from citypartners.search.enums import EntryKind
+    from citypartners.search.indexing import topic_entries
+
+    topic = Topic.objects.create(slug="water", name_de="Wasser", name_en="Water")
+    years = [2009, 1995, 2003, 1988, 2015, 1999, 1992]
+    made = [
+        make_partnership(home=home, partner=make_city(name_en=f"Town {year}"), since=str(year))
+        for year in years
+    ]
+    hidden = make_partnership(home=home, since="1950", is_published=False)
+    for partnership in [*made, hidden]:
+        PartnershipTopic.objects.create(partnership=partnership, topic=topic, role=TopicRole.THEME)
+    # The oldest published partnership in a second role as well: still named once.
+    oldest = made[years.index(1988)]
+    PartnershipTopic.objects.create(partnership=oldest, topic=topic, role=TopicRole.FOCUS)
+
+    with translation.override("en"):
+        expected = [str(p) for p in sorted(made, key=lambda p: str(p.since))[:5]]
+    (entry,) = [e for e in topic_entries({topic.pk}) if e.kind == EntryKind.TOPIC]
+
+    assert entry.context_en.split(", ")[1:] == expected
+    assert entry.url_args == [oldest.slug]
+    assert str(hidden) not in entry.context_en

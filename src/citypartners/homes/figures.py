@@ -15,10 +15,9 @@ from citypartners.homes.models import Home
 from citypartners.homes.queries import SidedPartnership
 from citypartners.national.drawing import Bubble, render_country_map
 from citypartners.partnerships.enums import Status
-from citypartners.web.worldmap import MapPoint, render_world_map
+from citypartners.web.home_figures import partners_map
+from citypartners.web.worldmap import MapPoint
 
-# As on the home page (web.home_figures): above this many partners the map drops the lines.
-MAX_ROUTES = 50
 # Above this many partners the map draws one circle per partner country, as the national
 # overview does, so that its size follows the number of countries, not of partners
 # (decision record 0031).
@@ -103,33 +102,16 @@ def partner_map(home: Home, rows: list[PartnerRow]) -> SafeString | None:
     ]
     if not points:
         return None
-    routes = len(points) <= MAX_ROUTES
-    if routes:
-        description = _(
-            "World map with %(count)s partner cities, each linked to its page and joined to "
-            "%(home)s by a line. The same cities are listed in the table below."
-        )
-    else:
-        description = _(
-            "World map with %(count)s partner cities, each marked by a point and linked to its "
-            "page; %(home)s is marked in another colour. The same cities are listed in the "
-            "table below."
-        )
-    svg = render_world_map(
-        home=MapPoint(
+    return partners_map(
+        MapPoint(
             place.name,
             float(anchor.latitude),
             float(anchor.longitude),
             section_url(home),
             place.name,
         ),
-        partners=points,
-        title=_("Map of %(home)s's partner cities") % {"home": place.name},
-        description=description % {"count": len(points), "home": place.name},
-        routes=routes,
-        inset_title=_("Europe"),
+        points,
     )
-    return mark_safe(svg)
 
 
 def country_map(home: Home, partners: list[SidedPartnership], url_of) -> SafeString | None:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
+
 from citypartners.sources.models import Source
 
 
@@ -27,3 +31,18 @@ class Citations:
 
     def numbered(self) -> list[tuple[int, Source]]:
         return list(enumerate(self.sources, start=1))
+
+    def markup(self, sources: Iterable[Source]) -> str:
+        """Superscript links, numbered as in the page's list of sources ([1][3]), each to the
+        source's own page, which links to the original; "" when nothing is cited."""
+        items = self.cite(sources)
+        if not items:
+            return ""
+        word = escape(gettext("Source"))
+        prefix, suffix = reverse("web:source", args=["-"]).rsplit("-", 1)
+        links = "".join(
+            f'<a href="{escape(prefix + source.key + suffix)}" class="cp-cite"'
+            f' aria-label="{word} {number}: {escape(source.title)}">[{number}]</a>'
+            for number, source in items
+        )
+        return f'<sup class="cp-cites">{links}</sup>'

@@ -118,6 +118,13 @@ def partner_map(home: Place, rows: list[PartnerRow]) -> SafeString | None:
             "state": row.status_label,
         }
         points.append(MapPoint(city.city, city.latitude, city.longitude, row.url, label))
+    return partners_map(_point(home, reverse("web:home"), home.name), points)
+
+
+def partners_map(home: MapPoint, points: list[MapPoint]) -> SafeString:
+    """The world map of a home's partner cities, for the home page and every home's section:
+    lines to each partner up to MAX_ROUTES of them, markers only above, and a description
+    that says which (``home.name`` names the home in the title and the description)."""
     routes = len(points) <= MAX_ROUTES
     if routes:
         description = _(
@@ -131,7 +138,7 @@ def partner_map(home: Place, rows: list[PartnerRow]) -> SafeString | None:
             "table below."
         )
     svg = render_world_map(
-        home=_point(home, reverse("web:home"), home.name),
+        home=home,
         partners=points,
         title=_("Map of %(home)s's partner cities") % {"home": home.name},
         description=description % {"count": len(points), "home": home.name},

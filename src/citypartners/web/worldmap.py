@@ -338,6 +338,40 @@ def render_world_map(
     inset_title: str = "Europe",
     inset: tuple[float, float, float, float] | None = EUROPE,
 ) -> str:
+    """Return an inline ``<svg>`` world map with a link per partner (see `_draw`).
+
+    The drawing is a pure function of its arguments, and placing the labels of a national
+    home's hundreds of partners is most of a home page's time, so the last MEMO_SIZE drawings
+    are kept in the process, keyed by everything they are drawn from (each point's name,
+    place, link and label, the texts, the options): any change of the registry that the map
+    shows changes the key, so the map is redrawn exactly when its data changed (decision
+    record 0030).
+    """
+    return _draw(
+        _Drawing(home, tuple(partners), title, description, element_id, routes, inset_title, inset)
+    )
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """Everything a map is drawn from: the key of the kept drawings."""
+
+    home: MapPoint
+    partners: tuple[MapPoint, ...]
+    title: str
+    description: str
+    element_id: str
+    routes: bool
+    inset_title: str
+    inset: tuple[float, float, float, float] | None
+
+
+# Drawings kept per process: a home page in two languages, and the sections most visited.
+MEMO_SIZE = 64
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _draw(drawing: _Drawing) -> str:
     """Return an inline ``<svg>`` world map with a link per partner and, if ``routes``, a line
     from home to each (the caller's ``description`` must say which).
 
@@ -349,6 +383,18 @@ def render_world_map(
     not collide with markers or other labels (home first, then partners in the given order);
     the accessible name of every link is its ``label`` whether or not a visible label fits.
     """
+    home, partners, title, description = (
+        drawing.home,
+        drawing.partners,
+        drawing.title,
+        drawing.description,
+    )
+    element_id, routes, inset_title, inset = (
+        drawing.element_id,
+        drawing.routes,
+        drawing.inset_title,
+        drawing.inset,
+    )
     data = land_data()
     vx, vy, width, world_h = data["viewBox"]
     eid = _attr(element_id)

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from citypartners.pages.calendar_items import calendar_items as _calendar_items
+
 register = template.Library()
 
 # Characters that could end the <script> element or start markup inside it.
@@ -27,3 +29,9 @@ def page_query(context, number: int) -> str:
     """The current filter's query string with the page number, for pagination links."""
     base = context.get("filter_query", "")
     return f"?{base}&page={number}" if base else f"?page={number}"
+
+
+@register.simple_tag
+def calendar_items(activities, group: str) -> SafeString:
+    """The calendar's entries of one group (`pages.calendar_items`)."""
+    return _calendar_items(activities, group)

@@ -6,14 +6,13 @@ from functools import lru_cache
 import pyphen
 from babel.languages import get_official_languages
 from django import template
-from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 from citypartners.core.dates import DateRange, PartialDate
 from citypartners.core.i18n import current_language
 from citypartners.core.prose import render_prose
+from citypartners.web.activity_list import render_activity_list
 
 register = template.Library()
 
@@ -73,18 +72,12 @@ def local_language(country_code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def cite(context, sources) -> str:
-    """Superscript links, numbered as in the page's list of sources ([1][3]), each to the
-    source's own page, which links to the original."""
+    """Superscript links to the sources, numbered as in the page's list (`Citations.markup`)."""
     citations = context["citations"]
-    items = citations.cite(sources.all() if hasattr(sources, "all") else sources)
-    if not items:
-        return ""
-    links = format_html_join(
-        "",
-        '<a href="{3}" class="cp-cite" aria-label="{1} {0}: {2}">[{0}]</a>',
-        (
-            (number, gettext("Source"), source.title, reverse("web:source", args=[source.key]))
-            for number, source in items
-        ),
-    )
-    return format_html('<sup class="cp-cites">{}</sup>', links)
+    return mark_safe(citations.markup(sources.all() if hasattr(sources, "all") else sources))
+
+
+@register.simple_tag(takes_context=True)
+def activity_list(context, items, empty_text: str = "") -> str:
+    """A partnership's activities as its page lists them (`web.activity_list`)."""
+    return render_activity_list(items, context["citations"], empty_text)
