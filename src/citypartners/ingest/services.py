@@ -207,6 +207,10 @@ def _claim(source: Source, fact) -> tuple[Claim, bool]:
 # review ------------------------------------------------------------------------------------------
 
 
+# Tells a home that submitted the document (its office and editor) what was decided.
+MAIL_DECISIONS_TASK = "citypartners.editors.tasks.mail_review_decisions"
+
+
 def _reviewed(claim: Claim, *, user, status: ReviewStatus, reason: str = "") -> None:
     claim.review_status = status
     claim.reviewed_by = user
@@ -214,6 +218,9 @@ def _reviewed(claim: Claim, *, user, status: ReviewStatus, reason: str = "") -> 
     claim.rejection_reason = reason
     claim.full_clean()
     claim.save()
+    # In the decision's transaction: a decision rolled back mails nothing.
+    for submission in claim.source.submissions.values_list("pk", flat=True):
+        enqueue(MAIL_DECISIONS_TASK, submission=submission)
 
 
 def _pending(claim: Claim) -> None:
