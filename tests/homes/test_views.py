@@ -179,7 +179,7 @@ def test_home_download_holds_its_partnerships_only(client):
         .filter(home__as_home__slug="neukoelln")
         .values_list("slug", flat=True)
     )
-    assert {row["slug"] for row in rows} == expected and len(expected) == 4
+    assert {row["slug"] for row in rows} == expected and len(expected) == 12
     assert {row["home_slug"] for row in rows} == {"berlin-neukoelln"}
 
 
