@@ -293,7 +293,9 @@ def _accept_partner(claim: Claim, _partnership: Partnership | None) -> None:
             note_de=f"Laut {claim.source.title}",
             note_en=f"According to {claim.source.title}",
         )
-    refresh_partnership_state(partnership)
+    # Read afresh: the partnership found came with its history prefetched, without this step,
+    # and an undated partnership would keep "since unknown" after a dated step was accepted.
+    refresh_partnership_state(Partnership.objects.get(pk=partnership.pk))
 
 
 def _country(code: str) -> Place:
