@@ -92,7 +92,11 @@ def test_language_from_parameter_or_accept_language(
         ("status=dormant", {"berlin-moscow"}),
         (
             "since_from=1993&since_to=1993",
-            {"berlin-mexico-city", "berlin-jakarta", "berlin-tashkent"},
+            {"berlin-mexico-city", "berlin-jakarta", "berlin-tashkent"}
+            | {  # Steglitz-Zehlendorf's three Polish towns and Sochos, all of 1993
+                f"berlin-steglitz-zehlendorf-{partner}"
+                for partner in ("kazimierz-dolny", "naeczow", "poniatowa", "sochos")
+            },
         ),
         ("since_from=2023&kind=city_partnership", {"berlin-kyiv", "berlin-tel-aviv"}),
         ("kind=bilateral_dialogue", {"germany-mexico-digital-dialogue"}),

@@ -24,6 +24,17 @@ def test_register_home_twice_updates_the_one_home():
     assert first.pk == second.pk and Home.objects.get(pk=first.pk).kind == HomeKind.DISTRICT
 
 
+def test_addhome_sets_the_language_mails_to_the_home_are_written_in():
+    place, source = make_city(), make_source()
+    call_command("addhome", place.slug, "--language", "en", "--source", source.key)
+    assert Home.objects.get(place=place).language == "en"
+    # Registered again without a language, the home keeps the one it has.
+    services.register_home(place=place, kind=HomeKind.MUNICIPALITY, sources=[source])
+    assert Home.objects.get(place=place).language == "en"
+    other = services.register_home(place=make_city(), kind=HomeKind.MUNICIPALITY, sources=[source])
+    assert other.language == "de"
+
+
 def test_addhome_adds_a_borough_with_its_place_under_the_state(capsys):
     source = make_source()
     call_command("addhome", "Wedding-Test", "--borough-of", "berlin", "--source", source.key)

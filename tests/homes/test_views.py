@@ -75,9 +75,48 @@ def test_borough_page_cites_its_sources_with_publisher_and_date_read(client):
 
 
 def test_borough_without_accepted_partners_says_so(client):
+    state = Home.objects.get(slug="berlin")
+    place = make_city(slug="test-bezirk", kind="borough", name_de="Testbezirk",
+                      name_en="Test Borough", country_code="DE")  # fmt: skip
+    make_home(place=place, kind="borough", parent=state, slug="testbezirk", position=99)
+    text = _text(client.get("/en/boroughs/testbezirk/"))
+    assert "Test Borough has 0 partner cities" in text
+    assert "name no partner city of Test Borough that review could accept" in text
+
+
+def test_steglitz_zehlendorfs_partners_came_in_through_review_with_their_years(client):
     text = _text(client.get("/en/boroughs/steglitz-zehlendorf/"))
-    assert "Steglitz-Zehlendorf has 0 partner cities" in text
-    assert "name no partner city of Steglitz-Zehlendorf that review could accept" in text
+    assert "Steglitz-Zehlendorf has 19 partner cities" in text
+    html = client.get("/de/bezirke/steglitz-zehlendorf/").content.decode()
+    assert '<time datetime="1968">' in html  # Bröndby, since 1968
+    assert "Kazimierz Dolny" in html and "Seoul-Songpa" in html
+
+
+@pytest.mark.parametrize(
+    ("slug", "office", "address"),
+    [
+        ("spandau", "Bezirksamt Spandau von Berlin", "Carl-Schurz-Straße 2/6"),
+        ("steglitz-zehlendorf", "Beauftragte für Partnerschaften", "Kirchstraße 1/3"),
+        ("mitte", "Bezirksamt Mitte von Berlin", "Mathilde-Jacob-Platz 1"),
+    ],
+)
+def test_borough_page_shows_its_office(client, slug, office, address):
+    text = _text(client.get(f"/de/bezirke/{slug}/"))
+    assert office in text and address in text
+    assert "The registry has no office" not in text
+
+
+def test_every_borough_has_an_office_or_coordinates_each_with_a_source(db):
+    for home in Home.objects.filter(kind="borough", slug__in=BOROUGHS).select_related(
+        "office", "place"
+    ):
+        has_office = home.office is not None
+        has_point = home.place.latitude is not None
+        assert has_office or has_point, home.slug
+        if has_office:
+            assert home.office.sources.exists(), home.slug
+        if has_point:
+            assert home.sources.count() >= 2, home.slug  # its documents and the coordinates'
 
 
 def test_unknown_borough_is_404(client):
@@ -141,7 +180,7 @@ def test_home_download_holds_its_partnerships_only(client):
         .filter(home__as_home__slug="neukoelln")
         .values_list("slug", flat=True)
     )
-    assert {row["slug"] for row in rows} == expected and len(expected) == 4
+    assert {row["slug"] for row in rows} == expected and len(expected) == 12
     assert {row["home_slug"] for row in rows} == {"berlin-neukoelln"}
 
 

@@ -87,6 +87,20 @@ def test_a_corrected_partner_missing_from_the_gazetteer_takes_no_namesakes_place
     assert place.latitude is None and place.longitude is None
 
 
+def test_a_date_accepted_for_an_undated_partnership_becomes_its_partner_since(db, editor):
+    """A borough partnership known without a date gets its year from a later document (a test
+    text): the public "partner since" shows it at once."""
+    undated = Partnership.objects.get(slug="berlin-tempelhof-schoeneberg-levallois-perret")
+    assert not undated.since.is_known
+    text = "Tempelhof-Schöneberg und Levallois-Perret sind seit 1977 Partnerstädte.\n".encode()
+    result = ingest_document(data=text, path="levallois.txt", home="Tempelhof-Schöneberg")
+    claim = next(c for c in result.claims if c.value.get("city") == "Levallois-Perret")
+    assert claim.value["since"] == "1977"
+    accept_claim(claim=claim, user=editor)
+    undated.refresh_from_db()
+    assert undated.since.isoformat() == "1977"
+
+
 def test_a_conflicting_date_is_flagged_and_accepting_keeps_both_with_their_sources(db, editor):
     result = ingest_document(data=LYON_TEXT, path="lyon.txt")
     mexico = next(c for c in result.claims if c.value.get("city") == "Mexico City")

@@ -21,7 +21,8 @@ from ninja.openapi.docs import Swagger
 
 from citypartners.api import schemas
 from citypartners.opendata import queries, records, value_records
-from citypartners.opendata.http import cached_count, request_language, signed_in_reviewer
+from citypartners.opendata.http import cached_count, request_language
+from citypartners.opendata.visibility import may_read_claim, may_read_source, reader_scope
 
 DESCRIPTION = """Read-only open data of the partnership registry: partnerships with their dated,
 sourced history, places, activities, organisations, topics, sources and claims.
@@ -34,7 +35,8 @@ sourced history, places, activities, organisations, topics, sources and claims.
 * Every response carries `ETag` and `Last-Modified`; send `If-None-Match` or
   `If-Modified-Since` to get `304 Not Modified` while the registry is unchanged.
 * Claims not yet accepted, and sources not yet public, are served only to signed-in reviewers
-  of the back office (their session); everyone else sees accepted claims and public sources.
+  of the back office (their session), and only those of the homes they work for; everyone
+  else sees accepted claims and public sources.
 * Anyone may call the API from any origin (CORS). Requests per client IP are limited; past the
   limit the answer is `429` with `Retry-After`. For bulk use, download the files on the
   "Open data" page instead.
@@ -316,8 +318,7 @@ sources_router = Router(tags=["sources"])
 )
 def list_sources(request: HttpRequest, response: HttpResponse, query: Query[schemas.SourceQuery]):
     """Every document the registry learned from (without its text)."""
-    private = signed_in_reviewer(request)
-    rows = queries.sources(_filters(query, queries.SourceFilters), private=private)
+    rows = queries.sources(_filters(query, queries.SourceFilters), scope=reader_scope(request))
     return paginate(request, response, rows, records.source_record, query)
 
 
@@ -333,8 +334,12 @@ def get_source(
     key: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    rows = queries.sources(private=signed_in_reviewer(request))
-    return _one(request, lambda: rows.get(key=key), records.source_record)
+    lang = request_language(request)
+    source = queries.sources(scope=reader_scope(request)).filter(key=key).first()
+    # The list's filter and the back office's rule agree; the rule has the last word.
+    if source is None or not may_read_source(request, source):
+        raise Http404("No such source")
+    return json_response(records.source_record(source, lang), lang)
 
 
 claims_router = Router(tags=["claims"])
@@ -352,8 +357,7 @@ def list_claims(request: HttpRequest, response: HttpResponse, query: Query[schem
     Pending and rejected claims (and the sources not yet public) are served to signed-in
     reviewers only; to everyone else a filter for them lists nothing.
     """
-    unreviewed = signed_in_reviewer(request)
-    rows = queries.claims(_filters(query, queries.ClaimFilters), unreviewed=unreviewed)
+    rows = queries.claims(_filters(query, queries.ClaimFilters), scope=reader_scope(request))
     return paginate(request, response, rows, records.claim_record, query)
 
 
@@ -369,12 +373,14 @@ def get_claim(
     claim_id: int,
     query: Query[schemas.DetailQuery],
 ):
-    rows = queries.claims(
-        queries.ClaimFilters(review_status="any"), unreviewed=signed_in_reviewer(request)
-    )
+    rows = queries.claims(queries.ClaimFilters(review_status="any"), scope=reader_scope(request))
     if not 0 < claim_id < 2**63:
         raise Http404("No such claim")
-    return _one(request, lambda: rows.get(pk=claim_id), records.claim_record)
+    lang = request_language(request)
+    claim = rows.filter(pk=claim_id).first()
+    if claim is None or not may_read_claim(request, claim):
+        raise Http404("No such claim")
+    return json_response(records.claim_record(claim, lang), lang)
 
 
 COLLECTIONS = [

@@ -10,7 +10,6 @@ services the dataset loader uses.
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -29,7 +28,13 @@ from citypartners.backoffice.scoping import ScopedAdmin, ScopedInline
 from citypartners.core.fields import PartialDateField
 from citypartners.core.slugs import unique_slug
 from citypartners.editors.queries import memberships_of
-from citypartners.editors.scope import home_filter, places_for_homes, scope_of, sources_in
+from citypartners.editors.scope import (
+    home_filter,
+    places_for_homes,
+    readable_sources,
+    scope_of,
+    sources_in,
+)
 from citypartners.editors.services import record_submission
 from citypartners.network.models import ContactPerson, Organisation
 from citypartners.partnerships.models import (
@@ -66,12 +71,7 @@ SOURCE_LANGUAGES = [
 
 def citable_sources(request):
     """The sources an account may cite: public ones, and those of its own homes."""
-    scope = scope_of(request.user)
-    if scope.is_national:
-        return Source.objects.all()
-    return Source.objects.filter(
-        Q(is_public=True) | Q(pk__in=sources_in(scope, Source.objects.all()).values("pk"))
-    )
+    return readable_sources(scope_of(request.user), Source.objects.all())
 
 
 class FieldHintsMixin:

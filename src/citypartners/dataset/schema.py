@@ -25,7 +25,7 @@ from citypartners.dataset.fields import (
     Text,
     Translated,
 )
-from citypartners.homes.enums import HomeKind
+from citypartners.homes.enums import HomeKind, HomeLanguage
 from citypartners.homes.models import Home
 from citypartners.network.enums import OrganisationKind
 from citypartners.network.models import Organisation
@@ -251,6 +251,7 @@ ENTITIES: list[Entity] = [
             Choice("kind", required=True, choices=HomeKind),
             Ref("parent", target="homes"),
             Ref("office", target="organisations"),
+            Choice("language", required=True, choices=HomeLanguage),
             Integer("position"),
             Flag("is_published"),
             RefList("sources", target="sources", required=True),

@@ -9,8 +9,8 @@ A national reviewer invites a new home's first editor by e-mail (`Invitation`): 
 a random secret whose SHA-256 alone is stored (`messaging.link_secrets`, as the newsletter's
 confirmation links); it is single-use and expires. What a home's
 editors hand in (a source through the registration form, or an uploaded document) is recorded
-as a `Submission`, so that they see the claims of their own documents and reviewers see who
-submitted them.
+as a `Submission`, so that they see the claims of their own documents, reviewers see who
+submitted them, and the home hears of every decision by mail.
 """
 
 from django.conf import settings
@@ -123,6 +123,9 @@ class Submission(models.Model):
     )
     channel = models.CharField(_("how"), max_length=10, choices=SubmissionChannel.choices)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    # The review's decisions up to this moment have been mailed to the home (one mail per
+    # batch of decisions, `services.send_review_decisions`).
+    decisions_mailed_at = models.DateTimeField(_("decisions mailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,6 +22,7 @@ from citypartners.backoffice.roles import ADMINISTRATORS, NATIONAL
 from citypartners.editors.enums import MembershipRole
 from citypartners.editors.models import Membership, Submission
 from citypartners.homes.models import Home
+from citypartners.sources.enums import ReviewStatus
 
 _CACHE = "_editor_scope"
 
@@ -177,11 +178,37 @@ def sources_in(scope: Scope, sources: QuerySet) -> QuerySet:
 
 
 def claims_in(scope: Scope, claims: QuerySet) -> QuerySet:
-    """Claims of documents the account's homes submitted, or about the account's homes."""
+    """Claims of documents the account's homes submitted, or about the account's homes; for the
+    default home's members also the claims of documents no home handed in (the office's own
+    uploads, whose claims without a home are the default home's, `claim_home_slug`)."""
     if scope.is_national:
         return claims
     submitted = Submission.objects.filter(home_id__in=scope.home_ids).values("source_id")
-    return claims.filter(Q(source_id__in=submitted) | Q(value__home__in=sorted(scope.place_slugs)))
+    q = Q(source_id__in=submitted) | Q(value__home__in=sorted(scope.place_slugs))
+    if scope.keeps_shared:
+        q |= ~Q(source_id__in=Submission.objects.values("source_id"))
+    return claims.filter(q)
+
+
+def readable_sources(scope: Scope, sources: QuerySet) -> QuerySet:
+    """Public sources and, of the private ones, those within the account's scope: what the back
+    office lets it open (`sources.view_source`) and the open-data API shows it."""
+    if scope.is_national:
+        return sources
+    return sources.filter(
+        Q(is_public=True) | Q(pk__in=sources_in(scope, sources.model.objects.all()).values("pk"))
+    )
+
+
+def readable_claims(scope: Scope, claims: QuerySet) -> QuerySet:
+    """Accepted claims of public sources and, of the rest, those within the account's scope
+    (`sources.view_claim`): a borough's reviewer never reads another home's pending claims."""
+    if scope.is_national:
+        return claims
+    within = claims_in(scope, claims.model.objects.all()).values("pk")
+    return claims.filter(
+        Q(review_status=ReviewStatus.ACCEPTED, source__is_public=True) | Q(pk__in=within)
+    )
 
 
 def claim_home_slug(claim) -> str:

@@ -8,13 +8,16 @@ before anything else opens (`backoffice.services.two_factor_required`).
 
 `register_partnership` is the registration form's write: a private source and one claim
 waiting for review, exactly like a claim read from an ingested document, so national
-reviewers decide it in the same review.
+reviewers decide it in the same review. When reviewers decide claims of a document a home
+submitted, `send_review_decisions` (a background task) tells the home's office and the editor
+who submitted it what was decided and why, in the home's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
+from citypartners.backoffice.claims import claim_sentence
 from citypartners.backoffice.roles import EDITORS, REVIEWERS, ensure_groups
 from citypartners.core.dates import PartialDate
 from citypartners.editors.enums import MembershipRole, SubmissionChannel
@@ -40,7 +44,7 @@ from citypartners.messaging.emails import absolute_url, build_email
 from citypartners.messaging.link_secrets import new_secret
 from citypartners.messaging.smtp import send_or_retry
 from citypartners.places.models import Place
-from citypartners.sources.enums import SourceKind
+from citypartners.sources.enums import ReviewStatus, SourceKind
 from citypartners.sources.models import Claim, Source
 
 SEND_INVITATION_TASK = "citypartners.editors.tasks.send_invitation"
@@ -275,3 +279,101 @@ def register_partnership(
     claim.save()
     record_submission(source_id=source.pk, home_id=home.pk, user_id=user.pk)
     return claim
+
+
+# decisions on what a home submitted ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decided claim as the mail tells it."""
+
+    sentence: str
+    is_accepted: bool
+    reason: str
+
+
+def _decision_recipients(submission: Submission) -> list[str]:
+    """The home's office (its public address) and the editor who submitted, each once."""
+    found = []
+    office = submission.home.office
+    if office is not None and office.email:
+        found.append(office.email.strip().lower())
+    editor = submission.submitted_by
+    if editor is not None and editor.is_active and editor.email:
+        found.append(editor.email.strip().lower())
+    return list(dict.fromkeys(found))
+
+
+def _decisions(claims: list[Claim], home: Home) -> list[Decision]:
+    """The decisions told in the home's language, the home by its name (the active language
+    must be the home's)."""
+    names = dict(
+        Place.objects.filter(slug__in={c.value.get("home") for c in claims} - {None}).values_list(
+            "slug", f"name_{home.language}"
+        )
+    )
+    return [
+        Decision(
+            sentence=claim_sentence(claim, names.get(claim.value.get("home"), home.place.name)),
+            is_accepted=claim.review_status == ReviewStatus.ACCEPTED,
+            reason=claim.rejection_reason,
+        )
+        for claim in claims
+    ]
+
+
+def send_review_decisions(*, submission_id: int) -> int:
+    """Mail the decisions on a submitted document's claims that were not mailed yet to the
+    home's office and the submitting editor, in the home's language; the number of decisions
+    told (0 when there is nothing new or nobody to tell).
+
+    One mail tells every decision taken since the last one, so a reviewer who decides ten
+    claims in a row sends one or a few mails, not ten. The mark moves only after sending: a
+    temporary failure is retried (`Retry`) and tells the same decisions again."""
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("home__place", "home__office", "source", "submitted_by")
+            .filter(pk=submission_id)
+            .first()
+        )
+        if submission is None:
+            return 0
+        decided = submission.source.claims.exclude(review_status=ReviewStatus.PENDING).filter(
+            reviewed_at__isnull=False
+        )
+        if submission.decisions_mailed_at is not None:
+            decided = decided.filter(reviewed_at__gt=submission.decisions_mailed_at)
+        claims = list(decided.order_by("reviewed_at", "pk"))
+        if not claims:
+            return 0
+        home = submission.home
+        language = home.language
+        with translation.override(language):
+            decisions = _decisions(claims, home)
+            home_name = home.place.name
+            review_url = absolute_url(
+                reverse("admin:sources_claim_review_source", args=[submission.source_id])
+            )
+        context = {
+            "home": home_name,
+            "document": submission.source.title,
+            "decisions": decisions,
+            "accepted": sum(d.is_accepted for d in decisions),
+            "rejected": sum(not d.is_accepted for d in decisions),
+            "waiting": submission.source.claims.filter(review_status=ReviewStatus.PENDING).count(),
+            "review_url": review_url,
+        }
+        for address in _decision_recipients(submission):
+            send_or_retry(
+                build_email(
+                    "editors/email/review_decision",
+                    language=language,
+                    context=context,
+                    to=address,
+                )
+            )
+        submission.decisions_mailed_at = max(claim.reviewed_at for claim in claims)
+        submission.save(update_fields=["decisions_mailed_at"])
+    return len(claims)

@@ -12,3 +12,10 @@ class HomeKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
     DISTRICT = "district", _("district")
     FEDERAL_PROGRAMME = "federal_programme", _("federal programme")
+
+
+class HomeLanguage(models.TextChoices):
+    """The language a home's office and editors are written to in (the site's languages)."""
+
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")

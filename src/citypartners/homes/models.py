@@ -6,7 +6,8 @@ and get their own section of the public site: the State of Berlin, its twelve bo
 municipality that registers itself, a district (Landkreis), or a federal programme (whose place
 is the country). A home's name comes from its place (translated there); the home adds what a
 section needs: its URL slug, its kind, the home above it (the State for a borough), its office
-(an `Organisation` with address, telephone, e-mail and website) and the sources that state it.
+(an `Organisation` with address, telephone, e-mail and website), the language its office
+is written to in, and the sources that state it.
 
 A partnership between two homes (Berlin–Paris, when Paris is a home too) stays one
 `Partnership` row with `home` and `partner`; each home's section shows it from its own side
@@ -22,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citypartners.core.models import TimeStampedModel
-from citypartners.homes.enums import HomeKind
+from citypartners.homes.enums import HomeKind, HomeLanguage
 
 
 class HomeQuerySet(models.QuerySet):
@@ -75,6 +76,13 @@ class Home(TimeStampedModel):
         related_name="homes",
         verbose_name=_("office"),
         help_text=_("Who answers for the home's partnerships: its address is the contact."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=HomeLanguage.choices,
+        default=HomeLanguage.GERMAN,
+        help_text=_("The language of the mails to the home's office and editors."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_published = models.BooleanField(_("published"), default=True)

@@ -31,8 +31,10 @@ def register_home(
     parent: Home | None = None,
     office: Organisation | None = None,
     position: int = 0,
+    language: str = "",
 ) -> Home:
-    """Make a place a home (or update the home it is), citing the sources that state it."""
+    """Make a place a home (or update the home it is), citing the sources that state it;
+    `language` is that of the mails to its office and editors (kept when not given)."""
     sources = list(sources)
     if not sources:
         raise ValueError("A home cites at least one source.")
@@ -42,6 +44,7 @@ def register_home(
     home.parent = parent
     home.office = office or home.office
     home.position = position
+    home.language = language or home.language
     home.full_clean()
     home.save()
     home.sources.add(*sources)

@@ -207,6 +207,10 @@ def _claim(source: Source, fact) -> tuple[Claim, bool]:
 # review ------------------------------------------------------------------------------------------
 
 
+# Tells a home that submitted the document (its office and editor) what was decided.
+MAIL_DECISIONS_TASK = "citypartners.editors.tasks.mail_review_decisions"
+
+
 def _reviewed(claim: Claim, *, user, status: ReviewStatus, reason: str = "") -> None:
     claim.review_status = status
     claim.reviewed_by = user
@@ -214,6 +218,9 @@ def _reviewed(claim: Claim, *, user, status: ReviewStatus, reason: str = "") -> 
     claim.rejection_reason = reason
     claim.full_clean()
     claim.save()
+    # In the decision's transaction: a decision rolled back mails nothing.
+    for submission in claim.source.submissions.values_list("pk", flat=True):
+        enqueue(MAIL_DECISIONS_TASK, submission=submission)
 
 
 def _pending(claim: Claim) -> None:
@@ -286,7 +293,9 @@ def _accept_partner(claim: Claim, _partnership: Partnership | None) -> None:
             note_de=f"Laut {claim.source.title}",
             note_en=f"According to {claim.source.title}",
         )
-    refresh_partnership_state(partnership)
+    # Read afresh: the partnership found came with its history prefetched, without this step,
+    # and an undated partnership would keep "since unknown" after a dated step was accepted.
+    refresh_partnership_state(Partnership.objects.get(pk=partnership.pk))
 
 
 def _country(code: str) -> Place:

@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, QuerySet, Sum
 
 from citypartners.activities.models import Activity, ActivityTally
 from citypartners.core.dates import MAX_YEAR
+from citypartners.editors.scope import Scope, readable_claims, readable_sources
 from citypartners.network.models import Organisation
 from citypartners.partnerships.models import (
     Milestone,
@@ -294,13 +295,14 @@ class SourceFilters:
     language: str | None = None
 
 
-def sources(filters: SourceFilters | None = None, *, private: bool = False) -> QuerySet[Source]:
-    """Sources without their stored text, which is long and not ours to republish; public ones
-    only unless `private` (a signed-in reviewer)."""
+def sources(
+    filters: SourceFilters | None = None, *, scope: Scope | None = None
+) -> QuerySet[Source]:
+    """Sources without their stored text, which is long and not ours to republish: public ones,
+    and with a reviewer's `scope` also the private ones within it (`editors.scope`)."""
     filters = filters or SourceFilters()
     rows = Source.objects.defer("text").order_by("key")
-    if not private:
-        rows = rows.filter(is_public=True)
+    rows = rows.filter(is_public=True) if scope is None else readable_sources(scope, rows)
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.language:
@@ -317,13 +319,15 @@ class ClaimFilters:
     review_status: str = ReviewStatus.ACCEPTED
 
 
-def claims(filters: ClaimFilters | None = None, *, unreviewed: bool = False) -> QuerySet[Claim]:
-    """Claims with their source; accepted claims of public sources only unless `unreviewed`
-    (a signed-in reviewer), whatever the filters ask for."""
+def claims(filters: ClaimFilters | None = None, *, scope: Scope | None = None) -> QuerySet[Claim]:
+    """Claims with their source: accepted claims of public sources, whatever the filters ask
+    for, and with a reviewer's `scope` also the other claims within it (`editors.scope`)."""
     filters = filters or ClaimFilters()
     rows = Claim.objects.select_related("source").defer("source__text").order_by("id")
-    if not unreviewed:
+    if scope is None:
         rows = rows.filter(review_status=ReviewStatus.ACCEPTED, source__is_public=True)
+    else:
+        rows = readable_claims(scope, rows)
     if filters.review_status != "any":
         rows = rows.filter(review_status=filters.review_status)
     if filters.source:

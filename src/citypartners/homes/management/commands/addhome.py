@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from citypartners.homes import services
-from citypartners.homes.enums import HomeKind
+from citypartners.homes.enums import HomeKind, HomeLanguage
 from citypartners.homes.models import Home
 from citypartners.network.models import Organisation
 from citypartners.places.models import Place
@@ -27,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--parent", default="", help="The slug of the home above this one.")
         parser.add_argument("--office", default="", help="The office's organisation slug.")
         parser.add_argument("--position", type=int, default=0)
+        parser.add_argument(
+            "--language",
+            choices=HomeLanguage.values,
+            default="",
+            help="The language of mails to the home's office and editors (default: German).",
+        )
         parser.add_argument("--source", action="append", default=[], required=True)
 
     def handle(self, *args, **options):
@@ -63,5 +69,6 @@ class Command(BaseCommand):
                 office=office,
                 position=options["position"],
                 sources=sources,
+                language=options["language"],
             )
         self.stdout.write(f"{home.slug}: {home.kind} ({home.place.slug})")
