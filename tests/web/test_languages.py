@@ -74,3 +74,23 @@ def test_organisation_names_carry_the_lang_of_the_name_shown(client, db, url, na
     html = client.get(url).content.decode()
 
     assert re.search(rf'<span lang="{lang}" data-name-language="{lang}">{name}', html), name
+
+
+@pytest.mark.parametrize("url", ["/de/quellen/", "/en/sources/", "/en/sources/a-page-in-italian/"])
+def test_a_source_in_another_language_is_marked_unknown_not_other(client, db, url):
+    """"other" is no language tag: the title is marked as of unknown language (lang="")."""
+    from citypartners.sources.enums import SourceKind
+    from citypartners.sources.models import Source
+
+    Source.objects.create(
+        key="a-page-in-italian",
+        title="Elenco dei gemellaggi",
+        language="other",
+        kind=SourceKind.DOCUMENT,
+        url="https://example.org/gemellaggi",
+        is_public=True,
+    )
+    html = client.get(url).content.decode()
+    assert "Elenco dei gemellaggi" in html
+    assert 'lang="other"' not in html and 'hreflang="other"' not in html
+    assert re.search(r'lang=""[^>]*>Elenco dei gemellaggi<', html)

@@ -74,6 +74,12 @@ class Source(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def html_lang(self) -> str:
+        """The language as an HTML ``lang`` value: empty (language unknown) for a source in
+        "another language", which is no language tag and fails every checker of ``lang``."""
+        return "" if self.language in ("", "other") else self.language
+
 
 class Claim(TimeStampedModel):
     """One fact a source states, with the span of text it came from."""
