@@ -95,7 +95,7 @@ def test_language_from_parameter_or_accept_language(
             {"berlin-mexico-city", "berlin-jakarta", "berlin-tashkent"}
             | {  # Steglitz-Zehlendorf's three Polish towns and Sochos, all of 1993
                 f"berlin-steglitz-zehlendorf-{partner}"
-                for partner in ("kazimierz-dolny", "naeczow", "poniatowa", "sochos")
+                for partner in ("kazimierz-dolny", "naleczow", "poniatowa", "sochos")
             },
         ),
         ("since_from=2023&kind=city_partnership", {"berlin-kyiv", "berlin-tel-aviv"}),

@@ -7,8 +7,21 @@ slug is made here, from the first name given, and kept unique by a numbered suff
 
 from __future__ import annotations
 
+from anyascii import anyascii
 from django.db import models
 from django.utils.text import slugify
+
+# German letters as German addresses spell them without umlauts ("Köpenick" → "koepenick")
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def slug_of(text: str) -> str:
+    """A slug that keeps every letter of a name: German umlauts as "ae", "oe", "ue", other
+    letters transliterated (anyascii: "Brøndby" → "brondby", "Nałęczów" → "naleczow",
+    "Kraków" → "krakow"); Django's ``slugify`` alone drops what does not decompose to ASCII."""
+    return slugify(anyascii((text or "").translate(_GERMAN)))
 
 
 def unique_slug(
@@ -16,7 +29,7 @@ def unique_slug(
 ) -> str:
     """A slug from the first non-empty text, unique among `model`'s rows (`-2`, `-3`… if taken)."""
     max_length = model._meta.get_field(field).max_length or 50
-    base = next((slugify(text) for text in texts if text and slugify(text)), "") or fallback
+    base = next((slug_of(text) for text in texts if text and slug_of(text)), "") or fallback
     base = base[: max_length - 4].strip("-")
     taken = set(
         model._default_manager.filter(**{f"{field}__startswith": base}).values_list(

@@ -29,11 +29,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 
 from citypartners.backoffice.claims import claim_sentence
 from citypartners.backoffice.roles import EDITORS, REVIEWERS, ensure_groups
 from citypartners.core.dates import PartialDate
+from citypartners.core.slugs import slug_of
 from citypartners.editors.enums import MembershipRole, SubmissionChannel
 from citypartners.editors.models import Invitation, Membership, Submission
 from citypartners.editors.scope import forget_scope
@@ -230,7 +230,7 @@ def register_partnership(
             translation.gettext("Give the source's public address or upload a copy of it.")
         )
     source = Source(
-        key=f"{slugify(title)[:80].strip('-') or 'source'}-{get_random_string(8).lower()}",
+        key=f"{slug_of(title)[:80].strip('-') or 'source'}-{get_random_string(8).lower()}",
         title=title,
         publisher=publisher,
         url=url,

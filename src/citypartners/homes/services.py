@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
+from citypartners.core.slugs import slug_of
 from citypartners.homes.enums import HomeKind
 from citypartners.homes.models import Home
 from citypartners.network.models import Organisation
@@ -71,7 +71,7 @@ def register_borough(
     The place's slug is the State's and the borough's ("berlin-reinickendorf"), so a borough
     never takes the slug of a city of the same name; the section's slug is the borough's own.
     """
-    slug = slugify(name.replace("ö", "oe").replace("ü", "ue").replace("ä", "ae").replace("ß", "ss"))
+    slug = slug_of(name)
     place_slug = f"{state.place.slug}-{slug}"
     place = (
         Place.objects.filter(kind=PlaceKind.BOROUGH, parent=state.place)

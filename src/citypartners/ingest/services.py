@@ -25,13 +25,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from citypartners.activities.enums import ActivityKind
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.core.dates import PartialDate
+from citypartners.core.slugs import slug_of
 from citypartners.ingest import comparison
 from citypartners.ingest.extraction import extract_document
 from citypartners.ingest.gazetteer import get_gazetteer
@@ -111,7 +111,7 @@ def _source_for(extraction: dict, *, text: str, path: str) -> Source:
         return source
     title = (info.get("title") or Path(path).name)[:300]
     source = Source(
-        key=f"{slugify(title)[:80].strip('-') or 'document'}-{info['sha256'][:8]}",
+        key=f"{slug_of(title)[:80].strip('-') or 'document'}-{info['sha256'][:8]}",
         title=title,
         language=info["language"] if info["language"] in {"de", "en"} else "other",
         kind=SourceKind.DOCUMENT,
@@ -325,7 +325,7 @@ def _new_city(claim: Claim) -> Place:
         # otherwise take the coordinates of a namesake abroad (Lewisham, New South Wales).
         ref = None
     as_written = value.get("city_as_written") or value["city"]
-    slug = slugify(value["city"]) or f"place-{value.get('geonames_id')}"
+    slug = slug_of(value["city"]) or f"place-{value.get('geonames_id')}"
     if Place.objects.filter(slug=slug).exists():
         slug = f"{slug}-{(value.get('country') or 'xx').lower()}"
     place = Place(
@@ -435,7 +435,7 @@ def _accept_organisation(claim: Claim, _partnership: Partnership | None) -> None
     if known is not None:
         known.sources.add(claim.source)
         return
-    slug = slugify(value.get("acronym") or value["name"])[:100] or f"organisation-{claim.pk}"
+    slug = slug_of(value.get("acronym") or value["name"])[:100] or f"organisation-{claim.pk}"
     if Organisation.objects.filter(slug=slug).exists():
         slug = f"{slug}-{claim.pk}"
     organisation = Organisation(

@@ -15,12 +15,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from citypartners.activities.enums import ActivityKind
 from citypartners.activities.models import Activity
 from citypartners.activities.services import refresh_activity_dates
 from citypartners.core.dates import PartialDate
+from citypartners.core.slugs import slug_of
 from citypartners.jobs.services import enqueue
 from citypartners.messaging import relay
 from citypartners.messaging.emails import build_email
@@ -114,7 +114,7 @@ def submit_proposal(
 
 
 def _unique_slug(title: str) -> str:
-    base = (slugify(title)[:140] or "proposal").strip("-")
+    base = (slug_of(title)[:140] or "proposal").strip("-")
     slug, n = base, 2
     while Activity.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
