@@ -78,7 +78,7 @@ def test_organisation_names_carry_the_lang_of_the_name_shown(client, db, url, na
 
 @pytest.mark.parametrize("url", ["/de/quellen/", "/en/sources/", "/en/sources/a-page-in-italian/"])
 def test_a_source_in_another_language_is_marked_unknown_not_other(client, db, url):
-    """ "other" is no language tag: the title is marked as of unknown language (lang="")."""
+    """A source in another language is marked lang="" (unknown): "other" is no language tag."""
     from citypartners.sources.enums import SourceKind
     from citypartners.sources.models import Source
 
