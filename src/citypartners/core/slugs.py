@@ -17,11 +17,14 @@ _GERMAN = str.maketrans(
 )
 
 
-def slug_of(text: str) -> str:
-    """A slug that keeps every letter of a name: German umlauts as "ae", "oe", "ue", other
-    letters transliterated (anyascii: "Brøndby" → "brondby", "Nałęczów" → "naleczow",
-    "Kraków" → "krakow"); Django's ``slugify`` alone drops what does not decompose to ASCII."""
-    return slugify(anyascii((text or "").translate(_GERMAN)))
+def slug_of(text: str, *, german: bool = False) -> str:
+    """A slug that keeps every letter of a name, transliterated (anyascii: "Brøndby" →
+    "brondby", "Nałęczów" → "naleczow", "Kraków" → "krakow"), where Django's ``slugify`` alone
+    drops what does not decompose to ASCII. Umlauts become plain vowels, as the back office's
+    slug field writes them in the browser; ``german=True`` writes them as German addresses do
+    ("Köpenick" → "koepenick"), as boroughs' slugs are."""
+    text = (text or "").translate(_GERMAN) if german else (text or "")
+    return slugify(anyascii(text))
 
 
 def unique_slug(

@@ -71,7 +71,7 @@ def register_borough(
     The place's slug is the State's and the borough's ("berlin-reinickendorf"), so a borough
     never takes the slug of a city of the same name; the section's slug is the borough's own.
     """
-    slug = slug_of(name)
+    slug = slug_of(name, german=True)
     place_slug = f"{state.place.slug}-{slug}"
     place = (
         Place.objects.filter(kind=PlaceKind.BOROUGH, parent=state.place)
