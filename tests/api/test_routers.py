@@ -96,7 +96,8 @@ def test_language_from_parameter_or_accept_language(
             | {  # Steglitz-Zehlendorf's three Polish towns and Sochos, all of 1993
                 f"berlin-steglitz-zehlendorf-{partner}"
                 for partner in ("kazimierz-dolny", "naleczow", "poniatowa", "sochos")
-            },
+            }
+            | {"treptow-koepenick-mokotow"},  # Treptow's first treaty with Mokotów
         ),
         ("since_from=2023&kind=city_partnership", {"berlin-kyiv", "berlin-tel-aviv"}),
         ("kind=bilateral_dialogue", {"germany-mexico-digital-dialogue"}),

@@ -57,9 +57,9 @@ def _replace(path: Path, old: str, new: str) -> None:
     ("file", "old", "new", "message"),
     [
         ("partnerships.yaml", "date: '1967-06-27'", "date: '1967-13-27'",
-         "partnerships.yaml, entry #27 (berlin-los-angeles) status_changes #1, field 'date': month 13"),
+         "partnerships.yaml, entry #31 (berlin-los-angeles) status_changes #1, field 'date': month 13"),
         ("partnerships.yaml", "  partner: paris", "  partner: atlantis",
-         "partnerships.yaml, entry #49 (berlin-paris), field 'partner': refers to places entry 'atlantis'"),
+         "partnerships.yaml, entry #63 (berlin-paris), field 'partner': refers to places entry 'atlantis'"),
         ("activities.yaml", "  kind: anniversary", "  kind: party",
          "field 'kind': 'party' is not one of"),
         ("places.yaml", "    en: Mexico City", "    en: ''",

@@ -57,10 +57,10 @@ def test_borough_page_lists_its_partners_with_start_years_and_links(client):
     text = _text(response)
     assert "<h1" in html and "Spandau" in html.split("<h1")[1].split("</h1>")[0]
     assert f'href="/en/partnerships/{ashdod.slug}/"' in html
-    assert "Spandau has 4 partner cities" in text
+    assert "Spandau has 6 partner cities" in text
     assert 'href="/en/"' in html  # back to the State
     map_svg = html.split('class="cp-map__frame">')[1].split("</svg>")[0]
-    assert map_svg.count('href="/en/partnerships/berlin-spandau-') == 4
+    assert map_svg.count('href="/en/partnerships/berlin-spandau-') == 6
 
 
 def test_borough_page_shows_a_stated_start_year(client):
@@ -97,13 +97,56 @@ def test_steglitz_zehlendorfs_partners_came_in_through_review_with_their_years(c
     [
         ("spandau", "Bezirksamt Spandau von Berlin", "Carl-Schurz-Straße 2/6"),
         ("steglitz-zehlendorf", "Beauftragte für Partnerschaften", "Kirchstraße 1/3"),
-        ("mitte", "Bezirksamt Mitte von Berlin", "Mathilde-Jacob-Platz 1"),
+        ("mitte", "Beauftragter für Partnerschaften", "Mathilde-Jacob-Platz 1"),
+        ("treptow-koepenick", "Bezirksamt Treptow-Köpenick von Berlin", "Alt-Köpenick 21"),
+        ("lichtenberg", "Büro der Bezirksbürgermeisterin", "Bezirksamt Lichtenberg von Berlin"),
     ],
 )
 def test_borough_page_shows_its_office(client, slug, office, address):
     text = _text(client.get(f"/de/bezirke/{slug}/"))
     assert office in text and address in text
     assert "The registry has no office" not in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "count", "dated", "partners"),
+    [
+        ("spandau", 6, ["1952", "1959", "1968", "1987", "1988"], ["Siegen", "Nauen", "Luton"]),
+        ("friedrichshain-kreuzberg", 9, ["1996-08", "1999-05"], ["Kadıköy", "Sofia-Oborishte"]),
+        ("mitte", 13, ["1983-11", "1962", "1980"], ["Bottrop", "Holon", "Tokio-Shinjuku"]),
+        ("lichtenberg", 6, ["2015"], ["Wien-Margareten", "Maputo-Kamubukwana"]),
+        ("reinickendorf", 5, ["1988-04-30", "1988", "1976-09-15"], ["Bad Steben", "Kiryat Ata"]),
+        ("treptow-koepenick", 7, ["1993"], ["Warschau-Mokotów", "Cajamarca"]),
+    ],
+)
+def test_third_round_partners_came_in_through_review_with_their_dates(
+    client, slug, count, dated, partners
+):
+    html = client.get(f"/de/bezirke/{slug}/").content.decode()
+    assert f"hat {count} Partnerstädte" in _text(client.get(f"/de/bezirke/{slug}/"))
+    for date in dated:
+        assert f'<time datetime="{date}">' in html, date
+    for name in partners:
+        assert name in html, name
+
+
+def test_every_borough_partnership_cites_a_public_address_read_on_a_date(db):
+    partnerships = Partnership.objects.filter(kind="borough_partnership").prefetch_related(
+        "sources"
+    )
+    assert partnerships.count() >= 98
+    for partnership in partnerships:
+        sources = list(partnership.sources.all())
+        assert sources, partnership.slug
+        for source in sources:
+            assert source.url.startswith("https://"), source.key
+            assert source.publisher and source.retrieved_on.is_known, source.key
+
+
+def test_every_borough_has_an_office_with_a_source(db):
+    for home in Home.objects.filter(kind="borough", slug__in=BOROUGHS).select_related("office"):
+        assert home.office is not None, home.slug
+        assert home.office.sources.exists(), home.slug
 
 
 def test_every_borough_has_an_office_or_coordinates_each_with_a_source(db):
