@@ -177,6 +177,8 @@ def _run_smoke(url: str, figures) -> subprocess.CompletedProcess:
     arguments = ["--scale", "0.001", "--duration", "0.5", "--connections", "2", "--reindex"]
     arguments += ["--warmup", "0.2", "--single", "2", "--step-duration", "0.3"]
     arguments += ["--only", ENDPOINT, "--autovacuum", "off"]
+    if os.environ.get("CITYPARTNERS_BENCH_PORTS"):  # a range of one's own on a shared machine
+        arguments += ["--ports", os.environ["CITYPARTNERS_BENCH_PORTS"]]
     arguments += ["--p95-limit", "2000", "--database-url", url, "--json", str(figures)]
     return subprocess.run(
         [sys.executable, str(REPO / "bench" / "national_scale.py"), *arguments],
