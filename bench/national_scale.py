@@ -631,19 +631,41 @@ def query_counts(urls: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def table_statistics() -> dict[str, dict[str, float]]:
-    """What the planner believes (pg_class.reltuples, -1 = never analysed) against the real
-    row count, for the big tables: a benchmark run on unanalysed tables flatters nothing."""
+def table_statistics(tables: list[str] | None = None) -> dict[str, dict]:
+    """What the planner believes against the real row count, for the big tables: a benchmark
+    run on unanalysed tables flatters nothing (issue 16). `reltuples` is PostgreSQL's
+    pg_class.reltuples (-1 = never counted; SQLite: the first figure of sqlite_stat1) and
+    `analysed` says whether an ANALYZE command has run on the table since it was created
+    (pg_stat_user_tables.last_analyze: autovacuum's own analyses do not count, so a product
+    that forgot its ANALYZE cannot pass for one where autovacuum happened to catch up; a
+    CREATE INDEX or a VACUUM sets reltuples but never this)."""
     from django.db import connection
 
     figures = {}
     with connection.cursor() as cursor:
-        for table in BIG_TABLES:
-            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # not a transaction's stale copy
+        else:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            (has_stat1,) = cursor.fetchone()
+        for table in tables or BIG_TABLES:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
             (rows,) = cursor.fetchone()
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
-            (believed,) = cursor.fetchone()
-            figures[table] = {"rows": rows, "reltuples": believed}
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT c.reltuples, s.last_analyze IS NOT NULL FROM pg_class c "
+                    "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+                    "WHERE c.oid = to_regclass(%s)",
+                    [table],
+                )
+                believed, analysed = cursor.fetchone()
+            else:
+                row = None
+                if has_stat1:
+                    cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+                    row = cursor.fetchone()
+                believed, analysed = (float(row[0].split()[0]), True) if row else (-1.0, False)
+            figures[table] = {"rows": rows, "reltuples": believed, "analysed": analysed}
     return figures
 
 

@@ -304,3 +304,67 @@ def test_a_topic_entry_names_its_first_five_published_partnerships_once_each(hom
     assert entry.context_en.split(", ")[1:] == expected
     assert entry.url_args == [oldest.slug]
     assert str(hidden) not in entry.context_en
+
+
+MARKER = "Qzxvorherigertabelle"
+
+
+def _marker_entry() -> None:
+    """A live entry that no record builds: the old table has it, a rebuilt one cannot."""
+    SearchEntry.objects.create(
+        kind="source",
+        object_id=2_000_000_000,
+        title_de=MARKER,
+        title_en=MARKER,
+        names=MARKER.lower(),
+        folded=MARKER.lower(),
+    )
+
+
+def _marker_found() -> int:
+    with translation.override("de"):
+        return search(MARKER).total
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_search_during_a_rebuild_answers_from_the_old_table_and_the_swap_is_atomic():
+    """While the shadow table fills and is indexed, searches read the old table (they find an
+    entry only it has); a reader counting the table over and over on its own connection sees
+    the old table whole or the new one whole, never a part, an error or a wait it gives up on."""
+    _in_thread(_marker_entry)
+    before = _in_thread(SearchEntry.objects.count)[0]
+    during: list = []
+    counts: list = []
+    done = threading.Event()
+
+    def note(step: str) -> None:
+        if step in ("shadow table created", "indexes built", "shadow analysed"):
+            during.append(_in_thread(_marker_found)[0])
+
+    def read_over_and_over() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")
+        while not done.is_set():
+            try:
+                counts.append(SearchEntry.objects.count())
+            except Exception as error:  # handed to the test, which asserts on it
+                counts.append(error)
+
+    reader = threading.Thread(target=lambda: (read_over_and_over(), connections.close_all()))
+    reader.start()
+    try:
+        outcome = _in_thread(lambda: rebuild_index(progress=note))
+        after_swap = _in_thread(SearchEntry.objects.count)[0]
+        found_after = _in_thread(_marker_found)[0]
+    finally:
+        done.set()
+        reader.join(timeout=60)
+        _in_thread(lambda: SearchEntry.objects.filter(title_de=MARKER).delete())
+
+    assert not isinstance(outcome[0], Exception), outcome
+    assert during == [1, 1, 1]  # every step before the swap answered from the old table
+    assert found_after == 0  # the new table was built from the registry alone
+    assert after_swap == before - 1 == outcome[0]
+    assert not [count for count in counts if isinstance(count, Exception)], counts[:3]
+    assert set(counts) <= {before, after_swap}, sorted(set(counts))
+    assert before in counts and after_swap in counts
