@@ -336,3 +336,18 @@ def test_a_home_with_few_partners_keeps_the_map_of_cities(client):
     html = client.get(f"/en/places/{home.slug}/").content.decode()
     assert 'id="home-country-map"' not in html and "<svg" in html
     assert len(re.findall(r'class="cp-partner-list__item"', html)) == 5
+
+
+def test_a_home_section_runs_the_same_queries_with_5_and_150_partners(client):
+    """Five partners draw the map of cities, 150 the map of countries (and page the list):
+    the same queries, on the first page and on a country's."""
+    small = make_home()
+    for _ in range(5):
+        make_partnership(home=small.place, partner=make_city(country_code="PL"))
+    large = make_home()
+    _bulk_partners(large, ["FR", "PL", "IT"], 150)
+    for query in ("", "?country=PL&page=2"):
+        few = _queries(client, f"/en/places/{small.slug}/{query}")
+        many = _queries(client, f"/en/places/{large.slug}/{query}")
+        assert few == many
+    assert 'id="home-country-map"' in client.get(f"/en/places/{large.slug}/").content.decode()

@@ -17,9 +17,11 @@ from citypartners.homes.enums import HomeKind
 from citypartners.homes.figures import (
     MAX_POINTS,
     country_map,
+    list_items,
     partner_map,
     partner_rows,
     section_url,
+    table_rows,
 )
 from citypartners.homes.models import Home
 from citypartners.opendata import exports
@@ -59,10 +61,13 @@ def _section(request: HttpRequest, home: Home) -> HttpResponse:
         )
     else:
         map_svg = partner_map(home, partner_rows(partners))
+    rows = partner_rows(page.object_list)
     context = {
         "home": home,
         "home_place": home.place,
-        "rows": partner_rows(page.object_list),
+        "rows": rows,
+        "table_rows": table_rows(rows),
+        "list_items": list_items(rows),
         "page": page,
         "page_links": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "filter_query": filter_query,

@@ -11,6 +11,11 @@ the same figures as a table.
 
 The bar charts are narrow (320 units wide, the label above its bar) so they read on a phone
 at their natural size; each is a ``role="img"`` with its data in ``<desc>``, beside a table.
+
+Both drawings are pure functions of their arguments, so the last MEMO_SIZE of each are kept
+in the process, keyed by everything they are drawn from (every circle's place, count, link
+and name; every bar; the texts): a change of the figures changes the key and draws anew, an
+unchanged page reuses the drawing (decision record 0038, as the home page's map in 0030).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from citypartners.web.worldmap import EUROPE, _panel, land_data, project
@@ -28,6 +34,8 @@ __all__ = ["Bar", "Bubble", "render_bar_chart", "render_country_map"]
 _MAX_R = 32.0
 _MIN_R = 3.0
 _PANEL_GAP = 14.0
+# Drawings kept per process, per kind: the overview's filtered forms and the sections visited.
+MEMO_SIZE = 128
 
 
 def _fmt(value: float) -> str:
@@ -68,7 +76,15 @@ def render_country_map(
     element_id: str = "national-map",
 ) -> str:
     """An inline ``<svg>``: land, a circle link per country, largest drawn first so every
-    smaller one stays on top and clickable; European countries in the zoomed panel."""
+    smaller one stays on top and clickable; European countries in the zoomed panel. Kept per
+    process by its content (`MEMO_SIZE`)."""
+    return _country_map(tuple(bubbles), title, description, inset_title, element_id)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _country_map(
+    bubbles: tuple[Bubble, ...], title: str, description: str, inset_title: str, element_id: str
+) -> str:
     data = land_data()
     vx, vy, width, world_h = data["viewBox"]
     eid = _attr(element_id)
@@ -142,7 +158,13 @@ _VALUE_ROOM = 64.0
 
 def render_bar_chart(bars: Sequence[Bar], *, title: str, caption: str, element_id: str) -> str:
     """A ``<figure>`` with a horizontal bar chart: each row its label, then its bar with the
-    value at its end, so the chart reads without colour; the data again in ``<desc>``."""
+    value at its end, so the chart reads without colour; the data again in ``<desc>``. Kept
+    per process by its content (`MEMO_SIZE`)."""
+    return _bar_chart(tuple(bars), title, caption, element_id)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _bar_chart(bars: tuple[Bar, ...], title: str, caption: str, element_id: str) -> str:
     uid = _attr(element_id)
     fig_open = f'<figure class="cp-chart cp-barchart" id="{uid}-figure">'
     cap = f'<figcaption class="cp-chart__caption">{escape(caption)}</figcaption>' if caption else ""

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from citypartners.core.dates import PartialDate
 from citypartners.national.models import NO_STATE, NationalTally
@@ -73,23 +74,30 @@ def german_states() -> list[Place]:
 
 def countries() -> dict[str, str]:
     """Country code to name in the current language, by name (query 2)."""
-    rows = Place.objects.filter(kind=PlaceKind.COUNTRY).only(
-        "id", "name", "name_de", "name_en", "country_code"
-    )
-    named = {place.country_code: place.name for place in rows}
+    first, second = ("name_de", "name_en") if get_language() == "de" else ("name_en", "name_de")
+    rows = Place.objects.filter(kind=PlaceKind.COUNTRY).values_list(
+        "country_code", first, second, "name"
+    )  # plain rows: 250 model instances were a good part of the query's time
+    named = {code: one or other or name for code, one, other, name in rows}
     return dict(sorted(named.items(), key=lambda item: item[1].casefold()))
 
 
 def filtered(chosen: NationalFilter) -> QuerySet[Partnership]:
     """Published partnerships that match the filter."""
     rows = Partnership.objects.published()
+    # Subqueries of place ids rather than joins: PostgreSQL then reads the state's places and
+    # the country's by index (6 ms at national size) instead of merging every place with the
+    # partnerships (40 ms).
     if chosen.state:
         state = chosen.state
-        rows = rows.filter(
-            Q(home_id=state) | Q(home__parent_id=state) | Q(home__parent__parent_id=state)
-        )
+        children = Place.objects.filter(parent_id=state).values("pk")
+        in_state = Place.objects.filter(
+            Q(pk=state) | Q(parent_id=state) | Q(parent_id__in=children)
+        ).values("pk")
+        rows = rows.filter(home_id__in=in_state)
     if chosen.country:
-        rows = rows.filter(partner__country_code=chosen.country)
+        in_country = Place.objects.filter(country_code=chosen.country).values("pk")
+        rows = rows.filter(partner_id__in=in_country)
     if chosen.kind:
         rows = rows.filter(kind=chosen.kind)
     if chosen.decade:
