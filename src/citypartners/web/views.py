@@ -84,7 +84,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Partnership.DoesNotExist:
         raise Http404("No such partnership") from None
     activities = {timing: [] for timing in Timing.values}
-    for activity in partnership.activities.all():
+    for activity in partnership.shown_activities:
         activities[activity.timing(today)].append(activity)
     activities[Timing.PAST].reverse()  # most recent first
     topic_groups = {role: [] for role in TopicRole.values}
@@ -93,7 +93,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "partnership": partnership,
         "timeline": timeline_of(partnership, today),
-        "structured_data": partnership_graph(partnership, request=request),
+        "structured_data": partnership_graph(
+            partnership, request=request, activities=partnership.shown_activities
+        ),
         "activities": activities,
         "topic_groups": [
             (TopicRole(role).label, links) for role, links in topic_groups.items() if links
