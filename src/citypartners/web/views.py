@@ -19,14 +19,7 @@ from citypartners.partnerships.models import Partnership
 from citypartners.search.queries import search as search_registry
 from citypartners.sources.models import Source
 from citypartners.web.citations import Citations
-from citypartners.web.home_figures import (
-    partner_list_items,
-    partner_map,
-    partner_rows,
-    partner_table_rows,
-    start_years,
-    year_chart,
-)
+from citypartners.web.home_figures import partner_markup, start_years, year_chart
 from citypartners.web.timeline import timeline_of
 
 
@@ -61,16 +54,16 @@ def _boroughs_of(home_place) -> list:
 
 def _partner_figures(home_place) -> dict:
     cities = queries.partner_cities(home_place)
-    rows = partner_rows(cities)
+    markup = partner_markup(home_place, cities)
     counts = queries.count_by_status(cities)
     existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
     return {
-        "partner_table_rows": partner_table_rows(rows),
-        "partner_list_items": partner_list_items(rows),
+        "partner_table_rows": markup.table_rows,
+        "partner_list_items": markup.list_items,
         "partner_count": len(existing),
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
-        "map_svg": partner_map(home_place, rows),
+        "map_svg": markup.map_svg,
         "chart_svg": year_chart(cities),
         "start_years": start_years(cities),
     }
