@@ -1,4 +1,4 @@
-"""A partnership page's activities read as plain rows (`partnerships.activity_rows`) say what the
+"""A partnership page's and a calendar page's activities read as plain rows (`partnerships.activity_rows`) say what the
 model instances say: titles and descriptions with the other language as fallback, the kind's
 label, dates and timing, topics and organisations in the models' order, the cited sources; and
 the page writes them as it wrote the instances."""
@@ -11,11 +11,13 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
+from citypartners.activities.enums import Timing
 from citypartners.activities.models import Activity
 from citypartners.network.enums import OrganisationKind
 from citypartners.network.models import Organisation
-from citypartners.pages.structured_data import partnership_graph
-from citypartners.partnerships.activity_rows import activity_rows
+from citypartners.pages.calendar_items import calendar_items
+from citypartners.pages.structured_data import events_graph, partnership_graph
+from citypartners.partnerships.activity_rows import activity_rows, calendar_rows
 from citypartners.partnerships.models import Partnership, Topic
 from citypartners.web.activity_list import render_activity_list
 from citypartners.web.citations import Citations
@@ -112,3 +114,27 @@ def test_a_source_cited_twice_is_one_object(partnership):
     for source in cited:
         assert by_pk.setdefault(source.pk, source) is source
     assert len(by_pk) < len(cited)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_calendar_rows_are_written_as_instances_were(partnership, home, language):
+    named = make_partnership(home=home, name_de="Städtebund", name_en="")
+    make_activity(partnership=named, starts="2018", description_en="A long text " * 80)
+    chosen = Activity.objects.filter(partnership__in=[partnership, named]).order_by("-pk")
+    pks = list(chosen.values_list("pk", flat=True))
+    request = RequestFactory().get("/")
+    with translation.override(language):
+        rows = calendar_rows(pks)
+        instances = list(
+            chosen.select_related("partnership__home", "partnership__partner").prefetch_related(
+                "topics"
+            )
+        )
+        assert [row.pk for row in rows] == pks
+        for activity in (*rows, *instances):
+            activity.timing_now = activity.timing(TODAY)
+            activity.timing_label = Timing(activity.timing_now).label
+        assert [str(row.partnership) for row in rows] == [str(a.partnership) for a in instances]
+        assert "Städtebund" in {str(row.partnership) for row in rows}
+        assert calendar_items(rows, "past") == calendar_items(instances, "past")
+        assert events_graph(rows, request=request) == events_graph(instances, request=request)
