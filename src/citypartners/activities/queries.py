@@ -27,6 +27,7 @@ from django.db.models import (
 from citypartners.activities.enums import Timing
 from citypartners.activities.models import Activity
 from citypartners.core.i18n import current_language
+from citypartners.partnerships.activity_rows import ActivityRow, calendar_rows
 from citypartners.partnerships.models import Partnership, Topic
 from citypartners.places.models import Place
 
@@ -107,15 +108,10 @@ class CalendarRows:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, index: slice) -> list[Activity]:
-        pks = list(self.rows.values_list("pk", flat=True)[index])
-        rows = (
-            Activity.objects.filter(pk__in=pks)
-            .select_related("partnership", "partnership__partner", "partnership__home")
-            .prefetch_related("topics", "sources")
-        )
-        by_pk = {activity.pk: activity for activity in rows}
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+    def __getitem__(self, index: slice) -> list[ActivityRow]:
+        """The activities of a page as plain rows (`partnerships.activity_rows`): the page
+        shows their names, dates, partnership and topics, not their sources."""
+        return calendar_rows(list(self.rows.values_list("pk", flat=True)[index]))
 
 
 def calendar_activities(

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -156,16 +156,7 @@ class PartialDate:
     def format(self, language: str) -> str:
         """Render for people: "1. September 1993" / "1 September 1993", "September 1993", "1993"."""
         lang = language[:2] if language[:2] in _BABEL_LOCALES else "en"
-        locale = _BABEL_LOCALES[lang]
-        match self.precision:
-            case Precision.UNKNOWN:
-                return UNKNOWN_TEXT[lang]
-            case Precision.YEAR:
-                return str(self.year)
-            case Precision.MONTH:
-                return format_skeleton("yMMMM", self.first_day(), locale=locale)
-            case _:
-                return format_date(self.first_day(), format="long", locale=locale)
+        return _formatted(self, lang)
 
     # ordering: unknown sorts last; on a shared prefix the coarser value comes first --------
 
@@ -227,3 +218,20 @@ class DateRange:
         if not self.is_range:
             return self.start.isoformat()
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+# A pure function of the date and the language, kept per process: Babel's formatting was the
+# largest part of writing a national home page's hundreds of partner rows (issue 16), and a
+# registry holds a few tens of thousands of distinct dates at most.
+@lru_cache(maxsize=16384)
+def _formatted(date: PartialDate, lang: str) -> str:
+    locale = _BABEL_LOCALES[lang]
+    match date.precision:
+        case Precision.UNKNOWN:
+            return UNKNOWN_TEXT[lang]
+        case Precision.YEAR:
+            return str(date.year)
+        case Precision.MONTH:
+            return format_skeleton("yMMMM", date.first_day(), locale=locale)
+        case _:
+            return format_date(date.first_day(), format="long", locale=locale)

@@ -8,6 +8,7 @@ PostgreSQL. On the model instance the value is always a `PartialDate`.
 from __future__ import annotations
 
 import contextlib
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -63,6 +64,12 @@ class PartialDateFormField(forms.CharField):
             ) from error
 
 
+# Reading a date from its text, kept per process: a national home page reads two dates of each
+# of its hundreds of partner rows, most of them shared (issue 16). A PartialDate is frozen, so
+# rows may share one.
+_read = lru_cache(maxsize=16384)(PartialDate.from_iso)
+
+
 class PartialDateField(models.CharField):
     """A model field holding a `PartialDate`."""
 
@@ -81,7 +88,7 @@ class PartialDateField(models.CharField):
         return name, "citypartners.core.fields.PartialDateField", args, kwargs
 
     def from_db_value(self, value, expression, connection):
-        return PartialDate.from_iso(value)
+        return _read(value)
 
     def to_python(self, value):
         try:

@@ -7,6 +7,8 @@ precision ("2024" stays a year), which ISO 8601 and schema.org allow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -76,8 +78,11 @@ def event_node(activity: Activity, *, request: HttpRequest) -> dict:
     return node
 
 
-def partnership_graph(partnership: Partnership, *, request: HttpRequest) -> dict:
-    """The page, the partner place, the organisations and the dated activities."""
+def partnership_graph(
+    partnership: Partnership, *, request: HttpRequest, activities: Iterable | None = None
+) -> dict:
+    """The page, the partner place, the organisations and the dated activities (`activities`,
+    model instances or `partnerships.activity_rows` rows; the partnership's own by default)."""
     url = _absolute(request, reverse("web:partnership", args=[partnership.slug]))
     place = place_node(partnership.partner, request=request, url=url)
     organisations = [
@@ -85,7 +90,7 @@ def partnership_graph(partnership: Partnership, *, request: HttpRequest) -> dict
     ]
     events = [
         event_node(activity, request=request)
-        for activity in partnership.activities.all()
+        for activity in (partnership.activities.all() if activities is None else activities)
         if activity.starts.is_known
     ]
     page = {

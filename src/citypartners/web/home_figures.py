@@ -28,97 +28,68 @@ MAX_ROUTES = 50
 
 
 @dataclass(frozen=True)
-class PartnerRow:
-    """What the table and the map show of one partner city, formatted once for both."""
+class PartnerMarkup:
+    """The partner cities as the home page shows them three times: the table's rows, the list
+    for narrow screens, and the world map (None when home has no coordinates)."""
 
-    url: str
-    city: PartnerCity
-    since: str
-    status_label: str
-    status_since: str
-
-
-def partner_rows(cities: list[PartnerCity]) -> list[PartnerRow]:
-    language = current_language()
-    labels = {value: str(label) for value, label in Status.choices}
-    # One reverse() for all rows: the URL differs only in the slug.
-    prefix, suffix = reverse("web:partnership", args=["-"]).rsplit("-", 1)
-    return [
-        PartnerRow(
-            url=f"{prefix}{city.slug}{suffix}",
-            city=city,
-            since=city.since.format(language),
-            status_label=labels[city.status],
-            status_since=city.status_since.format(language)
-            if city.status != Status.ACTIVE and city.status_since
-            else "",
-        )
-        for city in cities
-    ]
+    table_rows: SafeString
+    list_items: SafeString
+    map_svg: SafeString | None
 
 
-def partner_table_rows(rows: list[PartnerRow]) -> SafeString:
-    """The `<tr>` of each partner city in the home page's table, every value escaped.
+def partner_markup(home: Place, cities: list[PartnerCity]) -> PartnerMarkup:
+    """The table's `<tr>`, the list's `<li>` and the map's points of the partner cities, written
+    in one pass over the plain rows, every value escaped.
 
     Written here rather than in a template loop: with a national home's hundreds of partners,
-    the template engine's per-variable lookups were the slowest part of the page.
+    the template engine's per-variable lookups were the slowest part of the page. One pass,
+    because each city's link, names, dates and state are the same in the three: each is
+    formatted and escaped once (`PartialDate.format` keeps what it wrote).
     """
-    since_word = _("since")
-    out = []
-    for row in rows:
-        city = row.city
-        since = escape(row.since)
+    language = current_language()
+    since_word = escape(_("since"))
+    status_tags = {
+        value: f'<strong class="cp-tag cp-tag--{value}">{escape(str(label))}</strong>'
+        for value, label in Status.choices
+    }
+    status_labels = {value: str(label) for value, label in Status.choices}
+    point_label = _("%(city)s (%(country)s), partner since %(since)s, %(state)s")
+    # One reverse() for all rows: the URL differs only in the slug.
+    prefix, suffix = reverse("web:partnership", args=["-"]).rsplit("-", 1)
+    mapped = home.latitude is not None
+    table, items, points = [], [], []
+    for city in cities:
+        url = f"{prefix}{city.slug}{suffix}"
+        since_text = city.since.format(language)
+        since = escape(since_text)
         if city.since:
             since = f'<time datetime="{city.since.isoformat()}">{since}</time>'
-        state = f'<strong class="cp-tag cp-tag--{city.status}">{escape(row.status_label)}</strong>'
-        if row.status_since:
-            state += f" ({escape(since_word)} {escape(row.status_since)})"
-        out.append(
-            f'<tr><th scope="row"><a href="{escape(row.url)}">{escape(city.city)}</a></th>'
-            f"<td>{escape(city.country)}</td><td>{since}</td><td>{state}</td></tr>"
+        state = status_tags[city.status]
+        if city.status != Status.ACTIVE and city.status_since:
+            changed = city.status_since.format(language)
+            if changed:
+                state += f" ({since_word} {escape(changed)})"
+        href, name, country = escape(url), escape(city.city), escape(city.country)
+        table.append(
+            f'<tr><th scope="row"><a href="{href}">{name}</a></th>'
+            f"<td>{country}</td><td>{since}</td><td>{state}</td></tr>"
         )
-    return mark_safe("\n".join(out))
-
-
-def partner_list_items(rows: list[PartnerRow]) -> SafeString:
-    """The `<li>` of each partner city for narrow screens, where the four-column table does not
-    fit: the same facts as a table row, one city per item, every value escaped."""
-    since_word = _("since")
-    out = []
-    for row in rows:
-        city = row.city
-        since = escape(row.since)
-        if city.since:
-            since = f'<time datetime="{city.since.isoformat()}">{since}</time>'
-        state = f'<strong class="cp-tag cp-tag--{city.status}">{escape(row.status_label)}</strong>'
-        if row.status_since:
-            state += f" ({escape(since_word)} {escape(row.status_since)})"
-        out.append(
+        items.append(
             f'<li class="cp-partner-list__item"><a class="cp-partner-list__city"'
-            f' href="{escape(row.url)}">{escape(city.city)}</a>'
-            f' <span class="cp-partner-list__country">{escape(city.country)}</span>'
+            f' href="{href}">{name}</a>'
+            f' <span class="cp-partner-list__country">{country}</span>'
             f'<span class="cp-partner-list__meta">{since} · {state}</span></li>'
         )
-    return mark_safe("\n".join(out))
-
-
-def partner_map(home: Place, rows: list[PartnerRow]) -> SafeString | None:
-    """The world map with one link per partner city that has coordinates."""
-    if home.latitude is None:
-        return None
-    points = []
-    for row in rows:
-        city = row.city
-        if city.latitude is None or city.longitude is None:
-            continue
-        label = _("%(city)s (%(country)s), partner since %(since)s, %(state)s") % {
-            "city": city.city,
-            "country": city.country,
-            "since": row.since,
-            "state": row.status_label,
-        }
-        points.append(MapPoint(city.city, city.latitude, city.longitude, row.url, label))
-    return partners_map(_point(home, reverse("web:home"), home.name), points)
+        if mapped and city.latitude is not None and city.longitude is not None:
+            label = point_label % {
+                "city": city.city,
+                "country": city.country,
+                "since": since_text,
+                "state": status_labels[city.status],
+            }
+            points.append(MapPoint(city.city, city.latitude, city.longitude, url, label))
+    map_svg = partners_map(_point(home, reverse("web:home"), home.name), points) if mapped else None
+    return PartnerMarkup(mark_safe("\n".join(table)), mark_safe("\n".join(items)), map_svg)
 
 
 def partners_map(home: MapPoint, points: list[MapPoint]) -> SafeString:

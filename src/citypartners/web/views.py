@@ -19,14 +19,7 @@ from citypartners.partnerships.models import Partnership
 from citypartners.search.queries import search as search_registry
 from citypartners.sources.models import Source
 from citypartners.web.citations import Citations
-from citypartners.web.home_figures import (
-    partner_list_items,
-    partner_map,
-    partner_rows,
-    partner_table_rows,
-    start_years,
-    year_chart,
-)
+from citypartners.web.home_figures import partner_markup, start_years, year_chart
 from citypartners.web.timeline import timeline_of
 
 
@@ -61,16 +54,16 @@ def _boroughs_of(home_place) -> list:
 
 def _partner_figures(home_place) -> dict:
     cities = queries.partner_cities(home_place)
-    rows = partner_rows(cities)
+    markup = partner_markup(home_place, cities)
     counts = queries.count_by_status(cities)
     existing = [p for p in cities if p.status in (Status.ACTIVE, Status.DORMANT, Status.SUSPENDED)]
     return {
-        "partner_table_rows": partner_table_rows(rows),
-        "partner_list_items": partner_list_items(rows),
+        "partner_table_rows": markup.table_rows,
+        "partner_list_items": markup.list_items,
         "partner_count": len(existing),
         "dormant_count": counts[Status.DORMANT] + counts[Status.SUSPENDED],
         "planned_count": counts[Status.PLANNED],
-        "map_svg": partner_map(home_place, rows),
+        "map_svg": markup.map_svg,
         "chart_svg": year_chart(cities),
         "start_years": start_years(cities),
     }
@@ -84,7 +77,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Partnership.DoesNotExist:
         raise Http404("No such partnership") from None
     activities = {timing: [] for timing in Timing.values}
-    for activity in partnership.activities.all():
+    for activity in partnership.shown_activities:
         activities[activity.timing(today)].append(activity)
     activities[Timing.PAST].reverse()  # most recent first
     topic_groups = {role: [] for role in TopicRole.values}
@@ -93,7 +86,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "partnership": partnership,
         "timeline": timeline_of(partnership, today),
-        "structured_data": partnership_graph(partnership, request=request),
+        "structured_data": partnership_graph(
+            partnership, request=request, activities=partnership.shown_activities
+        ),
         "activities": activities,
         "topic_groups": [
             (TopicRole(role).label, links) for role, links in topic_groups.items() if links
