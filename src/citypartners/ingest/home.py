@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, fold
+from citypartners.ingest.home_scoring import OWNER_FEATURES, points, weights
 from citypartners.ingest.place_mentions import PlaceMention
 from citypartners.ingest.vocabulary import PARTNER_WORDS
 from citypartners.ingest.wordlists import word_set
@@ -179,8 +182,6 @@ _NAMED_AS_PARTNER = re.compile(
     rf"borough|county|district)(?:\s+of)?)?[ \t:,]*$"
 )
 _NAMED_AS_PARTNER_REACH = 90
-#: a cue this strong (its own body, or "X unterhält Partnerschaften") speaks for the place
-_OWNER_POINTS = 4
 # "the twinning between Kilrush and Plouzané", "die Partnerschaft zwischen der Gemeinde Lesachtal
 # und der bayrischen Gemeinde Marktoffingen"
 _UNIT_WORDS = r"(?:Stadt|Gemeinde|Marktgemeinde|Markt|town|city|village|municipality)"
@@ -277,10 +278,69 @@ def find_home(
     return _file_place(words, gazetteer) if words else None
 
 
+@dataclass
+class Candidate:
+    """A place that may be the page's home, with the forms that name it (its features)."""
+
+    place: PlaceRef
+    features: Counter = field(default_factory=Counter)
+    mentions: int = 0  # how often the gazetteer's mentions name it
+    partner: bool = False  # named right after a partnership word somewhere
+    cued: bool = False  # some form other than a bare mention names it
+
+    @property
+    def owner(self) -> bool:
+        """The page speaks for it as its own (its body, its partnerships)."""
+        return any(self.features[name] > 0 for name in OWNER_FEATURES)
+
+
 def score_homes(
-    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, *, path: str = ""
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    *,
+    path: str = "",
+    using: Mapping[str, float] | None = None,
 ) -> list[tuple[PlaceRef, float, bool]]:
     """Every candidate home with its points, best first, and whether the best may be taken.
+
+    A place named as a partner is out of the running unless the page also speaks for it as its
+    own; the best needs 3 points and either a cue or two mentions.
+    """
+    using = weights() if using is None else using
+    candidates = home_candidates(text, mentions, gazetteer, path=path, using=using)
+    return rank_candidates(candidates, using)
+
+
+def rank_candidates(
+    candidates: list[Candidate], using: Mapping[str, float] | None = None
+) -> list[tuple[PlaceRef, float, bool]]:
+    """The candidates that may be the home, best first, with their points and whether the best
+    may be taken."""
+    using = weights() if using is None else using
+    scored = [(c, points(c.features, using)) for c in candidates if not c.partner or c.owner]
+    scored.sort(key=lambda item: -item[1])  # stable: ties keep the order of first evidence
+    result = []
+    for index, (candidate, score) in enumerate(scored):
+        # a city named once (the first partner of a list, say) is no evidence of a home city
+        good = (
+            index == 0
+            and score >= 3
+            and (candidate.mentions >= 2 or (candidate.cued and not candidate.partner))
+        )
+        result.append((candidate.place, score, good))
+    return result
+
+
+def home_candidates(
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    *,
+    path: str = "",
+    using: Mapping[str, float] | None = None,
+) -> list[Candidate]:
+    """Every place the page may speak for, with the forms that name it.
 
     Evidence, strongest first: the page calls a place's partners its own ("Nürnbergs
     Partnerstadt", "Partnerstadt von Duderstadt"); the page's own institutions ("Tiverton Town
@@ -290,24 +350,26 @@ def score_homes(
     Skopje", "twinned with Hofheim") or as the goal of a journey is a partner, not the home.
     Only the first 5,000 characters are read, each pattern once.
     """
+    using = weights() if using is None else using
     top = _upper_lines_titled(text[:_TOP])
-    scores: Counter = Counter()
-    places: dict[object, PlaceRef] = {}
-    cued: set[object] = set()
-    partners: set[object] = set()
+    found: dict[object, Candidate] = {}
     genitives: set[object] = set()
     credited: set[int] = set()
     # a word the text writes after a German article ("die Vorlage", "das Treffen") is an
     # ordinary noun, never a place kept as written
     nouns = set(_AFTER_ARTICLE.findall(top))
-    owners: set[object] = set()  # the page says the partners are theirs ("Zürichs Partnerschaften")
+
+    def candidate(key: object, place: PlaceRef) -> Candidate:
+        if key not in found:
+            found[key] = Candidate(place)
+        return found[key]
 
     def named_as_partner(at: int, within: str = top) -> bool:
         reach = max(0, at - _NAMED_AS_PARTNER_REACH)
         return bool(_NAMED_AS_PARTNER.search(within, reach, at))
 
     def credit(
-        name: str, points: float, at: int | None = None, *, as_written: bool = False
+        name: str, feature: str, at: int | None = None, *, as_written: bool = False
     ) -> object | None:
         name = _GENERIC_LEAD.sub("", name.strip())
         place = _resolve_name(name, gazetteer)
@@ -329,18 +391,19 @@ def score_homes(
                 return None
             credited.add(at)
         if at is not None and named_as_partner(at):
-            scores[key] -= 4
-            partners.add(key)
+            entry = candidate(key, places[key])
+            entry.features["named_as_partner"] += 1
+            entry.partner = True
             return None
         if at is not None and _TRAVEL_TO.search(top, max(0, at - _TRAVEL_REACH), at):
-            scores[key] -= 2
+            candidate(key, places[key]).features["travel_goal"] += 1
             return None
-        scores[key] += points
-        cued.add(key)
-        if points >= _OWNER_POINTS:
-            owners.add(key)
+        entry = candidate(key, places[key])
+        entry.features[feature] += 1
+        entry.cued = True
         return key
 
+    places: dict[object, PlaceRef] = {}
     for match in _POSSESSIVE.finditer(top):
         name = match.group("name")
         # "Paris have been partner cities": a name ending in s is no genitive of a shorter one
@@ -351,40 +414,41 @@ def score_homes(
             and fold(whole.name) == fold(name + "s")
         ):
             continue
-        credit(name, 6)
+        credit(name, "possessive")
     for match in _PARTNER_OF.finditer(top):
-        credit(match.group("name"), 6)
+        credit(match.group("name"), "partner_of")
     for match in _GENITIVE_AFTER.finditer(top):
         name = match.group("name")
         if _resolve_name(name, gazetteer) is None:  # "Paris" stays Paris
-            genitives.add(credit(name[:-1], 6))
+            genitives.add(credit(name[:-1], "genitive_after"))
     for match in _MAINTAINS.finditer(top):
-        credit(match.group("name"), 5)
+        credit(match.group("name"), "maintains")
     for match in _INSTITUTION.finditer(top):
-        credit(match.group("name") or match.group("name2"), 4, as_written=True)
+        credit(match.group("name") or match.group("name2"), "institution", as_written=True)
     for match in _OWN_BODY.finditer(top):
         group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
-        credit(_GENERIC_TAIL.sub("", match.group(group)), 4, match.start(group), as_written=True)
+        name = _GENERIC_TAIL.sub("", match.group(group))
+        credit(name, "own_body", match.start(group), as_written=True)
     for match in _OWN_UNIT.finditer(top):
         group = next(g for g in ("name", "name3") if match.group(g))
         # "the City Council of the City of X" names the council's own city: an institution
-        points = 4 if group == "name3" else 3
-        credit(match.group(group), points, match.start(group), as_written=True)
+        feature = "council_of_city" if group == "name3" else "own_unit"
+        credit(match.group(group), feature, match.start(group), as_written=True)
     for match in _HOME_PATTERN.finditer(top):
-        credit(match.group("name"), 3, match.start("name"), as_written=True)
+        credit(match.group("name"), "unit_by_kind", match.start("name"), as_written=True)
     for match in _BETWEEN.finditer(top):
         # the place described for the reader ("Bannalec, in Brittany", "dem thüringischen
         # Kamsdorf", "Aichach (Bayern)") is the other one; else the page names its own first
         first_described = bool(_DESCRIBED.match(top, match.end("first")) or match["adjective"])
         second_described = bool(_DESCRIBED.match(top, match.end("second")) or match["adjective2"])
         if first_described and not second_described:
-            credit(match.group("second"), 3, as_written=True)
+            credit(match.group("second"), "between_first", as_written=True)
         elif not first_described:
-            credit(match.group("first"), 3, as_written=True)
+            credit(match.group("first"), "between_first", as_written=True)
     for match in _PAIR_TITLE.finditer(top):
-        credit(match.group("first"), 3)
+        credit(match.group("first"), "pair_title")
     for match in _PAIR_AFTER.finditer(top):
-        credit(match.group("first"), 3, as_written=True)
+        credit(match.group("first"), "pair_after", as_written=True)
     for match in _DISTRICT.finditer(top):
         if named_as_partner(match.start()):
             continue
@@ -393,12 +457,13 @@ def score_homes(
         place = PlaceRef(name=written)
         key = key_of(place)
         places.setdefault(key, place)
-        scores[key] += 3
-        cued.add(key)
+        entry = candidate(key, places[key])
+        entry.features["district"] += 1
+        entry.cued = True
     for match in _STATE_ORGAN.finditer(top):
         region = _region_of_adjective(match.group("adjective"), gazetteer)
         if region is not None:
-            credit(region.name, 4)
+            credit(region.name, "state_organ")
     titles = _title_lines(top)
     title = titles[0] if titles else ""
     opening = _DATE_LINE.sub("", top.lstrip()).lstrip()
@@ -407,76 +472,84 @@ def score_homes(
     # "X: …" is a title only with a partnership word on its line ("Kontakt: …" is none)
     colon = bool(dateline) and dateline.group(0)[dateline.end("name") :].startswith(":")
     if dateline and (not colon or PARTNER_WORDS.search(first_line)):
-        credit(dateline.group("name"), 3, as_written=True)
+        credit(dateline.group("name"), "dateline", as_written=True)
     for match in _CAPITAL_DATELINE.finditer(text, 0, _DATELINE_REACH):
-        credit(match.group("name").title(), 3, as_written=True)
-    counts: Counter = Counter()
+        credit(match.group("name").title(), "capital_dateline", as_written=True)
     cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
     small: dict[object, PlaceRef] = {}
     # a title is a heading: short, and no sentence
     is_heading = 0 < len(title) <= _TITLE_MAX and not title.endswith((".", "!", "?"))
     title_end = top.find(title) + len(title) if is_heading else 0
+    counts: Counter = Counter()
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
         if key not in genitives and named_as_partner(mention.start, text):
-            partners.add(key)
-            scores[key] -= 4
+            entry = candidate(key, places.setdefault(key, mention.place))
+            entry.features["named_as_partner"] += 1
+            entry.partner = True
         elif _TRAVEL_TO.search(text, max(0, mention.start - _TRAVEL_REACH), mention.start):
-            scores[key] -= 2
+            candidate(key, places.setdefault(key, mention.place)).features["travel_goal"] += 1
         in_title = mention.end <= title_end and counts[key] == 1
-        if mention.population < PASSING_MIN_POPULATION and key not in scores and not in_title:
+        if mention.population < PASSING_MIN_POPULATION and key not in found and not in_title:
             small.setdefault(key, mention.place)
             continue
-        places.setdefault(key, mention.place)
-        scores[key] += 1 + (2 if rank == 0 else 0)
+        entry = candidate(key, places.setdefault(key, mention.place))
+        entry.features["mention"] += 1
+        if rank == 0:
+            entry.features["first_city"] += 1
         if in_title:
-            scores[key] += 2
-            cued.add(key)
+            entry.features["title"] += 1
+            entry.cued = True
     # the file name names the page's subject as a title does: its first place named in the text
     # (or, failing that, known to the gazetteer) earns the title's points, no more
-    district = _credit_file_name(path, cities, places, scores, cued, gazetteer)
+    district = _credit_file_name(path, cities, places, candidate, gazetteer)
     if district is not None:
         # "des Landkreises", "vom Landkreis": a district page speaks of itself without its name
-        scores[district] += 2 * len(_UNNAMED_DISTRICT.findall(top))
+        found[district].features["unnamed_district"] += len(_UNNAMED_DISTRICT.findall(top))
     # a small town the page names again and again, more than any other place, is its subject
     # ("New Ulm" on the town's history page), though no cue names it
-    if counts and not any(scores[key] >= 3 for key in cued - partners):
-        ranked = [(k, n) for k, n in counts.most_common() if k not in partners]
+    if counts and not any(
+        points(c.features, using) >= 3 for c in found.values() if c.cued and not c.partner
+    ):
+        ranked = [(k, n) for k, n in counts.most_common() if not (k in found and found[k].partner)]
         (first, most), *rest = [*ranked, (None, 0)]
         if first in small and most >= SUBJECT_MENTIONS and most >= 2 * rest[0][1]:
-            places.setdefault(first, small[first])
-            scores[first] += most
-            cued.add(first)
+            entry = candidate(first, places.setdefault(first, small[first]))
+            entry.features["subject_mentions"] += most
+            entry.cued = True
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
     for form, key in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
         stem = form[:-2] if form.endswith("en") else form
         adjectives = {form + "er", stem + "ner", stem + "er"}  # Berliner, Dresdner, Erlanger
-        scores[key] += 2 * sum(words[adjective] for adjective in adjectives)
+        n = sum(words[adjective] for adjective in adjectives)
+        if n or key in found:
+            candidate(key, places[key]).features["adjective"] += n
+    for key, entry in found.items():
+        entry.mentions = counts[key]
     # the parts of a compound home ("Köpenick" of "Treptow-Köpenick") count for the compound
-    for compound in [k for k in cued if places[k].geonames_id is None and "-" in places[k].name]:
-        parts = set(fold(places[compound].name).split())
-        for key in list(scores):
-            if key != compound and fold(places[key].name) in parts:
-                scores[compound] += max(scores.pop(key), 0)
-                counts[compound] += counts[key]
-    # a place named as a partner is never the home, unless the page also calls partners its own
-    ranked_scores = [(k, n) for k, n in scores.most_common() if k not in partners - owners]
-    result = []
-    for index, (key, score) in enumerate(ranked_scores):
-        # a city named once (the first partner of a list, say) is no evidence of a home city
-        good = index == 0 and score >= 3 and (counts[key] >= 2 or key in cued - partners)
-        result.append((places[key], score, good))
-    return result
+    compounds = [
+        k
+        for k, c in found.items()
+        if c.cued and c.place.geonames_id is None and "-" in c.place.name
+    ]
+    for compound in compounds:
+        parts = set(fold(found[compound].place.name).split())
+        for key in list(found):
+            if key != compound and fold(found[key].place.name) in parts:
+                part = found.pop(key)
+                if points(part.features, using) > 0:
+                    found[compound].features.update(part.features)
+                found[compound].mentions += part.mentions
+    return list(found.values())
 
 
 def _credit_file_name(
     path: str,
     cities: list[PlaceMention],
     places: dict[object, PlaceRef],
-    scores: Counter,
-    cued: set[object],
+    candidate: Callable[[object, PlaceRef], Candidate],
     gazetteer: Gazetteer,
 ) -> object | None:
     """Credit the file name's place; return its key when it is a district ("landkreis-x")."""
@@ -502,8 +575,9 @@ def _credit_file_name(
             found.append((at % (len(spelled) + 3), key))
     if found:
         key = min(found, key=lambda item: item[0])[1]
-        scores[key] += 2
-        cued.add(key)
+        entry = candidate(key, places[key])
+        entry.features["file_name"] += 1
+        entry.cued = True
         return None
     # no place of the text: a "landkreis-x" names a district, else the first word the
     # gazetteer knows
@@ -516,8 +590,9 @@ def _credit_file_name(
         return None
     key = key_of(place)
     places.setdefault(key, place)
-    scores[key] += 2
-    cued.add(key)
+    entry = candidate(key, places[key])
+    entry.features["file_name"] += 1
+    entry.cued = True
     return key if place.name.startswith(("Landkreis ", "Kreis ")) else None
 
 
