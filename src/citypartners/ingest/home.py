@@ -204,6 +204,26 @@ _TRAVEL_TO = re.compile(
     r"\b(?:Reise|Fahrt|reiste[n]?|flogen|fuhren)\s+nach)\s+$"
 )
 _TRAVEL_REACH = 60
+# a partner named before the partnership it enters: "mit der Marktgemeinde Matzen eine
+# Gemeindepartnerschaft einzugehen", "mit Lyon eine Städtepartnerschaft geschlossen"; not "A
+# verbindet mit B eine Partnerschaft", which names the two sides alike
+_WITH_BEFORE = re.compile(
+    r"(?<!verbindet )\bmit[ \t]+(?:(?:der|dem|den)[ \t]+)?(?:[a-zäöü]\w*(?:en|er)[ \t]+)?"
+    r"(?:(?:Stadt|Gemeinde|Marktgemeinde|Markt|Kommune|Landkreis|Kreis|Region)[ \t]+)?$"
+)
+_PARTNERSHIP_AFTER = re.compile(
+    r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]+(?:eine[n]?|die|den|seine|ihre)[ \t]+"
+    r"(?:[a-zäöü][\w-]*[ \t]+)?[\w-]*(?:[Pp]artnerschaft|[Ff]reundschaft)"
+)
+_WITH_REACH = 60
+# a page titled by a partnership noun alone ("Partnergemeinden", "Unsere Partnerstädte",
+# "Twinned towns") lists its partners: a line that is only a unit's name ("Stadt Aichach",
+# "Marktgemeinde Matzen") is the heading of one partner, not the page's own unit
+_PARTNER_LIST_TITLE = re.compile(
+    r"(?i)^(?:(?:unsere|our|die)[ \t]+)?(?:[\w-]*partner\w*|twin(?:ned)?[ \t]+towns?|"
+    r"sister[ \t]+cit(?:y|ies)|twinning)[ \t]*$"
+)
+_HEADING_LINE_MAX = 60
 # words a file name shares with every page about partnerships; what remains names its subject
 _FILE_STOPWORDS = word_set(
     """
@@ -227,6 +247,14 @@ def _title_lines(top: str, count: int = 2) -> list[str]:
             if len(lines) == count:
                 break
     return lines
+
+
+def _heading_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is a short heading: a name alone, no sentence."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return 0 < len(line) <= _HEADING_LINE_MAX and not line.endswith((".", "!", "?"))
 
 
 def _upper_lines_titled(text: str) -> str:
@@ -364,9 +392,16 @@ def home_candidates(
             found[key] = Candidate(place)
         return found[key]
 
-    def named_as_partner(at: int, within: str = top) -> bool:
+    def named_as_partner(at: int, within: str = top, end: int | None = None) -> bool:
         reach = max(0, at - _NAMED_AS_PARTNER_REACH)
-        return bool(_NAMED_AS_PARTNER.search(within, reach, at))
+        if _NAMED_AS_PARTNER.search(within, reach, at):
+            return True
+        # "mit der Gemeinde Y eine Partnerschaft": the name's end is known for mentions only
+        return bool(
+            end is not None
+            and _PARTNERSHIP_AFTER.match(within, end)
+            and _WITH_BEFORE.search(within, max(0, at - _WITH_REACH), at)
+        )
 
     def credit(
         name: str, feature: str, at: int | None = None, *, as_written: bool = False
@@ -429,13 +464,22 @@ def home_candidates(
         group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         name = _GENERIC_TAIL.sub("", match.group(group))
         credit(name, "own_body", match.start(group), as_written=True)
+    titles = _title_lines(top)
+    title = titles[0] if titles else ""
+    partner_list = bool(_PARTNER_LIST_TITLE.match(title))
     for match in _OWN_UNIT.finditer(top):
         group = next(g for g in ("name", "name3") if match.group(g))
         # "the City Council of the City of X" names the council's own city: an institution
         feature = "council_of_city" if group == "name3" else "own_unit"
+        if partner_list and group == "name" and _heading_line(top, match.start(group)):
+            feature = "partner_heading"
         credit(match.group(group), feature, match.start(group), as_written=True)
     for match in _HOME_PATTERN.finditer(top):
-        credit(match.group("name"), "unit_by_kind", match.start("name"), as_written=True)
+        key = credit(match.group("name"), "unit_by_kind", match.start("name"), as_written=True)
+        if key is not None and _DESCRIBED.match(top, match.end("name")):
+            # "der Stadt Aichach (Bayern)", "die Stadt X in Frankreich": told where it lies, so
+            # the page's readers live elsewhere
+            found[key].features["described"] += 1
     for match in _BETWEEN.finditer(top):
         # the place described for the reader ("Bannalec, in Brittany", "dem thüringischen
         # Kamsdorf", "Aichach (Bayern)") is the other one; else the page names its own first
@@ -445,6 +489,11 @@ def home_candidates(
             credit(match.group("second"), "between_first", as_written=True)
         elif not first_described:
             credit(match.group("first"), "between_first", as_written=True)
+        else:
+            # both described ("der Gemeinde A in Kärnten und der bayrischen Gemeinde B"): a
+            # report for readers of neither; both stay candidates, other forms decide
+            credit(match.group("first"), "between_described", as_written=True)
+            credit(match.group("second"), "between_described", as_written=True)
     for match in _PAIR_TITLE.finditer(top):
         credit(match.group("first"), "pair_title")
     for match in _PAIR_AFTER.finditer(top):
@@ -464,8 +513,6 @@ def home_candidates(
         region = _region_of_adjective(match.group("adjective"), gazetteer)
         if region is not None:
             credit(region.name, "state_organ")
-    titles = _title_lines(top)
-    title = titles[0] if titles else ""
     opening = _DATE_LINE.sub("", top.lstrip()).lstrip()
     dateline = _DATELINE.match(opening)
     first_line = opening.split("\n", 1)[0]
@@ -484,7 +531,7 @@ def home_candidates(
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
-        if key not in genitives and named_as_partner(mention.start, text):
+        if key not in genitives and named_as_partner(mention.start, text, mention.end):
             entry = candidate(key, places.setdefault(key, mention.place))
             entry.features["named_as_partner"] += 1
             entry.partner = True
@@ -520,10 +567,15 @@ def home_candidates(
             entry.cued = True
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
-    for form, key in {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}:
+    forms = {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}
+    # … and of the places kept as written ("Lesachtaler Bauernkapelle")
+    forms |= {(c.place.name, key) for key, c in found.items() if c.place.geonames_id is None}
+    adjective_counts: Counter = Counter()
+    for form, key in forms:
         stem = form[:-2] if form.endswith("en") else form
         adjectives = {form + "er", stem + "ner", stem + "er"}  # Berliner, Dresdner, Erlanger
-        n = sum(words[adjective] for adjective in adjectives)
+        adjective_counts[key] += sum(words[adjective] for adjective in adjectives)
+    for key, n in adjective_counts.items():
         if n or key in found:
             candidate(key, places[key]).features["adjective"] += n
     for key, entry in found.items():

@@ -40,6 +40,14 @@ HAND_WEIGHTS: dict[str, float] = {
     "unit_by_kind": 3,
     # "die Partnerschaft zwischen A und B": A, unless A is described for the reader
     "between_first": 3,
+    # "die Partnerschaft zwischen der Gemeinde A in Kärnten und der bayrischen Gemeinde B":
+    # each of two places both described for the reader
+    "between_described": 1,
+    # a line that is only a unit's name ("Stadt Aichach") on a page titled by a partnership
+    # noun alone ("Partnergemeinden"): the heading of one of its partners
+    "partner_heading": -3,
+    # a unit told where it lies: "der Stadt Aichach (Bayern)", "die Stadt X in Frankreich"
+    "described": -2,
     # "Somerville-Tiznit Sister Cities Day"
     "pair_title": 3,
     # "Städtepartnerschaft Stuttgart – Mumbai"
