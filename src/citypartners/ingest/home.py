@@ -43,7 +43,12 @@ def same_place(place: PlaceRef | None, other: PlaceRef | None) -> bool:
     return bool(place and other and key_of(place) == key_of(other))
 
 
-_NAME = r"[A-ZÄÖÜ][\w.]*(?:[- ](?:(?:am|an der|im|upon|on|sur|de|du|la|le) )?[A-ZÄÖÜ][\w.]*){0,2}"
+# the initial of a name: any capital Latin letter ("Épernay", "Łódź", "Škofja Loka")
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŘŚŠŤŮŰŹŻŽ"
+_NAME = (
+    rf"[{_UPPER}][\w.]*(?:[- ](?:(?:am|an der|im|upon|on|sur|de|du|la|le) )?[{_UPPER}][\w.]*)"
+    r"{0,2}"
+)
 _PARTNER_NOUN = (
     r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerlandkreis\w*|"
     r"(?:EU-)?Partnerregion\w*|Regionalpartnerschaft\w*|"
@@ -130,6 +135,10 @@ _DISTRICT = re.compile(
     r"\b(?P<noun>Landkreis|Kreis)(?:es)?[ \t]+(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)|"
     r"\b(?P<compound>[A-ZÄÖÜ]\w+-Kreis[ \t]+[A-ZÄÖÜ][\w.]+)"
 )
+# a name that is a district's: "Landkreis Cham", "Der Kreis Lippe"
+_DISTRICT_NAME = re.compile(
+    r"^(?:(?:Der|Die|Den|Dem|Des)[ \t]+)?(?P<noun>Landkreis|Kreis)(?:es)?[ \t]+(?P<name>\S.*)$"
+)
 # the page's own council or association, named before its kind: "Goulburn Mulwaree Council",
 # "Campaspe Shire Council", "Wicklow Municipal District", "Fountain Hills Sister Cities Inc.",
 # and after it: "Partnerschafts-
@@ -195,7 +204,7 @@ _BETWEEN = re.compile(
 )
 # a place described for the reader: "Bannalec, in Brittany", "Lesachtal in Kärnten", "Aichach
 # (Bayern)", "Hutthurm aus Bayern"
-_DESCRIBED = re.compile(r"[ \t]*(?:,?[ \t]+(?:in|im|aus|from)[ \t]+[A-ZÄÖÜ]|\([A-ZÄÖÜ])")
+_DESCRIBED = re.compile(rf"[ \t]*(?:,?[ \t]+(?:in|im|aus|from)[ \t]+[{_UPPER}]|\([{_UPPER}])")
 # outbound travel names the partner: "will fly to Shibetsu", "invited … to Aachen", "eine Reise
 # nach Lyon"
 _TRAVEL_TO = re.compile(
@@ -216,6 +225,13 @@ _PARTNERSHIP_AFTER = re.compile(
     r"(?:[a-zäöü][\w-]*[ \t]+)?[\w-]*(?:[Pp]artnerschaft|[Ff]reundschaft)"
 )
 _WITH_REACH = 60
+# the page speaks of its partners in its own voice
+_FIRST_PERSON_PARTNER = re.compile(
+    r"\b(?:[Uu]nser(?:e[nrm]?)?|[Oo]ur)[ \t]+(?:[\w-]+[ \t]+)?(?:Partner\w*|"
+    r"[Ss]ister[ \t-]+[Cc]it(?:y|ies)|[Tt]win[ \t-]+(?:[Tt]owns?|[Cc]it(?:y|ies))|"
+    r"[Pp]artner[ \t-]+(?:[Cc]it(?:y|ies)|[Tt]owns?)|[Tt]winning)|\b(?:We|we)[ \t]+(?:are|have)"
+    r"[ \t]+(?:\w+[ \t]+)?twinned"
+)
 # a page titled by a partnership noun alone ("Partnergemeinden", "Unsere Partnerstädte",
 # "Twinned towns") lists its partners: a line that is only a unit's name ("Stadt Aichach",
 # "Marktgemeinde Matzen") is the heading of one partner, not the page's own unit
@@ -406,6 +422,17 @@ def home_candidates(
     def credit(
         name: str, feature: str, at: int | None = None, *, as_written: bool = False
     ) -> object | None:
+        district = _DISTRICT_NAME.match(name.strip())
+        if district:
+            # "Der Landkreis Cham pflegt …": the district as written, not its seat's name
+            # (which the gazetteer may take for another place)
+            place = PlaceRef(name=f"{district['noun']} {district['name']}")
+            key = key_of(place)
+            places.setdefault(key, place)
+            entry = candidate(key, place)
+            entry.features[feature] += 1
+            entry.cued = True
+            return key
         name = _GENERIC_LEAD.sub("", name.strip())
         place = _resolve_name(name, gazetteer)
         if (
@@ -580,6 +607,23 @@ def home_candidates(
             candidate(key, places[key]).features["adjective"] += n
     for key, entry in found.items():
         entry.mentions = counts[key]
+    # a page that speaks of "unsere Partnerstadt", "our sister city" in its own voice and names
+    # one place besides its partners, of another country than all of them: that place is the
+    # voice ("Schüler aus Kempten besuchen unsere Partnerstadt Trient")
+    if _FIRST_PERSON_PARTNER.search(top):
+        partner_countries = {c.place.country for c in found.values() if c.partner}
+        others = {
+            key_of(m.place): m.place
+            for m in cities
+            if not (key_of(m.place) in found and found[key_of(m.place)].partner)
+            and m.place.country not in partner_countries
+        }
+        if partner_countries and len(others) == 1:
+            (key, place), *_ = others.items()
+            entry = candidate(key, places.setdefault(key, place))
+            entry.features["first_person_other"] += 1
+            entry.mentions = counts[key]
+            entry.cued = True
     # the parts of a compound home ("Köpenick" of "Treptow-Köpenick") count for the compound
     compounds = [
         k

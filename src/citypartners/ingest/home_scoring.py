@@ -48,6 +48,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "partner_heading": -3,
     # a unit told where it lies: "der Stadt Aichach (Bayern)", "die Stadt X in Frankreich"
     "described": -2,
+    # the one place besides the partners, of another country than all of them, on a page that
+    # says "unsere Partnerstadt", "our sister city"
+    "first_person_other": 3,
     # "Somerville-Tiznit Sister Cities Day"
     "pair_title": 3,
     # "Städtepartnerschaft Stuttgart – Mumbai"
