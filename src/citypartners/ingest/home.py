@@ -67,12 +67,16 @@ _PARTNER_OF = re.compile(
     rf"{_OWNED_NOUN}\s+(?:von|of|to|der\s+Stadt|der\s+Gemeinde|des\s+Bezirks)\s+(?P<name>{_NAME})"
 )
 # "die Partnerstädte Berlins", "Partnerstadt Leipzigs" (a genitive after the noun)
-_GENITIVE_AFTER = re.compile(rf"{_OWNED_NOUN}[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b")
+# … and "die Partnerschaft Uelzens mit Barnstaple", "die Städtepartnerschaften Wittenbergs"
+_GENITIVE_AFTER = re.compile(
+    rf"(?:{_OWNED_NOUN}|(?:Städte)?[Pp]artnerschaft(?:en)?)[ \t]+(?P<name>[A-ZÄÖÜ]\w+s)\b"
+)
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society)|"
-    rf"Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|Program\w*|Corporation)|"
+    rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society|"
+    rf"[Gg]roup|Club|Circle)|Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|"
+    rf"Program\w*|Corporation|[Gg]roup|Club|Organi[sz]ation|Alliance)|"
     rf"Gemeinderat|Stadtrat|Kreistag)\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
     rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
@@ -225,6 +229,8 @@ _PARTNERSHIP_AFTER = re.compile(
     r"(?:[a-zäöü][\w-]*[ \t]+)?[\w-]*(?:[Pp]artnerschaft|[Ff]reundschaft)"
 )
 _WITH_REACH = 60
+# words of partnership that a gazetteer may also hold as a place's name ("Twin")
+_PARTNERSHIP_WORDS = frozenset({"twin", "twins", "sister", "partner", "partners", "twinning"})
 # the page speaks of its partners in its own voice
 _FIRST_PERSON_PARTNER = re.compile(
     r"\b(?:[Uu]nser(?:e[nrm]?)?|[Oo]ur)[ \t]+(?:[\w-]+[ \t]+)?(?:Partner\w*|"
@@ -549,7 +555,14 @@ def home_candidates(
         credit(dateline.group("name"), "dateline", as_written=True)
     for match in _CAPITAL_DATELINE.finditer(text, 0, _DATELINE_REACH):
         credit(match.group("name").title(), "capital_dateline", as_written=True)
-    cities = [m for m in mentions if m.kind == "city" and m.place and not m.in_compound]
+    cities = [
+        m
+        for m in mentions
+        if m.kind == "city"
+        and m.place
+        and not m.in_compound
+        and m.text.casefold() not in _PARTNERSHIP_WORDS
+    ]
     small: dict[object, PlaceRef] = {}
     # a title is a heading: short, and no sentence
     is_heading = 0 < len(title) <= _TITLE_MAX and not title.endswith((".", "!", "?"))
