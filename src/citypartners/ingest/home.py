@@ -77,11 +77,13 @@ _INSTITUTION = re.compile(
     rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society|"
     rf"[Gg]roup|Club|Circle)|Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|"
     rf"Program\w*|Corporation|[Gg]roup|Club|Organi[sz]ation|Alliance)|"
-    rf"Gemeinderat|Stadtrat|Kreistag)\b|"
+    rf"Gemeinderat|Stadtrat|Kreistag|Rathaus)\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
     rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
     # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
-    rf"(?:Ortschafts|Gemeinde|Stadt|Markt|Kreis)rat(?:es)?\s+von)"
+    rf"(?:Ortschafts|Gemeinde|Stadt|Markt|Kreis)rat(?:es)?\s+von|"
+    # the page's own administration, in its imprint: "Stadtverwaltung Bretten"
+    rf"(?:Stadt|Gemeinde|Markt|Kreis)verwaltung)"
     rf"[ \t]+(?P<name2>{_NAME})"
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
@@ -112,7 +114,8 @@ _PAIR_AFTER = re.compile(
 )
 _TOP = 5000
 _GENERIC_LEAD = re.compile(
-    r"^(?:(?:A|An|Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough)\s+)+"
+    r"^(?:(?:A|An|Der|Die|Das|The|Bezirk|Stadt|Gemeinde|Landkreis|Kreis|City|Town|Borough|"
+    r"Copyright|Home|Startseite|Welcome)\s+)+"
 )
 # a trailing word that names the kind of unit, not the place: "Campaspe Shire", "Wicklow Town"
 _GENERIC_TAIL = re.compile(r"(?:\s+(?:Shire|City|Town|Borough|County|District|Municipal))+$")
@@ -125,7 +128,9 @@ _OWN_UNIT = re.compile(
     # at the start of a line or sentence ("Gemeinde Lesachtal", "Die Marktgemeinde X"), or
     # after the unit's own body ("Gemeinderat der Stadt Mannheim"); not "von der Gemeinde X",
     # which names one member of a district
-    rf"(?:(?:^|(?<=[.!?:][ \t]))[ \t]*(?:(?:Die|Der|Das)[ \t]+)?|(?:Gemeinderat|Stadtrat|"
+    rf"(?:(?:^|(?<=[.!?:][ \t]))[ \t]*(?:(?:Die|Der|Das)[ \t]+)?|"
+    # the imprint's owner: "© 2024 Stadt Bretten"
+    rf"(?:©|\(c\)|Copyright)[ \t]+(?:\d{{4}}[ \t]+)?|(?:Gemeinderat|Stadtrat|"
     rf"Marktgemeinderat|(?:Ober)?[Bb]ürgermeister\w*|Verwaltung|Rathaus)[ \t]+de[rs][ \t]+)"
     rf"(?:Gemeinde|Ortsgemeinde|Marktgemeinde|Verbandsgemeinde|Samtgemeinde|Markt|Stadt)"
     rf"[ \t]+(?P<name>{_NAME})|"
@@ -246,6 +251,7 @@ _PARTNER_LIST_TITLE = re.compile(
     r"sister[ \t]+cit(?:y|ies)|twinning)[ \t]*$"
 )
 _HEADING_LINE_MAX = 60
+_IMPRINT = re.compile(r"[ \t]*(?:©|\(c\)|Copyright)")
 # words a file name shares with every page about partnerships; what remains names its subject
 _FILE_STOPWORDS = word_set(
     """
@@ -504,7 +510,8 @@ def home_candidates(
         group = next(g for g in ("name", "name3") if match.group(g))
         # "the City Council of the City of X" names the council's own city: an institution
         feature = "council_of_city" if group == "name3" else "own_unit"
-        if partner_list and group == "name" and _heading_line(top, match.start(group)):
+        imprint = bool(_IMPRINT.match(match.group(0)))
+        if partner_list and group == "name" and not imprint and _heading_line(top, match.start()):
             feature = "partner_heading"
         credit(match.group(group), feature, match.start(group), as_written=True)
     for match in _HOME_PATTERN.finditer(top):
@@ -756,6 +763,8 @@ def _resolve_name(name: str, gazetteer: Gazetteer) -> PlaceRef | None:
     forms = [name, name.split(". ")[0], name.split()[0].rstrip(".")]
     if name.endswith("er") and len(name) > 5:  # "Welser", "Dortmunder"
         forms.append(name[:-2])
+        # "Münchner Rathaus", "Bremer Stadtrat", "Erlanger Gemeinderat"
+        forms.append(name[:-3] + "en" if name.endswith("ner") else name[:-2] + "en")
     for form in forms:
         place = gazetteer.resolve(form, min_population=1000)
         if place:
