@@ -284,3 +284,123 @@ def test_a_question_to_the_council_names_no_place() -> None:
 )
 def test_ordinary_words_are_never_a_home_kept_as_written(text: str) -> None:
     assert _home(text) is None
+
+
+# --- forms added for issue 11's wrong homes (decision record 0035) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report for readers of neither side describes both places; the page's own people
+        # are named by their adjective ("Hinterwalder Musikanten")
+        (
+            "Im Jahr 1991 wurde die Partnerschaft zwischen der Gemeinde Hinterwald in Tirol und "
+            "der schwäbischen Gemeinde Oberbirkach besiegelt. Die Hinterwalder Musikanten "
+            "reisten nach Oberbirkach. Die Hinterwalder Gäste wurden herzlich empfangen, und "
+            "die Hinterwalder Kapelle spielte auf.",
+            "Hinterwald",
+        ),
+        # the partner named before the partnership it enters: "mit der Gemeinde Y eine
+        # Partnerschaft einzugehen"
+        (
+            "Partnergemeinden\n\nIm Gemeinderat von Unterstetten wurde 1983 beschlossen, mit "
+            "der Marktgemeinde Hollfeld eine Gemeindepartnerschaft einzugehen. Hollfeld liegt "
+            "in Franken. In Hollfeld wurde gefeiert, und Hollfeld lud ein.",
+            "Unterstetten",
+        ),
+        # a page titled "Partnergemeinden" lists its partners under their units' headings,
+        # and tells where a partner lies ("der Stadt Aichach (Bayern)")
+        (
+            "Partnergemeinden\n\nFreundschaftsurkunde Kramsau-Aichach\n\nZwischen der Stadt "
+            "Aichach (Bayern) und der Marktgemeinde Kramsau besteht seit 1991 eine Freundschaft. "
+            "Der Gemeinderat von Kramsau hatte sie 1990 beschlossen.\n\nStadt Aichach\n\n"
+            "Aichach liegt bei Augsburg.",
+            "Kramsau",
+        ),
+        # a name whose capital is no ASCII letter ("Épernay")
+        (
+            "Besuch in Frankreich\n\nEine Delegation aus Ettlingen reiste im Mai nach Épernay. "
+            "Die Ettlinger Gäste wurden empfangen. Die Partnerschaft zwischen Ettlingen und "
+            "Épernay besteht seit 1953.",
+            "Ettlingen",
+        ),
+        # a district's name kept whole where a cue names it (its seat's name alone may be
+        # another place's name in the gazetteer)
+        (
+            "Partnerschaften\n\nDer Landkreis Cham pflegt eine Partnerschaft mit dem Bezirk "
+            "Klattau.",
+            "Landkreis Cham",
+        ),
+        # the genitive after "Partnerschaft"
+        (
+            "Die Partnerschaft Uelzens mit Barnstaple besteht seit 1976. Jedes Jahr fahren "
+            "Schüler nach Barnstaple.",
+            "Uelzen",
+        ),
+        # an association named "X Sister Cities group"
+        (
+            "Our German sister city\n\nThe Loveland Sister Cities group visited Lörrach in "
+            "June. Lörrach is a town of 49,000. Loveland and Lörrach have been sister cities "
+            "since 1987.",
+            "Loveland",
+        ),
+        # the imprint names the page's owner
+        (
+            "Partnerstädte\n\nLongjumeau (Frankreich) seit 1964 und Hercegszántó (Ungarn) seit "
+            "1991.\n\n© 2024 Stadt Bretten",
+            "Bretten",
+        ),
+        (
+            "Partnerstädte\n\nLongjumeau (Frankreich) seit 1964 und Hercegszántó (Ungarn) seit "
+            "1991.\n\nStadtverwaltung Bretten\nUntere Gasse 9",
+            "Bretten",
+        ),
+        # the town hall by its adjective
+        (
+            "Besuch aus Krakau\n\nDer Oberbürgermeister empfing im Münchner Rathaus eine "
+            "Delegation aus der Partnerstadt Krakau.",
+            "Munich",
+        ),
+    ],
+)
+def test_extract_finds_the_home_in_reports_lists_and_imprints(text: str, expected: str) -> None:
+    assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Unsere Partnerstädte\n\nWir sind stolz auf unsere Partnerstadt Trient. Seit 1987 "
+            "besuchen Schüler aus Kempten jedes Jahr Trient.",
+            "Kempten (Allgäu)",
+        ),
+        (
+            "Sister Cities\n\nOur sister city Mito sent a gift of cherry trees. Mito has "
+            "270,000 people. Mito is in Japan. Anaheim residents enjoyed the blossoms.",
+            "Anaheim",
+        ),
+    ],
+)
+def test_a_page_speaking_of_our_partners_is_the_one_other_place_it_names(
+    text: str, expected: str
+) -> None:
+    assert _home(text) == expected
+
+
+def test_the_one_other_place_must_lie_in_another_country_than_the_partners() -> None:
+    # Tokyo lies in the partner's country: it describes the partner, it is no home
+    text = "Unsere Partnerstadt\n\nUnsere Partnerstadt Mito liegt nördlich von Tokyo."
+    assert _home(text) is None
+
+
+def test_a_partnership_word_read_as_a_town_is_no_home() -> None:
+    # "Twin" is also a Belgian town's name in the gazetteer ("Thuin")
+    text = "Twin town news\n\nWe have been twinned with Gouvieux since 1985."
+    assert _home(text) is None
+
+
+def test_a_unit_heading_names_the_home_where_the_title_is_no_partnership_noun() -> None:
+    text = "Willkommen\n\nStadt Aichach\n\nAichach pflegt Partnerschaften mit Brixlegg."
+    assert _home(text) == "Aichach"

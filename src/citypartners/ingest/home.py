@@ -74,10 +74,13 @@ _GENITIVE_AFTER = re.compile(
 # the page's own institutions: "Tiverton Town Twinning Association", "Partnerschaftsverein
 # Biberach", "Longford County Council", "Welser Gemeinderat", "Municipality of Hünenberg"
 _INSTITUTION = re.compile(
+    # not "Im Gemeinderat", "Der Stadtrat": an article or preposition is no name
+    rf"(?!(?:Im|In|Vom|Zum|Beim|Am|Der|Die|Das|Dem|Den|Des|The|A|An|Our|Unser\w*)\b)"
     rf"(?P<name>{_NAME})\s+(?:Town\s+Twinning|Twinning\s+(?:Association|Committee|Society|"
     rf"[Gg]roup|Club|Circle)|Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|"
-    rf"Program\w*|Corporation|[Gg]roup|Club|Organi[sz]ation|Alliance)|"
-    rf"Gemeinderat|Stadtrat|Kreistag|Rathaus)\b|"
+    rf"Program\w*|Corporation|[Gg]roup|Club|Organi[sz]ation|Alliance))\b|"
+    # a German body by its place's adjective: "Welser Gemeinderat", "im Münchner Rathaus"
+    rf"\b(?P<adjective>[{_UPPER}][a-zäöüß]+er)[ \t]+(?:Gemeinderat|Stadtrat|Kreistag|Rathaus)\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
     rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
     # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
@@ -498,7 +501,8 @@ def home_candidates(
     for match in _MAINTAINS.finditer(top):
         credit(match.group("name"), "maintains")
     for match in _INSTITUTION.finditer(top):
-        credit(match.group("name") or match.group("name2"), "institution", as_written=True)
+        name = match.group("name") or match.group("adjective") or match.group("name2")
+        credit(name, "institution", as_written=True)
     for match in _OWN_BODY.finditer(top):
         group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         name = _GENERIC_TAIL.sub("", match.group(group))
