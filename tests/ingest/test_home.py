@@ -404,3 +404,53 @@ def test_a_partnership_word_read_as_a_town_is_no_home() -> None:
 def test_a_unit_heading_names_the_home_where_the_title_is_no_partnership_noun() -> None:
     text = "Willkommen\n\nStadt Aichach\n\nAichach pflegt Partnerschaften mit Brixlegg."
     assert _home(text) == "Aichach"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German districts named in one word, with hyphens, or by an adjective
+        (
+            "Partnerschaften des Hochtaunuskreises\n\nDer Hochtaunuskreis pflegt seit 1986 "
+            "eine Partnerschaft mit dem County Sligo.",
+            "Hochtaunuskreis",
+        ),
+        (
+            "Der Rhein-Sieg-Kreis und seine Partner\n\nSeit 1991 ist der Rhein-Sieg-Kreis mit "
+            "dem Powiat Ostrowski verbunden.",
+            "Rhein-Sieg-Kreis",
+        ),
+        (
+            "Partnerschaften\n\nDer Oberbergische Kreis unterhält Partnerschaften mit dem Kreis "
+            "Ostrów und mit Sedan.",
+            "Oberbergischer Kreis",
+        ),
+        # a circle of friends is no district
+        (
+            "Freundschaftskreis Lyon\n\nDer Freundschaftskreis trifft sich. Die Stadt Leipzig "
+            "und ihre Partnerstadt Lyon feiern.",
+            "Leipzig",
+        ),
+        # a newspaper's dateline opening a later paragraph, after a title and a teaser
+        (
+            "Ausschuss tagte\n\nDie Partnerschaften werden gepflegt.\n\nGüstrow. Der Ausschuss "
+            "für Städtepartnerschaften hat am Dienstag über die Besuche in Reims und Lyon "
+            "beraten und einen Zuschuss beschlossen.",
+            "Güstrow",
+        ),
+        (
+            "Besuch aus Polen\n\nGäste kamen.\n\nGüstrow, 12. März 2019 – Eine Delegation aus "
+            "der Partnerstadt Ełk war am Wochenende zu Gast, sie besuchte die Schulen und das "
+            "Rathaus.",
+            "Güstrow",
+        ),
+        # a borough's office, on a page that names its city far more often
+        (
+            "Städtepartnerschaften\n\nDas Bezirksamt Pankow pflegt Partnerschaften mit "
+            "Kolobrzeg und Ashkelon. Berlin ist groß, Berlin ist bunt, Berlin lädt ein.",
+            "Pankow",
+        ),
+    ],
+)
+def test_extract_finds_districts_datelines_and_boroughs(text: str, expected: str) -> None:
+    assert _home(text) == expected

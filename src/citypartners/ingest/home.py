@@ -86,7 +86,9 @@ _INSTITUTION = re.compile(
     # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
     rf"(?:Ortschafts|Gemeinde|Stadt|Markt|Kreis)rat(?:es)?\s+von|"
     # the page's own administration, in its imprint: "Stadtverwaltung Bretten"
-    rf"(?:Stadt|Gemeinde|Markt|Kreis)verwaltung)"
+    rf"(?:Stadt|Gemeinde|Markt|Kreis)verwaltung|"
+    # a borough's: "Bezirksamt Pankow", "Bezirksbürgermeisterin von Pankow"
+    rf"Bezirksamt(?:es)?|Bezirksbürgermeister(?:in)?\s+von|Bezirksverordnetenversammlung)"
     rf"[ \t]+(?P<name2>{_NAME})"
 )
 # "Spandau unterhält acht Partnerschaften", "Bonn has partnerships with", "X is twinned with"
@@ -145,7 +147,29 @@ _OWN_UNIT = re.compile(
 # Landkreises Kassel", "Rhein-Kreis Neuss", "County Longford"
 _DISTRICT = re.compile(
     r"\b(?P<noun>Landkreis|Kreis)(?:es)?[ \t]+(?P<name>[A-ZÄÖÜ][\w.]+(?:-[A-ZÄÖÜ][\w.]+)?)|"
-    r"\b(?P<compound>[A-ZÄÖÜ]\w+-Kreis[ \t]+[A-ZÄÖÜ][\w.]+)"
+    r"\b(?P<compound>[A-ZÄÖÜ]\w+-Kreis[ \t]+[A-ZÄÖÜ][\w.]+)|"
+    # districts named in one word or by an adjective: "Rhein-Sieg-Kreis", "Hochtaunuskreis",
+    # "Eifelkreis Bitburg-Prüm", "Märkischer Kreis", "des Oberbergischen Kreises"
+    r"\b(?P<whole>(?:[A-ZÄÖÜ][a-zäöüß]+-)+Kreis|[A-ZÄÖÜ][a-zäöüß]{2,}kreis|"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]+(?:ischer?|ische[nr]|er)[ \t]+Kreis)"
+    r"(?:es|e)?\b(?:[ \t]+(?P<seat>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b)?"
+)
+# a circle of people by what binds them: "Freundschaftskreis", "Partnerkreis"
+_PEOPLE_CIRCLE = re.compile(r"(?i)freund|partner|schaft|verein|leute|menschen")
+# ordinary nouns in "-kreis" (a circle of people), never a district
+_NOT_DISTRICTS = word_set(
+    """
+    Freundeskreis Arbeitskreis Bekanntenkreis Gesprächskreis Teilnehmerkreis Personenkreis
+    Familienkreis Kulturkreis Sprachkreis Wahlkreis Stadtkreis Landkreis Kirchenkreis Helferkreis
+    Förderkreis Lesekreis Partnerschaftskreis Kundenkreis Interessentenkreis Expertenkreis
+    Unterstützerkreis Vorstandskreis Kollegenkreis Zuhörerkreis Stuhlkreis Sitzkreis Teufelskreis
+    Halbkreis Vollkreis Umkreis Verwaltungskreis Regierungskreis Heimatkreis Trägerkreis
+    Empfängerkreis Nutzerkreis Leserkreis Gästekreis Mitgliederkreis Initiativkreis Hauskreis
+    Jugendkreis Seniorenkreis Frauenkreis Männerkreis Gebetskreis Bibelkreis Singkreis
+    Musikkreis Tanzkreis Spielkreis Bastelkreis Stammtischkreis Fachkreis Beraterkreis
+    Forschungskreis Schülerkreis Elternkreis Lehrerkreis Gründungskreis Organisationskreis
+    Orgakreis Planungskreis Steuerungskreis Sportkreis Turnkreis Bezirkskreis Ortskreis
+    """
 )
 # a name that is a district's: "Landkreis Cham", "Der Kreis Lippe"
 _DISTRICT_NAME = re.compile(
@@ -176,6 +200,14 @@ _CAPITAL_DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,}){0,2})(?:\.|[ \t]+[–—-])[ \t]+\S"
 )
 _DATELINE_REACH = 1500
+# a dateline opening a later paragraph (after a title and a teaser): "Eschweiler. Der
+# Ausschuss …", "Eschweiler (red) – Am …", "Eschweiler, 12. März 2019 –"; a paragraph of its own,
+# so a heading "Lyon. Paris." is none
+_PARAGRAPH_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß’'-]+(?:[ \t/-][A-ZÄÖÜ][a-zäöüß’'-]+)?)"
+    r"(?:[ \t]*\((?:[a-z]{2,4})(?:/[a-z]{2,4})?\))?(?:\.|[ \t]+[–—-]|,[ \t]+\d{1,2}\.)[ \t]+"
+    r"(?=[A-ZÄÖÜ„\"\d])(?=[^\n]{80})"
+)
 _TITLE_MAX = 150
 _AFTER_ARTICLE = re.compile(
     # German only: German nouns are capitalised, English ones are not ("the Campaspe community"
@@ -546,7 +578,19 @@ def home_candidates(
         if named_as_partner(match.start()):
             continue
         # a Landkreis is in no gazetteer of cities: kept as written, "Kreis Bergstraße"
-        written = match.group("compound") or f"{match.group('noun')} {match.group('name')}"
+        if match.group("whole"):
+            whole = re.sub(r"(?:es|e)$", "", match.group("whole"))
+            whole = re.sub(r"(?:ischen|ischer|ische)(?=[ \t]+Kreis)", "ischer", whole)
+            last = whole.split()[-1]
+            if last in _NOT_DISTRICTS or _PEOPLE_CIRCLE.search(last):
+                continue
+            written = (
+                f"{whole} {match.group('seat')}"
+                if match.group("seat") and whole.endswith("kreis")
+                else whole
+            )
+        else:
+            written = match.group("compound") or f"{match.group('noun')} {match.group('name')}"
         place = PlaceRef(name=written)
         key = key_of(place)
         places.setdefault(key, place)
@@ -564,6 +608,12 @@ def home_candidates(
     colon = bool(dateline) and dateline.group(0)[dateline.end("name") :].startswith(":")
     if dateline and (not colon or PARTNER_WORDS.search(first_line)):
         credit(dateline.group("name"), "dateline", as_written=True)
+    if not dateline:
+        # only the first paragraph's dateline, and only a place the gazetteer knows
+        for match in _PARAGRAPH_DATELINE.finditer(top, 0, _DATELINE_REACH):
+            if _resolve_name(match.group("name"), gazetteer) is not None:
+                credit(match.group("name"), "dateline", match.start("name"))
+            break
     for match in _CAPITAL_DATELINE.finditer(text, 0, _DATELINE_REACH):
         credit(match.group("name").title(), "capital_dateline", as_written=True)
     cities = [
