@@ -629,6 +629,7 @@ def home_candidates(
     is_heading = 0 < len(title) <= _TITLE_MAX and not title.endswith((".", "!", "?"))
     title_end = top.find(title) + len(title) if is_heading else 0
     counts: Counter = Counter()
+    small_counts: Counter = Counter()
     for rank, mention in enumerate(cities):
         key = key_of(mention.place)
         counts[key] += 1
@@ -641,6 +642,7 @@ def home_candidates(
         in_title = mention.end <= title_end and counts[key] == 1
         if mention.population < PASSING_MIN_POPULATION and key not in found and not in_title:
             small.setdefault(key, mention.place)
+            small_counts[key] += 1
             continue
         entry = candidate(key, places.setdefault(key, mention.place))
         entry.features["mention"] += 1
@@ -666,6 +668,11 @@ def home_candidates(
             entry = candidate(first, places.setdefault(first, small[first]))
             entry.features["subject_mentions"] += most
             entry.cued = True
+    # a small town named in passing stays a candidate of its own, with fewer points a mention
+    # (a village may be its own home; a partner named often is named as one)
+    for key, n in small_counts.items():
+        if key not in found:
+            candidate(key, places.setdefault(key, small[key])).features["small_mention"] += n
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
     forms = {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}

@@ -67,6 +67,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "travel_goal": -2,
     # each mention of a big or already scored city
     "mention": 1,
+    # each mention of a small town (under 100,000) that no form names
+    "small_mention": 1,
     # the first city the page names
     "first_city": 2,
     # named in the title line (a heading)
