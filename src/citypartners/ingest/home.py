@@ -9,6 +9,7 @@ never its own partner, and neither are its own districts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -80,7 +81,8 @@ _INSTITUTION = re.compile(
     rf"[Gg]roup|Club|Circle)|Sister\s+Cit(?:y|ies)\s+(?:Association|Committee|Commission|"
     rf"Program\w*|Corporation|[Gg]roup|Club|Organi[sz]ation|Alliance))\b|"
     # a German body by its place's adjective: "Welser Gemeinderat", "im Münchner Rathaus"
-    rf"\b(?P<adjective>[{_UPPER}][a-zäöüß]+er)[ \t]+(?:Gemeinderat|Stadtrat|Kreistag|Rathaus)\b|"
+    rf"\b(?P<adjective>[{_UPPER}][a-zäöüß]+er)[ \t]+"
+    rf"(?:Gemeinderat|Stadtrat|Kreistag|Rathaus|Marktrat|Marktgemeinderat)\w*\b|"
     rf"\b(?:Partnerschaftsverein|Partnerschaftskomitee|Städtepartnerschaftsverein|"
     rf"[Mm]unicipality\s+of|[Cc]ommune\s+of|Mayor\s+of|(?:Ober)?[Bb]ürgermeister(?:in)?\s+von|"
     # "der Ortschaftsrat von Unterharmersbach", "der Gemeinderat von Tuggen"
@@ -265,7 +267,9 @@ _WITH_BEFORE = re.compile(
     r"(?:(?:Stadt|Gemeinde|Marktgemeinde|Markt|Kommune|Landkreis|Kreis|Region)[ \t]+)?$"
 )
 _PARTNERSHIP_AFTER = re.compile(
-    r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]+(?:eine[n]?|die|den|seine|ihre)[ \t]+"
+    # "mit dem Markt Mauterndorf im Lungau (Salzburger Land) eine Partnerschaft"
+    r"(?:[ \t]+(?:im|in|bei|an[ \t]+der|am)[ \t]+[A-ZÄÖÜ][\w-]*)?(?:[ \t]*\([^()\n]{0,40}\))?"
+    r"[ \t]+(?:eine[n]?|die|den|seine|ihre)[ \t]+"
     r"(?:[a-zäöü][\w-]*[ \t]+)?[\w-]*(?:[Pp]artnerschaft|[Ff]reundschaft)"
 )
 _WITH_REACH = 60
@@ -286,6 +290,18 @@ _PARTNER_LIST_TITLE = re.compile(
     r"sister[ \t]+cit(?:y|ies)|twinning)[ \t]*$"
 )
 _HEADING_LINE_MAX = 60
+_ITS_PARTNERS = re.compile(
+    r"\b(?:mit[ \t]+)?(?:seine[nrm]?|ihre[nrm]?|its)[ \t]+(?:[\w-]+[ \t]+)?"
+    r"(?:Partner(?:städte|stadt|gemeinden?|kommunen|schaften)\w*|[Ss]ister[ \t-]+[Cc]it(?:y|ies)|"
+    r"[Tt]win[ \t-]+(?:[Tt]owns?|[Cc]it(?:y|ies))|partner[ \t-]+(?:cit(?:y|ies)|towns?)|"
+    r"twinning[ \t]+(?:partners|links))"
+)
+_DISTRICT_MEMBERS = re.compile(
+    r"\b(?:im|des|dem|den)[ \t]+(?P<noun>Landkreis|Kreis)(?:es)?[ \t]+(?P<name>[A-ZÄÖÜ][\w-]+)"
+    r"[ \t]*,?[ \t]+(?:wo|in[ \t]+dem|in[ \t]+denen)\b[^.\n]{0,40}?\bGemeinden\b|"
+    r"\bGemeinden[ \t]+(?:des|im)[ \t]+(?P<noun2>Landkreis|Kreis)(?:es)?[ \t]+"
+    r"(?P<name2>[A-ZÄÖÜ][\w-]+)"
+)
 _IMPRINT = re.compile(r"[ \t]*(?:©|\(c\)|Copyright)")
 # words a file name shares with every page about partnerships; what remains names its subject
 _FILE_STOPWORDS = word_set(
@@ -312,11 +328,14 @@ def _title_lines(top: str, count: int = 2) -> list[str]:
     return lines
 
 
-def _heading_line(text: str, at: int) -> bool:
-    """Whether the line around ``at`` is a short heading: a name alone, no sentence."""
+def _heading_line(text: str, at: int, *, starting: bool = False) -> bool:
+    """Whether the line around ``at`` is a short heading: a name alone, no sentence (and, with
+    ``starting``, whether ``at`` opens it)."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start : end if end >= 0 else len(text)].strip()
+    if starting and text[start:at].strip():
+        return False
     return 0 < len(line) <= _HEADING_LINE_MAX and not line.endswith((".", "!", "?"))
 
 
@@ -668,6 +687,39 @@ def home_candidates(
             entry = candidate(first, places.setdefault(first, small[first]))
             entry.features["subject_mentions"] += most
             entry.cued = True
+    # "hat Esslingen ein Netzwerk mit seinen Partnerstädten geknüpft", "Leeds and its twin
+    # towns": the last place named before "seine/ihre/its" partners in the same sentence
+    starts = [m.start for m in cities]
+    for match in _ITS_PARTNERS.finditer(top):
+        sentence_start = max(top.rfind(".", 0, match.start()), top.rfind("\n", 0, match.start()))
+        index = bisect_left(starts, match.start()) - 1
+        if index >= 0 and cities[index].start > sentence_start:
+            mention = cities[index]
+            key = key_of(mention.place)
+            entry = candidate(key, places.setdefault(key, mention.place))
+            entry.features["its_partners"] += 1
+            entry.cued = True
+    # a page titled by a partnership noun alone lists its partners under headings: a line that
+    # starts with a place and is a heading ("Coimbatore, Indien", "Eger / Komitat Heves")
+    if partner_list:
+        for mention in cities:
+            if mention.start < len(top) and _heading_line(top, mention.start, starting=True):
+                key = key_of(mention.place)
+                candidate(key, places.setdefault(key, mention.place)).features[
+                    "partner_heading"
+                ] += 1
+    # a district page presenting its member towns: "im Landkreis X, wo 21 von 32 Gemeinden …",
+    # "die Gemeinden des Landkreises X"
+    for match in _DISTRICT_MEMBERS.finditer(top):
+        noun, name = (
+            match.group("noun") or match.group("noun2"),
+            match.group("name") or match.group("name2"),
+        )
+        place = PlaceRef(name=f"{noun} {name}")
+        key = key_of(place)
+        entry = candidate(key, places.setdefault(key, place))
+        entry.features["district_members"] += 1
+        entry.cued = True
     # a small town named in passing stays a candidate of its own, with fewer points a mention
     # (a village may be its own home; a partner named often is named as one)
     for key, n in small_counts.items():

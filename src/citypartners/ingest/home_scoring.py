@@ -51,6 +51,10 @@ HAND_WEIGHTS: dict[str, float] = {
     # the one place besides the partners, of another country than all of them, on a page that
     # says "unsere Partnerstadt", "our sister city"
     "first_person_other": 3,
+    # "hat Esslingen ein Netzwerk mit seinen Partnerstädten geknüpft", "Leeds and its twin towns"
+    "its_partners": 5,
+    # "im Landkreis X, wo 21 von 32 Gemeinden …": a district presenting its member towns
+    "district_members": 4,
     # "Somerville-Tiznit Sister Cities Day"
     "pair_title": 3,
     # "Städtepartnerschaft Stuttgart – Mumbai"
@@ -68,7 +72,7 @@ HAND_WEIGHTS: dict[str, float] = {
     # each mention of a big or already scored city
     "mention": 1,
     # each mention of a small town (under 100,000) that no form names
-    "small_mention": 1,
+    "small_mention": 0.5,
     # the first city the page names
     "first_city": 2,
     # named in the title line (a heading)
