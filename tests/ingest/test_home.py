@@ -454,3 +454,33 @@ def test_a_unit_heading_names_the_home_where_the_title_is_no_partnership_noun() 
 )
 def test_extract_finds_districts_datelines_and_boroughs(text: str, expected: str) -> None:
     assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X … mit seinen Partnerstädten", the partners under headings of their own
+        (
+            "Unsere Partnerstädte\n\nÜber Jahrzehnte hat Kempten ein Netzwerk mit seinen "
+            "Partnerstädten geknüpft.\n\nTrient, Italien\n\nTrient liegt an der Etsch. Trient "
+            "ist alt. Trient hat eine Universität.\n\nSopron, Ungarn\n\nSopron liegt nahe der "
+            "Grenze.",
+            "Kempten (Allgäu)",
+        ),
+        # a district page presenting its member towns, each with partners of its own
+        (
+            "Partner im Landkreis\n\nBesonders viele sind es im Landkreis Musterau, wo 20 von "
+            "30 Gemeinden einen Austausch pflegen. Die Stadt Bad Säckingen ist nicht die "
+            "einzige, die Partnerschaften unterhält.",
+            "Landkreis Musterau",
+        ),
+        # a village named in passing, by its people's adjective, is a candidate of its own
+        (
+            "Jubiläum\n\nDie Voitsberger Abordnung reiste nach Polen. Die Voitsberger Kapelle "
+            "spielte, und in Voitsberg freut man sich auf den Gegenbesuch.",
+            "Voitsberg",
+        ),
+    ],
+)
+def test_extract_finds_owners_districts_and_villages(text: str, expected: str) -> None:
+    assert _home(text) == expected

@@ -436,7 +436,11 @@ def rank_candidates(
         good = (
             index == 0
             and score >= 3
-            and (candidate.mentions >= 2 or (candidate.cued and not candidate.partner))
+            # its people's adjective ("die Voitsberger Kapelle") names it as well
+            and (
+                candidate.mentions + candidate.features["adjective"] >= 2
+                or (candidate.cued and not candidate.partner)
+            )
         )
         result.append((candidate.place, score, good))
     return result
