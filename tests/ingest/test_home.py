@@ -484,3 +484,32 @@ def test_extract_finds_districts_datelines_and_boroughs(text: str, expected: str
 )
 def test_extract_finds_owners_districts_and_villages(text: str, expected: str) -> None:
     assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Twinning news\n\nLudlow and its twin towns meet every summer. La Ferté-Macé sent "
+            "a band.",
+            "Ludlow",
+        ),
+        # a partner described where it lies before the partnership it enters
+        (
+            "Marktgemeinde Tamsweg\n\nSeit 1982 besteht mit dem Markt Tamsweg im Lungau "
+            "(Salzburger Land) eine Partnerschaft. Tamsweg liegt hoch. Der Unterfeldener "
+            "Marktrat reiste nach Tamsweg.",
+            "Unterfelden",
+        ),
+        # a working group is no district
+        (
+            "Arbeitskreis Partnerschaft\n\nDer Arbeitskreis tagte. Die Stadt Bretten und ihre "
+            "Partnerstadt Longjumeau planen ein Fest.",
+            "Bretten",
+        ),
+    ],
+)
+def test_extract_reads_its_partners_located_partners_and_working_groups(
+    text: str, expected: str
+) -> None:
+    assert _home(text) == expected

@@ -557,6 +557,8 @@ def home_candidates(
         credit(match.group("name"), "maintains")
     for match in _INSTITUTION.finditer(top):
         name = match.group("name") or match.group("adjective") or match.group("name2")
+        if match.group("adjective") and _resolve_name(name, gazetteer) is None:
+            name = name[:-2]  # "der Unterfeldener Marktrat": Unterfelden, kept as written
         credit(name, "institution", as_written=True)
     for match in _OWN_BODY.finditer(top):
         group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
