@@ -513,3 +513,40 @@ def test_extract_reads_its_partners_located_partners_and_working_groups(
     text: str, expected: str
 ) -> None:
     assert _home(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X-Partnerschaften mit Y" names the owner …
+        (
+            "Freunde motiviert\n\nBesuche im Rahmen der Obertshausen-Partnerschaften mit "
+            "Sorgues und Grigny mussten abgesagt werden. Grigny lud ein, Grigny wartet, Grigny "
+            "hofft.",
+            "Obertshausen",
+        ),
+        # … but "die 40-jährige Buffalo-Städtepartnerschaft" the partner
+        (
+            "Delegation feiert 40-jährige Buffalo-Städtepartnerschaft\n\nIn Dortmund wurde "
+            "gefeiert. Dortmund lud ein.",
+            "Dortmund",
+        ),
+        # a district presenting itself "in seinem Partnerkreis", a State "mit seinen
+        # Partnerregionen", though another place is named first in the sentence
+        (
+            "Ausstellung\n\nIn Paderborn präsentiert sich der Landkreis Teltow-Fläming in "
+            "seinem Partnerkreis Paderborn.",
+            "Landkreis Teltow-Fläming",
+        ),
+        ("Europa\n\nIn Brüssel arbeitet Hessen mit seinen Partnerregionen zusammen.", "Hesse"),
+        # friends and guests come from the partner
+        (
+            "Jubiläum\n\nWarum laufen die Havixbecker mit ihren Freunden aus Lyon gleich am "
+            "ersten Tag hoch zur Kapelle? Hoch über Havixbeck ist es schön. Lyon ist weit, "
+            "und in Havixbeck feiert man.",
+            "Havixbeck",
+        ),
+    ],
+)
+def test_extract_reads_owner_compounds_its_partners_and_guests(text: str, expected: str) -> None:
+    assert _home(text) == expected

@@ -259,6 +259,19 @@ _TRAVEL_TO = re.compile(
     r"\b(?:Reise|Fahrt|reiste[n]?|flogen|fuhren)\s+nach)\s+$"
 )
 _TRAVEL_REACH = 60
+# guests and friends come from the partner: "mit ihren Freunden aus Bellegarde", "Gäste aus der
+# Partnerstadt Y", "our friends from Y"
+_GUESTS_FROM = re.compile(
+    r"\b(?:Gäste[n]?|Freunde[n]?|Freundinnen|Besucher\w*|guests|friends|visitors)[ \t]+"
+    r"(?:aus|from)[ \t]+(?:(?:der|dem|the)[ \t]+)?(?:(?:Partner\w*|twin[ \t]+town|sister[ \t]+"
+    r"city)[ \t]+)?$"
+)
+# "die Wettenberg-Partnerschaften": the compound names its owner
+_OWNER_COMPOUND = re.compile(
+    r"\b(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,}(?<!isch)(?<!ische))-(?:Städte)?[Pp]artnerschaft(?:en)?"
+    # only before "mit": "die 40-jährige Buffalo-Städtepartnerschaft" names the partner
+    r"[ \t\n]+mit\b"
+)
 # a partner named before the partnership it enters: "mit der Marktgemeinde Matzen eine
 # Gemeindepartnerschaft einzugehen", "mit Lyon eine Städtepartnerschaft geschlossen"; not "A
 # verbindet mit B eine Partnerschaft", which names the two sides alike
@@ -292,7 +305,8 @@ _PARTNER_LIST_TITLE = re.compile(
 _HEADING_LINE_MAX = 60
 _ITS_PARTNERS = re.compile(
     r"\b(?:mit[ \t]+)?(?:seine[nrm]?|ihre[nrm]?|its)[ \t]+(?:[\w-]+[ \t]+)?"
-    r"(?:Partner(?:städte|stadt|gemeinden?|kommunen|schaften)\w*|[Ss]ister[ \t-]+[Cc]it(?:y|ies)|"
+    r"(?:Partner(?:städte|stadt|gemeinden?|kommunen|schaften|kreis|landkreis|region|bezirk)\w*|"
+    r"[Ss]ister[ \t-]+[Cc]it(?:y|ies)|"
     r"[Tt]win[ \t-]+(?:[Tt]owns?|[Cc]it(?:y|ies))|partner[ \t-]+(?:cit(?:y|ies)|towns?)|"
     r"twinning[ \t]+(?:partners|links))"
 )
@@ -547,6 +561,8 @@ def home_candidates(
         ):
             continue
         credit(name, "possessive")
+    for match in _OWNER_COMPOUND.finditer(top):
+        credit(match.group("name"), "possessive", as_written=True)
     for match in _PARTNER_OF.finditer(top):
         credit(match.group("name"), "partner_of")
     for match in _GENITIVE_AFTER.finditer(top):
@@ -599,6 +615,7 @@ def home_candidates(
         credit(match.group("first"), "pair_title")
     for match in _PAIR_AFTER.finditer(top):
         credit(match.group("first"), "pair_after", as_written=True)
+    district_names: list[tuple[int, object]] = []
     for match in _DISTRICT.finditer(top):
         if named_as_partner(match.start()):
             continue
@@ -622,6 +639,7 @@ def home_candidates(
         entry = candidate(key, places[key])
         entry.features["district"] += 1
         entry.cued = True
+        district_names.append((match.start(), key))
     for match in _STATE_ORGAN.finditer(top):
         region = _region_of_adjective(match.group("adjective"), gazetteer)
         if region is not None:
@@ -664,6 +682,8 @@ def home_candidates(
             entry.partner = True
         elif _TRAVEL_TO.search(text, max(0, mention.start - _TRAVEL_REACH), mention.start):
             candidate(key, places.setdefault(key, mention.place)).features["travel_goal"] += 1
+        elif _GUESTS_FROM.search(text, max(0, mention.start - _TRAVEL_REACH), mention.start):
+            candidate(key, places.setdefault(key, mention.place)).features["guests_from"] += 1
         in_title = mention.end <= title_end and counts[key] == 1
         if mention.population < PASSING_MIN_POPULATION and key not in found and not in_title:
             small.setdefault(key, mention.place)
@@ -695,14 +715,19 @@ def home_candidates(
             entry.cued = True
     # "hat Esslingen ein Netzwerk mit seinen Partnerstädten geknüpft", "Leeds and its twin
     # towns": the last place named before "seine/ihre/its" partners in the same sentence
-    starts = [m.start for m in cities]
+    named = sorted(
+        [(m.start, key_of(m.place), m.place) for m in cities]
+        + [(m.start, key_of(m.place), m.place) for m in mentions if m.kind == "region" and m.place]
+        + [(at, key, places[key]) for at, key in district_names],
+        key=lambda item: item[0],
+    )
+    starts = [at for at, _, _ in named]
     for match in _ITS_PARTNERS.finditer(top):
         sentence_start = max(top.rfind(".", 0, match.start()), top.rfind("\n", 0, match.start()))
         index = bisect_left(starts, match.start()) - 1
-        if index >= 0 and cities[index].start > sentence_start:
-            mention = cities[index]
-            key = key_of(mention.place)
-            entry = candidate(key, places.setdefault(key, mention.place))
+        if index >= 0 and starts[index] > sentence_start:
+            _, key, place = named[index]
+            entry = candidate(key, places.setdefault(key, place))
             entry.features["its_partners"] += 1
             entry.cued = True
     # a page titled by a partnership noun alone lists its partners under headings: a line that

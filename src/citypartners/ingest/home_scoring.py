@@ -18,7 +18,8 @@ from pathlib import Path
 
 #: each feature, its hand weight, and the form of text it names
 HAND_WEIGHTS: dict[str, float] = {
-    # the page owns the partners: "Nürnbergs Partnerstadt", "Zürichs Partnerschaften"
+    # the page owns the partners: "Nürnbergs Partnerstadt", "Zürichs Partnerschaften",
+    # "die Wettenberg-Partnerschaften"
     "possessive": 6,
     # "Partnerstadt von Duderstadt", "sister city of Sacramento", "Patenschaft der Stadt X"
     "partner_of": 6,
@@ -69,6 +70,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "named_as_partner": -4,
     # the goal of a journey or an invitation: "will fly to Y", "inviting the City of Y"
     "travel_goal": -2,
+    # the place guests or friends come from: "mit ihren Freunden aus Bellegarde"
+    "guests_from": -2,
     # each mention of a big or already scored city
     "mention": 1,
     # each mention of a small town (under 100,000) that no form names
