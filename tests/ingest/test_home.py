@@ -550,3 +550,11 @@ def test_extract_reads_its_partners_located_partners_and_working_groups(
 )
 def test_extract_reads_owner_compounds_its_partners_and_guests(text: str, expected: str) -> None:
     assert _home(text) == expected
+
+
+def test_a_region_named_after_a_city_is_no_adjective_of_its_people() -> None:
+    text = (
+        "Partnerschaft\n\nSeit 1982 besteht mit dem Markt Tamsweg im Lungau (Salzburger Land) "
+        "eine Partnerschaft. Der Weg führt über Salzburg."
+    )
+    assert _home(text) is None

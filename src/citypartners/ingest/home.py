@@ -286,6 +286,7 @@ _PARTNERSHIP_AFTER = re.compile(
     r"(?:[a-zäöü][\w-]*[ \t]+)?[\w-]*(?:[Pp]artnerschaft|[Ff]reundschaft)"
 )
 _WITH_REACH = 60
+_REGION_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ]\w+er)[ \t]+(?:Land|Umland|Raum|Becken)\b")
 # words of partnership that a gazetteer may also hold as a place's name ("Twin")
 _PARTNERSHIP_WORDS = frozenset({"twin", "twins", "sister", "partner", "partners", "twinning"})
 # the page speaks of its partners in its own voice
@@ -758,6 +759,8 @@ def home_candidates(
             candidate(key, places.setdefault(key, small[key])).features["small_mention"] += n
     # adjectives ("Berliner", "Bremer", "Dresdner"): one pass over the words of the text
     words = Counter(_WORD.findall(text))
+    # "Salzburger Land", "Berliner Umland": a region named after the city, not its people
+    words.subtract(_REGION_ADJECTIVE.findall(text))
     forms = {(m.text, key_of(m.place)) for m in cities if key_of(m.place) in places}
     # … and of the places kept as written ("Lesachtaler Bauernkapelle")
     forms |= {(c.place.name, key) for key, c in found.items() if c.place.geonames_id is None}
