@@ -37,3 +37,34 @@ def test_the_weights_decide_between_candidates() -> None:
 def test_the_home_argument_still_wins() -> None:
     text = "Leipzigs Partnerstadt Lyon lädt ein. Leipzig dankt."
     assert extract(text, home="Lyon")["home"]["name"] == "Lyon"
+
+
+def test_the_training_script_moves_weights_towards_the_gold_home() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    from citypartners.ingest.gazetteer import PlaceRef
+    from citypartners.ingest.home import Candidate
+
+    script = Path(__file__).resolve().parents[2] / "bench" / "train_home_weights.py"
+    spec = importlib.util.spec_from_file_location("train_home_weights", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # in every document the gold home has the title, the other the first city: the title
+    # must come to weigh more than the first city, and the file name keeps its hand weight
+    rows = [
+        {
+            "home": f"Home{i}",
+            "candidates": [
+                Candidate(PlaceRef(name=f"Home{i}"), Counter({"title": 1}), mentions=2),
+                Candidate(PlaceRef(name=f"Other{i}"), Counter({"first_city": 1}), mentions=2),
+            ],
+        }
+        for i in range(6)
+    ]
+    learned = module.train(rows)
+    assert (
+        learned["title"] - learned["first_city"]
+        > HAND_WEIGHTS["title"] - HAND_WEIGHTS["first_city"]
+    )
+    assert learned["file_name"] == HAND_WEIGHTS["file_name"]
