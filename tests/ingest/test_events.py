@@ -444,3 +444,46 @@ def test_a_month_near_the_same_month_of_two_years_stays_undated() -> None:
     dates = _event_dates(text, home="Brackwell")
     assert "2019-08" in dates
     assert "1994-08" not in dates and dates.count("2019-08") == 1
+
+
+# --- forms of issue 11, second events pass: others' pairs, plans dated by the page's time ---
+
+
+def test_a_partnership_of_two_other_places_is_no_event_of_the_home() -> None:
+    text = (
+        "Kilbrook is twinned with Saint-Arnac. A choir from Saint-Arnac sang in Kilbrook in "
+        "May 2014. Saint-Arnac is currently twinned with the town of Valdemora in Spain and in "
+        "August 2015 they will celebrate 10 years of twinning with a delegation from Valdemora."
+    )
+    assert _event_dates(text, home="Kilbrook") == ["2014-05"]
+
+
+def test_the_home_twinned_with_a_partner_keeps_its_events() -> None:
+    text = (
+        "Kilbrook is twinned with Saint-Arnac, and in August 2015 a delegation from Saint-Arnac "
+        "visited Kilbrook."
+    )
+    assert _event_dates(text, home="Kilbrook") == ["2015-08"]
+
+
+def test_this_year_in_a_plan_is_no_event_but_in_a_report_it_is() -> None:
+    plan = (
+        " date 2020-03-02\nMillbury is twinned with Oberfeld. "
+        "This year, they are going to Oberfeld to celebrate the town festival with its officials."
+    )
+    report = (
+        " date 2020-03-02\nMillbury is twinned with Oberfeld. "
+        "This year, a choir from Oberfeld visited Millbury for the town festival."
+    )
+    assert _event_dates(plan, home="Millbury") == []
+    assert _event_dates(report, home="Millbury") == ["2020"]
+
+
+def test_an_anniversary_counted_from_a_start_yields_to_the_page_date() -> None:
+    text = (
+        "Tuesday 17 September 2019\n\nKilbrook welcomes friends\n\n"
+        "Kilbrook has been twinned with Saint-Arnac since 1992. "
+        "The association is welcoming guests from Saint-Arnac this week to mark the 25th "
+        "anniversary of the charter."
+    )
+    assert "2017" not in _event_dates(text, home="Kilbrook")

@@ -209,3 +209,25 @@ THIS_YEAR = re.compile(r"(?i)^(?:dieses\s+Jahr|in\s+diesem\s+Jahr|this\s+year)$"
 OF_THIS_YEAR = re.compile(
     r"(?i)^\s*(?:(?:dieses|diesen|des\s+laufenden)\s+Jahres|(?:of\s+)?this\s+year)\b"
 )
+
+# a partnership of two other places told as a clause ("Nort-sur-Erdre is currently twinned with
+# the town of Piedrabuena", "Lyon ist seit 1960 mit Leeds verschwistert"): where the home is not
+# among them, its dates are no event of the home
+TWINNED_WITH = re.compile(
+    r"(?P<first>\b[A-ZÄÖÜ][\w.'-]+(?:[\s-][A-ZÄÖÜ][\w.'-]+){0,3})\s+(?:is|was|are|were|has\s+been|"
+    r"have\s+been|ist|sind|war|waren)\s+(?:\w+\s+){0,3}?(?:twinned|partnered|verschwistert|"
+    r"verpartnert)\b"
+)
+
+# a sentence told as a plan ("they are going to", "will celebrate", "wird … feiern", "ist
+# geplant"): a year it takes only from the page's own time ("this year") is no fixed date
+FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|going\s+to|plan(?:s|ned|ning)?|wird|soll(?:en)?|geplant|plant|planen)\b"
+)
+
+# a sentence told from the page's own time ("this week", "heute", "jetzt"): an anniversary in it
+# falls in the year of the page's date line, and a count that gives another year is not its date
+PAGE_TIME = re.compile(
+    r"(?i)\b(?:this\s+(?:week|weekend|month|year)|today|now|currently|"
+    r"diese[nr]?\s+(?:Woche|Wochenende|Monat|Jahr)|in\s+diesem\s+Jahr|heute|jetzt|derzeit|zurzeit)\b"
+)

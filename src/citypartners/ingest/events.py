@@ -43,6 +43,7 @@ from citypartners.ingest.event_words import (
     FOUNDING_CHARTER,
     FOUNDING_INFLECTED,
     FOUNDING_MORE,
+    FUTURE,
     HISTORY_NEAR,
     LIFESPAN,
     MEETING_DATE,
@@ -53,6 +54,7 @@ from citypartners.ingest.event_words import (
     OF_THIS_YEAR,
     OFFICE_NEAR,
     OTHER_ANNIVERSARY_AFTER,
+    PAGE_TIME,
     PLAN_BEFORE,
     PUBLICATION_BEFORE,
     SIGNING,
@@ -60,6 +62,7 @@ from citypartners.ingest.event_words import (
     STATISTIC_NEAR,
     SUCCESSION_STARTS,
     THIS_YEAR,
+    TWINNED_WITH,
     YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
@@ -182,7 +185,10 @@ def find_events(context: Relations) -> list[dict]:
                 continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
             anaphoric = earlier is not None and absolute - earlier.end < ANAPHORIC_REACH
+            anaphoric = anaphoric and earlier.start >= DATELINE_START  # not the page's date
             present = years.dateline.year if years.dateline else years.present
+            if offset == 0 and not anaphoric and FUTURE.search(body):
+                continue  # "This year, they are going to …": a plan the page's time dates
             if THIS_YEAR.match(body[start:end]) and present is not None and not anaphoric:
                 # said from the page's own time, not of a year just named: the year of the
                 # page's date line, else the latest year it states
@@ -193,6 +199,10 @@ def find_events(context: Relations) -> list[dict]:
             elif offset == 0 and years.present is not None:
                 keys.setdefault((PartialDate(years.present), None))
         anniversaries = [] if dates else _anniversary_years(context, sentence, body, starts)
+        if years.page_year is not None and PAGE_TIME.search(body):
+            # "welcoming … this week to mark the 25th anniversary" on a page of 2019: a count
+            # from a start that gives another year than the page's own is not the date
+            anniversaries = [year for year in anniversaries if year == years.page_year]
         low = bisect.bisect_left(yearless_starts, sentence.start)
         high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
         for mention in yearless[low:high]:
@@ -249,10 +259,23 @@ def _of_others(context: Relations, sentence: Span, body: str) -> bool:
     Nuremberg) or by the first letters of its name ("Nürnberger", "Mössingen")."""
     if MOVEMENT.search(body) or MEMBER_TOWNS.search(body):
         return True
-    match = BETWEEN.search(body)
-    if match is None or context.home is None:
+    if context.home is None:
         return False
+    return any(_not_the_home(context, sentence, match) for match in _pairs(body))
+
+
+def _pairs(body: str) -> list[re.Match]:
+    return [m for m in (BETWEEN.search(body), TWINNED_WITH.search(body)) if m is not None]
+
+
+def _not_the_home(context: Relations, sentence: Span, match: re.Match) -> bool:
+    """Neither place of "partnership between A and B" or "A is twinned with B" is the home; the
+    A of "A is twinned" must be a place ("The town is twinned with …" is the home's)."""
     start = sentence.start + match.start("first")
+    if match.re is TWINNED_WITH:
+        subject = context.places.within(start, sentence.start + match.end("first"))
+        if not any(m.place is not None for m in subject):
+            return False
     end = min(sentence.end, start + PAIR_REACH)
     if any(context.is_home(m.place) for m in context.places.within(start, end) if m.place):
         return False
@@ -298,6 +321,17 @@ class _Years:
         self.body_starts = [date.start for date in self.body]
         self.present = self._present()
         self.dateline = self._dateline()
+        self.page_year = self._page_year()
+
+    def _page_year(self) -> int | None:
+        """The year of the page's own date: its date line, or a date that opens the text
+        ("Tuesday 17 September 2019" as its first line)."""
+        if self.dateline is not None:
+            return self.dateline.year
+        first = self.all[0] if self.all else None
+        if first is not None and first.start < DATELINE_START and first.end_date is None:
+            return first.date.year
+        return None
 
     def _dateline(self) -> PartialDate | None:
         """The page's own date: a date on a metadata line at the very start of the text
