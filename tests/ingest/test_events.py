@@ -487,3 +487,43 @@ def test_an_anniversary_counted_from_a_start_yields_to_the_page_date() -> None:
         "anniversary of the charter."
     )
     assert "2017" not in _event_dates(text, home="Kilbrook")
+
+
+def test_a_range_beside_an_office_title_is_a_term_of_office() -> None:
+    german = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Von 1998 bis 2010 war Meier "
+        "Oberbürgermeister und besuchte oft Lorville. Im Mai 2019 reiste ein Chor nach Lorville."
+    )
+    english = (
+        "Millbury is twinned with Lorville. Councillor Smith, Mayor 2015-16, hosted the "
+        "delegation. Pupils from Lorville visited Millbury in June 2017."
+    )
+    assert _event_dates(german, home="Adelbach") == ["2019-05"]
+    assert _event_dates(english, home="Millbury") == ["2017-06"]
+
+
+def test_a_year_in_a_club_name_or_after_a_title_is_no_event() -> None:
+    club = "Adelbach ist seit 1965 Partnerstadt von Lorville. Der TSV 1860 besuchte Lorville 2014."
+    book = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Das Buch „Freunde in Lorville“ (2012) "
+        "erzählt vom Besuch der Schüler im Juli 2011."
+    )
+    assert _event_dates(club, home="Adelbach") == ["2014"]
+    assert _event_dates(book, home="Adelbach") == ["2011-07"]
+
+
+def test_a_town_anniversary_of_centuries_is_no_partnership_event() -> None:
+    text = (
+        "Millbury is twinned with Lorville. Millbury celebrated 650 years in 2000 with a "
+        "festival. The 50th anniversary of the twinning was celebrated in 2015."
+    )
+    assert _event_dates(text, home="Millbury") == ["2015"]
+
+
+def test_a_body_formed_or_a_liberation_dates_history() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Schon 1962 gab es erste Kontakte "
+        "zwischen Schulen. Das Partnerschaftskomitee wurde 1990 gebildet. Im Jahr 1945 wurde "
+        "die Stadt befreit."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1962"]

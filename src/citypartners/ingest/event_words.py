@@ -48,7 +48,11 @@ HISTORY_NEAR = re.compile(
     r"gegründet|gründung\w*|founded|founding|settled|besiedelt\w*|erbaut|built|"
     r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|\bdeath\b|\btod\b|verstorben|"
     r"passed\s+away|emigrat\w*|immigrant\w*|"
-    r"auswander\w*|einwander\w*"
+    r"auswander\w*|einwander\w*|"
+    # a body formed, a town's charter or market right, a liberation, a world event
+    r"gebildet|\bformed\b|konstituiert\w*|marktrecht\w*|granted\s+(?:its|a|the)\s+(?:\w+\s+)?charter|"
+    r"liberat\w*|befreiung\w*|befreit\b|olympi\w*|world\s+cup|weltmeisterschaft\w*|"
+    r"kulturhauptstadt|capital\s+of\s+culture"
 )
 
 # the sister-cities movement itself ("first described by President Eisenhower in 1956")
@@ -230,4 +234,29 @@ FUTURE = re.compile(
 PAGE_TIME = re.compile(
     r"(?i)\b(?:this\s+(?:week|weekend|month|year)|today|now|currently|"
     r"diese[nr]?\s+(?:Woche|Wochenende|Monat|Jahr)|in\s+diesem\s+Jahr|heute|jetzt|derzeit|zurzeit)\b"
+)
+
+# the title of an office beside a range of years ("Von 1998 bis 2010 war er Oberbürgermeister",
+# "Councillor Smith, Mayor 2015-16"): a term of office, no event
+OFFICE_TITLE = re.compile(
+    r"(?i)bürgermeister\w*|landrät\w*|landrat\w*|präsident\w*|vorsitzende\w*|\bobmann|"
+    r"\bmayor\w*|\bprovost\b|chair(?:man|woman|person)?\b|president\w*|councillor\w*|"
+    r"\bsheriff\b|\breeve\b|\bmaire\b"
+)
+
+# a year in the name of a sports club ("TSV 1860", "FC Schalke 04", "SV 1919 Musterstadt")
+CLUB_BEFORE = re.compile(
+    r"\b(?:TSV|SV|FC|VfB|VfL|VfR|SC|TuS|SpVgg|SG|TV|TG|MTV|FSV|DJK|ASV|BSC|SSV|TSG|SuS|AFC|"
+    r"CF|AC|RSV|ESV|KSV|TSC)\s*$"
+)
+
+# a work's year in brackets after its title ("das Buch „Freunde in Lyon“ (2012)")
+WORK_BEFORE = re.compile(r"[\"“”„«»']\s*\(\s*$")
+
+# an anniversary of a hundred years or more is a town's, not a partnership's ("775-jähriges
+# Jubiläum", "celebrated 650 years", "its 800th anniversary")
+TOWN_ANNIVERSARY = re.compile(
+    r"(?is)(?=.*(?:jubil|feier|celebrat|anniversar|jährig|geburtstag|birthday|\bmark))"
+    r".*(?<![\d.,])[1-9]\d{2,3}(?:\s*-?\s*jährige\w*|\.\s*(?:Jahrestag|Jubiläum|Geburtstag)\b|"
+    r"(?:st|nd|rd|th)\s+(?:anniversary|birthday)\b|\s+(?:Jahre|years)\b(?!\s+(?:alt|old|ago|später|later)))"
 )

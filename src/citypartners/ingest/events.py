@@ -38,6 +38,7 @@ from citypartners.ingest.event_words import (
     ANNIVERSARY_OF_OTHERS,
     BETWEEN,
     CALLED_OFF,
+    CLUB_BEFORE,
     DATES_BACK,
     FOUNDED_BOND,
     FOUNDING_CHARTER,
@@ -53,6 +54,7 @@ from citypartners.ingest.event_words import (
     OCCURRENCE,
     OF_THIS_YEAR,
     OFFICE_NEAR,
+    OFFICE_TITLE,
     OTHER_ANNIVERSARY_AFTER,
     PAGE_TIME,
     PLAN_BEFORE,
@@ -62,7 +64,9 @@ from citypartners.ingest.event_words import (
     STATISTIC_NEAR,
     SUCCESSION_STARTS,
     THIS_YEAR,
+    TOWN_ANNIVERSARY,
     TWINNED_WITH,
+    WORK_BEFORE,
     YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
@@ -110,6 +114,8 @@ HEADING_REACH = 40
 #: a date is history, an office or a plan when such a word stands this close to it
 NEAR_BEFORE = 40
 NEAR_AFTER = 25
+#: an office's title this close to a range of years makes it a term of office
+TITLE_REACH = 40
 #: a signing cue states a start only with at most this many words between it and the date
 CUE_WORDS = 4
 #: the two places of "Partnerschaft zwischen A und B" lie within this many characters
@@ -143,6 +149,8 @@ def find_events(context: Relations) -> list[dict]:
             other_anniversary = True
             continue
         other_anniversary = False
+        if TOWN_ANNIVERSARY.match(body):
+            continue  # "feiert 2025 ihr 775-jähriges Jubiläum": the town's own history
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
         dates = context.dates.within(sentence.start, sentence.end)
@@ -298,6 +306,10 @@ def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False)
         return True
     if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
         return True
+    if is_range and OFFICE_TITLE.search(text[max(0, start - TITLE_REACH) : end + TITLE_REACH]):
+        return True  # "Von 1998 bis 2010 … Oberbürgermeister", "Mayor 2015-16": a term
+    if CLUB_BEFORE.search(before) or WORK_BEFORE.search(before):
+        return True  # "TSV 1860", "„Freunde in Lyon“ (2012)": a name's year, a work's year
     bracket = LIFESPAN.search(before[-12:])
     return bool(bracket) and (is_range or bracket.group(0).strip() != "(")
 
