@@ -527,3 +527,44 @@ def test_a_body_formed_or_a_liberation_dates_history() -> None:
         "die Stadt befreit."
     )
     assert _event_dates(text, home="Adelbach") == ["1962"]
+
+
+def test_a_teaser_line_and_a_caption_give_publication_dates() -> None:
+    teaser = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon.\n12.05.2021 | Besuch aus Lyon\n"
+        "Im Juni 2019 reiste der Chor nach Lyon.\n"
+    )
+    caption = "Millbury is twinned with Lyon. Pictured: the 2015 delegation in Lyon."
+    assert _event_dates(teaser, home="Adelbach") == ["2019-06"]
+    assert _event_dates(caption, home="Millbury") == []
+
+
+def test_a_term_since_a_year_and_a_year_of_office_are_no_events() -> None:
+    german = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. "
+        "Seit 2014 ist Meier Bürgermeister und reist jedes Jahr nach Lyon."
+    )
+    english = (
+        "Millbury is twinned with Lyon. The Mayor visited Lyon in May 2019 during her year "
+        "of office 2018-19."
+    )
+    assert _event_dates(german, home="Adelbach") == []
+    assert _event_dates(english, home="Millbury") == ["2019-05"]
+
+
+def test_a_council_sitting_and_an_association_anniversary_are_no_events() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Die Gemeinderatssitzung vom 12. März "
+        "2019 beschloss einen Zuschuss für den Schüleraustausch. Der Freundeskreis Lyon e.V. "
+        "feierte 2015 sein 25-jähriges Bestehen. 2020 feierte die Stadt 55 Jahre Partnerschaft "
+        "mit Lyon."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2020"]
+
+
+def test_a_town_status_and_a_world_fair_date_history() -> None:
+    text = (
+        "Millbury is twinned with Lyon. Lyon hosted the Expo in 1894 and welcomes visitors. "
+        "Lyon became a city in 1990 and welcomed our choir in 2010."
+    )
+    assert _event_dates(text, home="Millbury") == ["2010"]

@@ -52,7 +52,10 @@ HISTORY_NEAR = re.compile(
     # a body formed, a town's charter or market right, a liberation, a world event
     r"gebildet|\bformed\b|konstituiert\w*|marktrecht\w*|granted\s+(?:its|a|the)\s+(?:\w+\s+)?charter|"
     r"liberat\w*|befreiung\w*|befreit\b|olympi\w*|world\s+cup|weltmeisterschaft\w*|"
-    r"kulturhauptstadt|capital\s+of\s+culture"
+    r"kulturhauptstadt|capital\s+of\s+culture|\bexpo\b|weltausstellung\w*|world'?s\s+fair|"
+    # a state's history and a town's status ("gehörte zur DDR", "EU-Beitritt", "became a city")
+    r"\bDDR\b|\bGDR\b|sowjet\w*|soviet\w*|mauerfall\w*|\bwende\b|beitritt\w*|accession|"
+    r"became\s+a\s+(?:city|town|borough)|zur\s+stadt\s+erhoben"
 )
 
 # the sister-cities movement itself ("first described by President Eisenhower in 1956")
@@ -68,7 +71,8 @@ OFFICE_NEAR = re.compile(
     r"elected|"
     r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\s+(?:expir\w*|ends?|ended)\b|"
     r"\b\w+-year\s+terms?\b|served\s+as|legislatur\w*|"
-    r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)"
+    r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)|"
+    r"(?:year|term)\s+of\s+office|mayoral\s+year|amtsjahr\w*"
 )
 
 # policies, plans and budgets ("Twinning Policy was adopted", "Agenda 2030", "Haushalt 2021")
@@ -120,7 +124,9 @@ SIGNING = re.compile(
 MEETING_DATE = re.compile(
     r"(?i)\b(?:meeting|sitzung|versammlung)\s+(?:of|des|der)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:committee|council|board|association|society|trustees|ausschuss\w*|rat\w*|vorstand\w*|"
-    r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b"
+    r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b|"
+    # a council's sitting by its date ("Die Gemeinderatssitzung vom 12. März 2019")
+    r"\w*sitzung\s+(?:vom|am)\b|\b(?:council|committee|board)\s+meeting\s+(?:of|on)\b"
 )
 
 # a partnership's start told another way ("geht auf das Jahr 1962 zurück", "dates back to 1985")
@@ -164,7 +170,8 @@ OTHER_BODY = (
 ANNIVERSARY_OF_OTHERS = re.compile(
     r"(?i)(?:jubiläum\w*|jährige\w*\s+bestehen\w*|anniversary|birthday|geburtstag\w*)"
     r"[^.;]{0,30}?\b(?:des|der|of\s+the|of)\s+(?:[\w-]+\s+){0,2}?" + OTHER_BODY + r"|"
-    r"\b" + OTHER_BODY + r"\b[^.;]{0,60}?\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
+    r"\b" + OTHER_BODY + r"\b(?:[^.;]|\be\.\s?V\.){0,60}?"
+    r"\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
     r"(?:\s+[^\s.;]+){0,3}?\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?"
     r"(?:jubiläum|anniversary|bestehen|birthday)"
 )
@@ -260,3 +267,9 @@ TOWN_ANNIVERSARY = re.compile(
     r".*(?<![\d.,])[1-9]\d{2,3}(?:\s*-?\s*jährige\w*|\.\s*(?:Jahrestag|Jubiläum|Geburtstag)\b|"
     r"(?:st|nd|rd|th)\s+(?:anniversary|birthday)\b|\s+(?:Jahre|years)\b(?!\s+(?:alt|old|ago|später|later)))"
 )
+
+# a caption ("Pictured: the 2015 delegation", "Foto: …"): the picture's date, not an occurrence
+CAPTION = re.compile(r"(?i)^\W*(?:pictured|picture|photo|foto|bild|image|abb\.)\b")
+
+# a news list's teaser line ("12.05.2021 | Besuch aus Lyon"): the item's publication date
+TEASER_AFTER = re.compile(r"^\s*[|•·]")

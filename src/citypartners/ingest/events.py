@@ -38,6 +38,7 @@ from citypartners.ingest.event_words import (
     ANNIVERSARY_OF_OTHERS,
     BETWEEN,
     CALLED_OFF,
+    CAPTION,
     CLUB_BEFORE,
     DATES_BACK,
     FOUNDED_BOND,
@@ -63,6 +64,7 @@ from citypartners.ingest.event_words import (
     STATE_MORE,
     STATISTIC_NEAR,
     SUCCESSION_STARTS,
+    TEASER_AFTER,
     THIS_YEAR,
     TOWN_ANNIVERSARY,
     TWINNED_WITH,
@@ -137,7 +139,7 @@ def find_events(context: Relations) -> list[dict]:
         body = sentence.text_of(text)
         if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
-        if MEETING_DATE.search(body) or CALLED_OFF.search(body):
+        if MEETING_DATE.search(body) or CALLED_OFF.search(body) or CAPTION.match(body):
             continue
         concern = _concern(context, sentence, body)
         if concern is None or _of_others(context, sentence, body):
@@ -173,6 +175,8 @@ def find_events(context: Relations) -> list[dict]:
             if partnership and _a_start(context, sentence, date):
                 continue
             if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
+                continue
+            if _a_term(context, sentence, date) or _a_teaser(context, date):
                 continue
             if _a_stated_start(context, sentence, date, body):
                 continue
@@ -294,6 +298,27 @@ def _not_the_home(context: Relations, sentence: Span, match: re.Match) -> bool:
 def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
     """The city's history, a term of office, a policy or a plan written next to the date."""
     return _near_no_occurrence(context.text, date.start, date.end, date.end_date is not None)
+
+
+def _a_term(context: Relations, sentence: Span, date: DateMention) -> bool:
+    """A date after "seit/since" beside an office's title ("Seit 2014 ist Meier Bürgermeister",
+    "Mayor since 2019"): when a term began, no event."""
+    text = context.text
+    window = text[max(sentence.start, date.start - 25) : date.start]
+    if not SINCE_DATE.search(window):
+        return False
+    near = text[max(sentence.start, date.start - TITLE_REACH) : date.end + TITLE_REACH]
+    return bool(OFFICE_TITLE.search(near))
+
+
+def _a_teaser(context: Relations, date: DateMention) -> bool:
+    """A date opening a line of a news list and followed by a bar ("12.05.2021 | Besuch aus
+    Lyon"): the item's publication date (README rule 5: publication dates are no events)."""
+    text = context.text
+    line_start = text.rfind("\n", 0, date.start) + 1
+    if text[line_start : date.start].strip():
+        return False
+    return bool(TEASER_AFTER.match(text[date.end : date.end + 4]))
 
 
 def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False) -> bool:
