@@ -568,3 +568,36 @@ def test_a_town_status_and_a_world_fair_date_history() -> None:
         "Lyon became a city in 1990 and welcomed our choir in 2010."
     )
     assert _event_dates(text, home="Millbury") == ["2010"]
+
+
+def test_a_town_millennium_feast_and_a_clubs_registered_year_are_no_events() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. 1984 beging Adelbach ihre 2000-Jahr-Feier. "
+        "Die Kontakte zwischen dem FSV Blau-Weiß Adelbach 1921 e.V. und Spielern aus Lyon "
+        "führten 1963 zu einem Turnier."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1963"]
+
+
+def test_a_chronicles_span_is_no_event() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Im April 2016 wurde in Lyon eine "
+        "Ausstellung gezeigt, die die Entwicklung unserer Region von 1993 bis 2015 dokumentiert."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2016-04"]
+
+
+def test_a_founding_after_a_duration_in_years_stays_a_start() -> None:
+    text = (
+        "Seit 23 Jahren stehen Adelbach und Lyon in Kontakt, im Jahr 2000 wurde eine "
+        "Gemeindepartnerschaft besiegelt, die bis heute anhält."
+    )
+    assert _event_dates(text, home="Adelbach") == []
+
+
+def test_a_programme_year_gives_its_days_their_year_but_is_no_event_itself() -> None:
+    text = (
+        "Adelbach ist seit 1973 Partnerstadt von Lyon. Für 2023 sind geplant: ein Stand beim "
+        "Stadtfest und ein Fest am 1. Juli anlässlich 50 Jahre Freundschaft mit Lyon."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2023-07-01"]

@@ -55,7 +55,9 @@ HISTORY_NEAR = re.compile(
     r"kulturhauptstadt|capital\s+of\s+culture|\bexpo\b|weltausstellung\w*|world'?s\s+fair|"
     # a state's history and a town's status ("gehörte zur DDR", "EU-Beitritt", "became a city")
     r"\bDDR\b|\bGDR\b|sowjet\w*|soviet\w*|mauerfall\w*|\bwende\b|beitritt\w*|accession|"
-    r"became\s+a\s+(?:city|town|borough)|zur\s+stadt\s+erhoben"
+    r"became\s+a\s+(?:city|town|borough)|zur\s+stadt\s+erhoben|"
+    # a chronicle's span ("die Entwicklung der Region von 1993 bis 2015 dokumentiert")
+    r"chronik\w*|chronicle\w*|dokumentier\w*|\bdocument(?:s|ed|ing)\b"
 )
 
 # the sister-cities movement itself ("first described by President Eisenhower in 1956")
@@ -207,7 +209,8 @@ FOUNDING_CHARTER = re.compile(
 NOT_A_FIRST_ACT = re.compile(
     r"(?i)erneuer\w*|renew\w*|\bsecond\b|\bzweite[nrs]?\b|\bagain\b|\bwieder\w*|jubiläum\w*|"
     r"jubilä\w*|anniversar\w*|jährig\w*|\bzum\s+\d+\.\s*mal\b|"
-    r"(?<!vor\s)(?<!vor\s\s)\b\d+\s+(?:jahre[n]?|years?)\b(?!\s+ago)|years\s+of\b|"
+    r"(?<!vor\s)(?<!vor\s\s)(?<!seit\s)(?<!since\s)(?<!for\s)\b\d+\s+(?:jahre[n]?|years?)\b"
+    r"(?!\s+ago)|years\s+of\b|"
     r"\bgefeiert|\bfeier(?:n|te[n]?|t)?\b|celebrat\w*|"
     # a council deciding that a partnership be founded is a decision, not the founding act
     r"beschlossen|beschloss\w*|\bdecided\b|\bvoted\b|\bresolved\b"
@@ -257,15 +260,19 @@ CLUB_BEFORE = re.compile(
     r"CF|AC|RSV|ESV|KSV|TSC)\s*$"
 )
 
+# a year that ends a club's registered name ("FSV Blau-Weiß 1921 e.V.")
+CLUB_AFTER = re.compile(r"^\s*e\.\s?V\.")
+
 # a work's year in brackets after its title ("das Buch „Freunde in Lyon“ (2012)")
 WORK_BEFORE = re.compile(r"[\"“”„«»']\s*\(\s*$")
 
 # an anniversary of a hundred years or more is a town's, not a partnership's ("775-jähriges
 # Jubiläum", "celebrated 650 years", "its 800th anniversary")
 TOWN_ANNIVERSARY = re.compile(
-    r"(?is)(?=.*(?:jubil|feier|celebrat|anniversar|jährig|geburtstag|birthday|\bmark))"
+    r"(?is)(?=.*(?:jubil|feier|celebrat|anniversar|jährig|geburtstag|birthday|\bmark|beging))"
     r".*(?<![\d.,])[1-9]\d{2,3}(?:\s*-?\s*jährige\w*|\.\s*(?:Jahrestag|Jubiläum|Geburtstag)\b|"
-    r"(?:st|nd|rd|th)\s+(?:anniversary|birthday)\b|\s+(?:Jahre|years)\b(?!\s+(?:alt|old|ago|später|later)))"
+    r"(?:st|nd|rd|th)\s+(?:anniversary|birthday)\b|\s*-?\s*Jahr\w*-?\s*feier|"
+    r"\s+(?:Jahre|years)\b(?!\s+(?:alt|old|ago|später|later)))"
 )
 
 # a caption ("Pictured: the 2015 delegation", "Foto: …"): the picture's date, not an occurrence

@@ -39,6 +39,7 @@ from citypartners.ingest.event_words import (
     BETWEEN,
     CALLED_OFF,
     CAPTION,
+    CLUB_AFTER,
     CLUB_BEFORE,
     DATES_BACK,
     FOUNDED_BOND,
@@ -111,6 +112,8 @@ DATELINE_START = 40
 DATELINE_DAYS = 92
 #: a weekday is checked against at most this many distinct stated years, nearest first
 WEEKDAY_YEARS = 5
+#: a year opens its sentence when it starts at most this many characters into it
+OPENING = 12
 #: a heading gives its year to the days and months at most this many lines below it
 HEADING_REACH = 40
 #: a date is history, an office or a plan when such a word stands this close to it
@@ -160,7 +163,7 @@ def find_events(context: Relations) -> list[dict]:
         second_signing = _a_second_signing(context, sentence, body)
         founded = founded or (not second_signing and _a_founding_act(body, dates))
         founded = founded or bool(
-            partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
+            partnership and SUCCESSION_STARTS.search(body) and not NOT_A_FIRST_ACT.search(body)
         )
         signing_start = _first_of_signing(body, dates)
         clause_ends = [match.start() for match in _CLAUSE_END.finditer(body)] if dates else []
@@ -178,6 +181,14 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _a_term(context, sentence, date) or _a_teaser(context, date):
                 continue
+            opening = date.start - sentence.start <= OPENING
+            if (
+                date.date.month is None
+                and opening
+                and FUTURE.search(body)
+                and _FOR_BEFORE.search(text[sentence.start : date.start])
+            ):
+                continue  # "Für 2023 sind geplant: …": the year of a programme
             if _a_stated_start(context, sentence, date, body):
                 continue
             if _a_listed_start(context, date, body):
@@ -215,10 +226,22 @@ def find_events(context: Relations) -> list[dict]:
             # "welcoming … this week to mark the 25th anniversary" on a page of 2019: a count
             # from a start that gives another year than the page's own is not the date
             anniversaries = [year for year in anniversaries if year == years.page_year]
+        # a year that opens the sentence ("Für 2023 …", "Im Jahr 2019 …", "In 2019, …") is the
+        # year of the days and months written after it without one
+        years_stated = {
+            d.date.year
+            for d in dates
+            if d.end_date is None and d.date.month is None and d.start - sentence.start <= OPENING
+        }
+        if any(d.date.month is not None for d in dates):
+            years_stated = set()  # a day or month stated in full: its own year governs
         low = bisect.bisect_left(yearless_starts, sentence.start)
         high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
         for mention in yearless[low:high]:
             resolved = years.resolve(mention, sentence)
+            if resolved is None and len(years_stated) == 1:
+                # "Für 2023 sind geplant: … ein Fest am 1. Juli": the sentence's own year
+                resolved = mention.in_year(next(iter(years_stated)))
             if resolved is None and len(anniversaries) == 1:
                 # "in June to mark the 30th anniversary": the anniversary's year is the day's
                 resolved = mention.in_year(anniversaries.pop())
@@ -333,7 +356,7 @@ def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False)
         return True
     if is_range and OFFICE_TITLE.search(text[max(0, start - TITLE_REACH) : end + TITLE_REACH]):
         return True  # "Von 1998 bis 2010 … Oberbürgermeister", "Mayor 2015-16": a term
-    if CLUB_BEFORE.search(before) or WORK_BEFORE.search(before):
+    if CLUB_BEFORE.search(before) or WORK_BEFORE.search(before) or CLUB_AFTER.match(after):
         return True  # "TSV 1860", "„Freunde in Lyon“ (2012)": a name's year, a work's year
     bracket = LIFESPAN.search(before[-12:])
     return bool(bracket) and (is_range or bracket.group(0).strip() != "(")
@@ -524,6 +547,7 @@ _OFFICIAL = re.compile(r"(?i)(?:offiziell\w*|official\w*|feierlich\w*|solemn\w*
 
 
 _CLAUSE_END = re.compile(r"[:;]\s")
+_FOR_BEFORE = re.compile(r"(?i)\b(?:für|for)\s+(?:das\s+Jahr\s+|the\s+year\s+)?$")
 
 
 def _founded_in_its_clause(
@@ -616,6 +640,8 @@ def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str
     window = context.text[max(sentence.start, date.start - 25) : date.start]
     if not SINCE_DATE.search(window) or CONTACTS.search(body):
         return False
+    if OCCURRENCE.search(body) and not (PARTNER_WORDS.search(body) or RELATION_WORDS.search(body)):
+        return False  # "Seit 1976 gibt es ein Austauschprogramm": an activity's start
     return bool(
         SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body) or STATE_MORE.search(body)
     )
