@@ -601,3 +601,11 @@ def test_a_programme_year_gives_its_days_their_year_but_is_no_event_itself() -> 
         "Stadtfest und ein Fest am 1. Juli anlässlich 50 Jahre Freundschaft mit Lyon."
     )
     assert _event_dates(text, home="Adelbach") == ["2023-07-01"]
+
+
+def test_a_party_from_the_partner_is_a_visit() -> None:
+    text = (
+        "Millbury was twinned with Lyon in 1988. The following year, a party from Lyon came "
+        "to Millbury for the first time."
+    )
+    assert _event_dates(text, home="Millbury") == ["1989"]

@@ -33,6 +33,8 @@ OCCURRENCE = re.compile(
     r"aufgetreten|schüler\w*|jugend\w*|students?\b|pupils?\b|youth|chor\b|chöre|choir\w*|"
     r"orchest\w*|musik\w*|musician\w*|\bband\b|mannschaft\w*|\bteams?\b|sportler\w*|athlet\w*|"
     r"künstler\w*|artists?\b|"
+    # a group travelling ("a party from Guyancourt came", "eine Gruppe aus Lyon")
+    r"\b(?:party|group|gruppe)\s+(?:from|aus)\b|"
     # an end or a suspension of the relation, and any occurrence told as "took place"
     r"\bended\b|beendet|terminat\w*|rescind\w*|aufgelöst|gekündigt|revoked|widerrufen|"
     r"took\s+place|(?:was|were)\s+held|stattgefunden|\b(?:fand|fanden|findet|finden)\b[^.;]{0,80}?\bstatt\b"
