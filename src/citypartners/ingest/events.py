@@ -112,6 +112,8 @@ DATELINE_START = 40
 DATELINE_DAYS = 92
 #: a weekday is checked against at most this many distinct stated years, nearest first
 WEEKDAY_YEARS = 5
+#: a teaser's date stands at most this far after the start of its line
+TEASER_REACH = 40
 #: a year opens its sentence when it starts at most this many characters into it
 OPENING = 12
 #: a heading gives its year to the days and months at most this many lines below it
@@ -338,8 +340,11 @@ def _a_teaser(context: Relations, date: DateMention) -> bool:
     """A date opening a line of a news list and followed by a bar ("12.05.2021 | Besuch aus
     Lyon"): the item's publication date (README rule 5: publication dates are no events)."""
     text = context.text
-    line_start = text.rfind("\n", 0, date.start) + 1
-    if text[line_start : date.start].strip():
+    low = max(0, date.start - TEASER_REACH)  # bounded, so a text of one long line stays linear
+    newline = text.rfind("\n", low, date.start)
+    if newline < 0 and low > 0:
+        return False
+    if text[newline + 1 : date.start].strip():
         return False
     return bool(TEASER_AFTER.match(text[date.end : date.end + 4]))
 
