@@ -609,3 +609,16 @@ def test_a_party_from_the_partner_is_a_visit() -> None:
         "to Millbury for the first time."
     )
     assert _event_dates(text, home="Millbury") == ["1989"]
+
+
+def test_a_founding_clause_beside_an_anniversary_keeps_only_the_anniversary() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Im Jahr 1965 wurde die "
+        "Partnerschaftsurkunde unterzeichnet, 1990 feierte man 25 Jahre."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1990"]
+
+
+def test_a_capital_of_sport_dates_the_partners_history() -> None:
+    text = "Millbury is twinned with Lyon. Lyon was European Capital of Sport in 2017."
+    assert _event_dates(text, home="Millbury") == []

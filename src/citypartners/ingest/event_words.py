@@ -54,7 +54,7 @@ HISTORY_NEAR = re.compile(
     # a body formed, a town's charter or market right, a liberation, a world event
     r"gebildet|\bformed\b|konstituiert\w*|marktrecht\w*|granted\s+(?:its|a|the)\s+(?:\w+\s+)?charter|"
     r"liberat\w*|befreiung\w*|befreit\b|olympi\w*|world\s+cup|weltmeisterschaft\w*|"
-    r"kulturhauptstadt|capital\s+of\s+culture|\bexpo\b|weltausstellung\w*|world'?s\s+fair|"
+    r"kulturhauptstadt|capital\s+of\s+(?:culture|sport)|\bexpo\b|weltausstellung\w*|world'?s\s+fair|"
     # a state's history and a town's status ("gehörte zur DDR", "EU-Beitritt", "became a city")
     r"\bDDR\b|\bGDR\b|sowjet\w*|soviet\w*|mauerfall\w*|\bwende\b|beitritt\w*|accession|"
     r"became\s+a\s+(?:city|town|borough)|zur\s+stadt\s+erhoben|"

@@ -169,6 +169,9 @@ def find_events(context: Relations) -> list[dict]:
         )
         signing_start = _first_of_signing(body, dates)
         clause_ends = [match.start() for match in _CLAUSE_END.finditer(body)] if dates else []
+        # with several dates, a founding act may stand in a clause between commas ("1965 wurde
+        # die Partnerschaftsurkunde unterzeichnet, 1990 feierte man 25 Jahre")
+        comma_ends = [m.start() for m in _COMMA.finditer(body)] if len(dates) > 1 else []
         occurrence = (
             bool(OCCURRENCE.search(body) or find_anniversary_mentions(body)) or second_signing
         )
@@ -197,6 +200,10 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _founded_in_its_clause(
                 body, sentence.start, date, dates, second_signing, clause_ends
+            ):
+                continue
+            if _founded_in_its_clause(
+                body, sentence.start, date, dates, second_signing, comma_ends
             ):
                 continue
             keys.setdefault((date.date, date.end_date))
@@ -530,7 +537,9 @@ def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
     if SINCE_BEFORE.search(window) or DATES_BACK.search(window):
         return True
     cues = list(FOUNDING_CUE.finditer(window))
-    return bool(cues) and bool(_CUE_TAIL.match(window[cues[-1].end() :]))
+    tail = window[cues[-1].end() :] if cues else ""
+    # "unterzeichnet, 1990 feierte man …": a comma ends the cue's clause
+    return bool(cues) and bool(_CUE_TAIL.match(tail)) and "," not in tail
 
 
 def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
@@ -552,6 +561,7 @@ _OFFICIAL = re.compile(r"(?i)(?:offiziell\w*|official\w*|feierlich\w*|solemn\w*
 
 
 _CLAUSE_END = re.compile(r"[:;]\s")
+_COMMA = re.compile(r"[,:;]\s")
 _FOR_BEFORE = re.compile(r"(?i)\b(?:für|for)\s+(?:das\s+Jahr\s+|the\s+year\s+)?$")
 
 
@@ -610,7 +620,8 @@ def _a_stated_start(context: Relations, sentence: Span, date: DateMention, body:
         if partner is None or partner.since is None or date.end_date is not None:
             continue
         since = partner.since.date
-        if date.date == since and (date.date.month is not None or FOUNDING.search(body)):
+        founding = FOUNDING.search(body) or FOUNDING_INFLECTED.search(body)
+        if date.date == since and (date.date.month is not None or founding):
             return True
     return False
 
