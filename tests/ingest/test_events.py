@@ -622,3 +622,8 @@ def test_a_founding_clause_beside_an_anniversary_keeps_only_the_anniversary() ->
 def test_a_capital_of_sport_dates_the_partners_history() -> None:
     text = "Millbury is twinned with Lyon. Lyon was European Capital of Sport in 2017."
     assert _event_dates(text, home="Millbury") == []
+
+
+def test_a_royal_charter_dates_the_towns_history() -> None:
+    text = "Millbury is twinned with Lyon. Millbury received its Royal Charter in 1553."
+    assert _event_dates(text, home="Millbury") == []

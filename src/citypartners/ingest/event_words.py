@@ -45,7 +45,7 @@ OCCURRENCE = re.compile(
 HISTORY_NEAR = re.compile(
     r"(?i)schlacht\w*|battle\w*|rebellion\w*|\bkrieg\w*|weltkrieg\w*|(?-i:\bWar\b)|"
     r"\b(?:the|civil|cold|world)\s+war\b|revolution\w*|"
-    r"jahrhundert\w*|century|centuries|wiedervereinigung|reunification|stadtrecht\w*|"
+    r"jahrhundert\w*|century|centuries|wiedervereinig\w*|reunifi\w*|royal\s+charter|stadtrecht\w*|"
     r"incorporated|eingemeindet\w*|urkundlich|erstmals\s+erwähnt|first\s+mentioned|"
     r"gegründet|gründung\w*|founded|founding|settled|besiedelt\w*|erbaut|built|"
     r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|\bdeath\b|\btod\b|verstorben|"
