@@ -444,3 +444,186 @@ def test_a_month_near_the_same_month_of_two_years_stays_undated() -> None:
     dates = _event_dates(text, home="Brackwell")
     assert "2019-08" in dates
     assert "1994-08" not in dates and dates.count("2019-08") == 1
+
+
+# --- forms of issue 11, second events pass: others' pairs, plans dated by the page's time ---
+
+
+def test_a_partnership_of_two_other_places_is_no_event_of_the_home() -> None:
+    text = (
+        "Kilbrook is twinned with Saint-Arnac. A choir from Saint-Arnac sang in Kilbrook in "
+        "May 2014. Saint-Arnac is currently twinned with the town of Valdemora in Spain and in "
+        "August 2015 they will celebrate 10 years of twinning with a delegation from Valdemora."
+    )
+    assert _event_dates(text, home="Kilbrook") == ["2014-05"]
+
+
+def test_the_home_twinned_with_a_partner_keeps_its_events() -> None:
+    text = (
+        "Kilbrook is twinned with Saint-Arnac, and in August 2015 a delegation from Saint-Arnac "
+        "visited Kilbrook."
+    )
+    assert _event_dates(text, home="Kilbrook") == ["2015-08"]
+
+
+def test_this_year_in_a_plan_is_no_event_but_in_a_report_it_is() -> None:
+    plan = (
+        " date 2020-03-02\nMillbury is twinned with Oberfeld. "
+        "This year, they are going to Oberfeld to celebrate the town festival with its officials."
+    )
+    report = (
+        " date 2020-03-02\nMillbury is twinned with Oberfeld. "
+        "This year, a choir from Oberfeld visited Millbury for the town festival."
+    )
+    assert _event_dates(plan, home="Millbury") == []
+    assert _event_dates(report, home="Millbury") == ["2020"]
+
+
+def test_an_anniversary_counted_from_a_start_yields_to_the_page_date() -> None:
+    text = (
+        "Tuesday 17 September 2019\n\nKilbrook welcomes friends\n\n"
+        "Kilbrook has been twinned with Saint-Arnac since 1992. "
+        "The association is welcoming guests from Saint-Arnac this week to mark the 25th "
+        "anniversary of the charter."
+    )
+    assert "2017" not in _event_dates(text, home="Kilbrook")
+
+
+def test_a_range_beside_an_office_title_is_a_term_of_office() -> None:
+    german = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Von 1998 bis 2010 war Meier "
+        "Oberbürgermeister und besuchte oft Lorville. Im Mai 2019 reiste ein Chor nach Lorville."
+    )
+    english = (
+        "Millbury is twinned with Lorville. Councillor Smith, Mayor 2015-16, hosted the "
+        "delegation. Pupils from Lorville visited Millbury in June 2017."
+    )
+    assert _event_dates(german, home="Adelbach") == ["2019-05"]
+    assert _event_dates(english, home="Millbury") == ["2017-06"]
+
+
+def test_a_year_in_a_club_name_or_after_a_title_is_no_event() -> None:
+    club = "Adelbach ist seit 1965 Partnerstadt von Lorville. Der TSV 1860 besuchte Lorville 2014."
+    book = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Das Buch „Freunde in Lorville“ (2012) "
+        "erzählt vom Besuch der Schüler im Juli 2011."
+    )
+    assert _event_dates(club, home="Adelbach") == ["2014"]
+    assert _event_dates(book, home="Adelbach") == ["2011-07"]
+
+
+def test_a_town_anniversary_of_centuries_is_no_partnership_event() -> None:
+    text = (
+        "Millbury is twinned with Lorville. Millbury celebrated 650 years in 2000 with a "
+        "festival. The 50th anniversary of the twinning was celebrated in 2015."
+    )
+    assert _event_dates(text, home="Millbury") == ["2015"]
+
+
+def test_a_body_formed_or_a_liberation_dates_history() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lorville. Schon 1962 gab es erste Kontakte "
+        "zwischen Schulen. Das Partnerschaftskomitee wurde 1990 gebildet. Im Jahr 1945 wurde "
+        "die Stadt befreit."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1962"]
+
+
+def test_a_teaser_line_and_a_caption_give_publication_dates() -> None:
+    teaser = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon.\n12.05.2021 | Besuch aus Lyon\n"
+        "Im Juni 2019 reiste der Chor nach Lyon.\n"
+    )
+    caption = "Millbury is twinned with Lyon. Pictured: the 2015 delegation in Lyon."
+    assert _event_dates(teaser, home="Adelbach") == ["2019-06"]
+    assert _event_dates(caption, home="Millbury") == []
+
+
+def test_a_term_since_a_year_and_a_year_of_office_are_no_events() -> None:
+    german = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. "
+        "Seit 2014 ist Meier Bürgermeister und reist jedes Jahr nach Lyon."
+    )
+    english = (
+        "Millbury is twinned with Lyon. The Mayor visited Lyon in May 2019 during her year "
+        "of office 2018-19."
+    )
+    assert _event_dates(german, home="Adelbach") == []
+    assert _event_dates(english, home="Millbury") == ["2019-05"]
+
+
+def test_a_council_sitting_and_an_association_anniversary_are_no_events() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Die Gemeinderatssitzung vom 12. März "
+        "2019 beschloss einen Zuschuss für den Schüleraustausch. Der Freundeskreis Lyon e.V. "
+        "feierte 2015 sein 25-jähriges Bestehen. 2020 feierte die Stadt 55 Jahre Partnerschaft "
+        "mit Lyon."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2020"]
+
+
+def test_a_town_status_and_a_world_fair_date_history() -> None:
+    text = (
+        "Millbury is twinned with Lyon. Lyon hosted the Expo in 1894 and welcomes visitors. "
+        "Lyon became a city in 1990 and welcomed our choir in 2010."
+    )
+    assert _event_dates(text, home="Millbury") == ["2010"]
+
+
+def test_a_town_millennium_feast_and_a_clubs_registered_year_are_no_events() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. 1984 beging Adelbach ihre 2000-Jahr-Feier. "
+        "Die Kontakte zwischen dem FSV Blau-Weiß Adelbach 1921 e.V. und Spielern aus Lyon "
+        "führten 1963 zu einem Turnier."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1963"]
+
+
+def test_a_chronicles_span_is_no_event() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Im April 2016 wurde in Lyon eine "
+        "Ausstellung gezeigt, die die Entwicklung unserer Region von 1993 bis 2015 dokumentiert."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2016-04"]
+
+
+def test_a_founding_after_a_duration_in_years_stays_a_start() -> None:
+    text = (
+        "Seit 23 Jahren stehen Adelbach und Lyon in Kontakt, im Jahr 2000 wurde eine "
+        "Gemeindepartnerschaft besiegelt, die bis heute anhält."
+    )
+    assert _event_dates(text, home="Adelbach") == []
+
+
+def test_a_programme_year_gives_its_days_their_year_but_is_no_event_itself() -> None:
+    text = (
+        "Adelbach ist seit 1973 Partnerstadt von Lyon. Für 2023 sind geplant: ein Stand beim "
+        "Stadtfest und ein Fest am 1. Juli anlässlich 50 Jahre Freundschaft mit Lyon."
+    )
+    assert _event_dates(text, home="Adelbach") == ["2023-07-01"]
+
+
+def test_a_party_from_the_partner_is_a_visit() -> None:
+    text = (
+        "Millbury was twinned with Lyon in 1988. The following year, a party from Lyon came "
+        "to Millbury for the first time."
+    )
+    assert _event_dates(text, home="Millbury") == ["1989"]
+
+
+def test_a_founding_clause_beside_an_anniversary_keeps_only_the_anniversary() -> None:
+    text = (
+        "Adelbach ist seit 1965 Partnerstadt von Lyon. Im Jahr 1965 wurde die "
+        "Partnerschaftsurkunde unterzeichnet, 1990 feierte man 25 Jahre."
+    )
+    assert _event_dates(text, home="Adelbach") == ["1990"]
+
+
+def test_a_capital_of_sport_dates_the_partners_history() -> None:
+    text = "Millbury is twinned with Lyon. Lyon was European Capital of Sport in 2017."
+    assert _event_dates(text, home="Millbury") == []
+
+
+def test_a_royal_charter_dates_the_towns_history() -> None:
+    text = "Millbury is twinned with Lyon. Millbury received its Royal Charter in 1553."
+    assert _event_dates(text, home="Millbury") == []

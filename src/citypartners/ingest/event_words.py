@@ -33,6 +33,8 @@ OCCURRENCE = re.compile(
     r"aufgetreten|schüler\w*|jugend\w*|students?\b|pupils?\b|youth|chor\b|chöre|choir\w*|"
     r"orchest\w*|musik\w*|musician\w*|\bband\b|mannschaft\w*|\bteams?\b|sportler\w*|athlet\w*|"
     r"künstler\w*|artists?\b|"
+    # a group travelling ("a party from Guyancourt came", "eine Gruppe aus Lyon")
+    r"\b(?:party|group|gruppe)\s+(?:from|aus)\b|"
     # an end or a suspension of the relation, and any occurrence told as "took place"
     r"\bended\b|beendet|terminat\w*|rescind\w*|aufgelöst|gekündigt|revoked|widerrufen|"
     r"took\s+place|(?:was|were)\s+held|stattgefunden|\b(?:fand|fanden|findet|finden)\b[^.;]{0,80}?\bstatt\b"
@@ -43,12 +45,21 @@ OCCURRENCE = re.compile(
 HISTORY_NEAR = re.compile(
     r"(?i)schlacht\w*|battle\w*|rebellion\w*|\bkrieg\w*|weltkrieg\w*|(?-i:\bWar\b)|"
     r"\b(?:the|civil|cold|world)\s+war\b|revolution\w*|"
-    r"jahrhundert\w*|century|centuries|wiedervereinigung|reunification|stadtrecht\w*|"
+    r"jahrhundert\w*|century|centuries|wiedervereinig\w*|reunifi\w*|royal\s+charter|stadtrecht\w*|"
     r"incorporated|eingemeindet\w*|urkundlich|erstmals\s+erwähnt|first\s+mentioned|"
     r"gegründet|gründung\w*|founded|founding|settled|besiedelt\w*|erbaut|built|"
     r"gebietsreform\w*|geboren|\bgeb\.|born\b|gestorben|died\b|\bdeath\b|\btod\b|verstorben|"
     r"passed\s+away|emigrat\w*|immigrant\w*|"
-    r"auswander\w*|einwander\w*"
+    r"auswander\w*|einwander\w*|"
+    # a body formed, a town's charter or market right, a liberation, a world event
+    r"gebildet|\bformed\b|konstituiert\w*|marktrecht\w*|granted\s+(?:its|a|the)\s+(?:\w+\s+)?charter|"
+    r"liberat\w*|befreiung\w*|befreit\b|olympi\w*|world\s+cup|weltmeisterschaft\w*|"
+    r"kulturhauptstadt|capital\s+of\s+(?:culture|sport)|\bexpo\b|weltausstellung\w*|world'?s\s+fair|"
+    # a state's history and a town's status ("gehörte zur DDR", "EU-Beitritt", "became a city")
+    r"\bDDR\b|\bGDR\b|sowjet\w*|soviet\w*|mauerfall\w*|\bwende\b|beitritt\w*|accession|"
+    r"became\s+a\s+(?:city|town|borough)|zur\s+stadt\s+erhoben|"
+    # a chronicle's span ("die Entwicklung der Region von 1993 bis 2015 dokumentiert")
+    r"chronik\w*|chronicle\w*|dokumentier\w*|\bdocument(?:s|ed|ing)\b"
 )
 
 # the sister-cities movement itself ("first described by President Eisenhower in 1956")
@@ -64,7 +75,8 @@ OFFICE_NEAR = re.compile(
     r"elected|"
     r"election\w*|\bterms?\s+of\s+office|in\s+office|\bterms?\s+(?:expir\w*|ends?|ended)\b|"
     r"\b\w+-year\s+terms?\b|served\s+as|legislatur\w*|"
-    r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)"
+    r"wahlperiode\w*|ratsperiode\w*|vorsitz\w*|chair(?:man|woman|person)?\s+(?:from|since)|"
+    r"(?:year|term)\s+of\s+office|mayoral\s+year|amtsjahr\w*"
 )
 
 # policies, plans and budgets ("Twinning Policy was adopted", "Agenda 2030", "Haushalt 2021")
@@ -116,7 +128,9 @@ SIGNING = re.compile(
 MEETING_DATE = re.compile(
     r"(?i)\b(?:meeting|sitzung|versammlung)\s+(?:of|des|der)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:committee|council|board|association|society|trustees|ausschuss\w*|rat\w*|vorstand\w*|"
-    r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b"
+    r"verein\w*|komitee\w*|kuratorium\w*)|\bAGM\b|"
+    # a council's sitting by its date ("Die Gemeinderatssitzung vom 12. März 2019")
+    r"\w*sitzung\s+(?:vom|am)\b|\b(?:council|committee|board)\s+meeting\s+(?:of|on)\b"
 )
 
 # a partnership's start told another way ("geht auf das Jahr 1962 zurück", "dates back to 1985")
@@ -160,7 +174,8 @@ OTHER_BODY = (
 ANNIVERSARY_OF_OTHERS = re.compile(
     r"(?i)(?:jubiläum\w*|jährige\w*\s+bestehen\w*|anniversary|birthday|geburtstag\w*)"
     r"[^.;]{0,30}?\b(?:des|der|of\s+the|of)\s+(?:[\w-]+\s+){0,2}?" + OTHER_BODY + r"|"
-    r"\b" + OTHER_BODY + r"\b[^.;]{0,60}?\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
+    r"\b" + OTHER_BODY + r"\b(?:[^.;]|\be\.\s?V\.){0,60}?"
+    r"\b(?:feiert\w*|celebrat\w*|beging\w*|marked|marks)"
     r"(?:\s+[^\s.;]+){0,3}?\s+(?:sein\w*|ihr\w*|its|their)\s+[^.;]{0,20}?"
     r"(?:jubiläum|anniversary|bestehen|birthday)"
 )
@@ -196,7 +211,8 @@ FOUNDING_CHARTER = re.compile(
 NOT_A_FIRST_ACT = re.compile(
     r"(?i)erneuer\w*|renew\w*|\bsecond\b|\bzweite[nrs]?\b|\bagain\b|\bwieder\w*|jubiläum\w*|"
     r"jubilä\w*|anniversar\w*|jährig\w*|\bzum\s+\d+\.\s*mal\b|"
-    r"(?<!vor\s)(?<!vor\s\s)\b\d+\s+(?:jahre[n]?|years?)\b(?!\s+ago)|years\s+of\b|"
+    r"(?<!vor\s)(?<!vor\s\s)(?<!seit\s)(?<!since\s)(?<!for\s)\b\d+\s+(?:jahre[n]?|years?)\b"
+    r"(?!\s+ago)|years\s+of\b|"
     r"\bgefeiert|\bfeier(?:n|te[n]?|t)?\b|celebrat\w*|"
     # a council deciding that a partnership be founded is a decision, not the founding act
     r"beschlossen|beschloss\w*|\bdecided\b|\bvoted\b|\bresolved\b"
@@ -209,3 +225,60 @@ THIS_YEAR = re.compile(r"(?i)^(?:dieses\s+Jahr|in\s+diesem\s+Jahr|this\s+year)$"
 OF_THIS_YEAR = re.compile(
     r"(?i)^\s*(?:(?:dieses|diesen|des\s+laufenden)\s+Jahres|(?:of\s+)?this\s+year)\b"
 )
+
+# a partnership of two other places told as a clause ("Nort-sur-Erdre is currently twinned with
+# the town of Piedrabuena", "Lyon ist seit 1960 mit Leeds verschwistert"): where the home is not
+# among them, its dates are no event of the home
+TWINNED_WITH = re.compile(
+    r"(?P<first>\b[A-ZÄÖÜ][\w.'-]+(?:[\s-][A-ZÄÖÜ][\w.'-]+){0,3})\s+(?:is|was|are|were|has\s+been|"
+    r"have\s+been|ist|sind|war|waren)\s+(?:\w+\s+){0,3}?(?:twinned|partnered|verschwistert|"
+    r"verpartnert)\b"
+)
+
+# a sentence told as a plan ("they are going to", "will celebrate", "wird … feiern", "ist
+# geplant"): a year it takes only from the page's own time ("this year") is no fixed date
+FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|going\s+to|plan(?:s|ned|ning)?|wird|soll(?:en)?|geplant|plant|planen)\b"
+)
+
+# a sentence told from the page's own time ("this week", "heute", "jetzt"): an anniversary in it
+# falls in the year of the page's date line, and a count that gives another year is not its date
+PAGE_TIME = re.compile(
+    r"(?i)\b(?:this\s+(?:week|weekend|month|year)|today|now|currently|"
+    r"diese[nr]?\s+(?:Woche|Wochenende|Monat|Jahr)|in\s+diesem\s+Jahr|heute|jetzt|derzeit|zurzeit)\b"
+)
+
+# the title of an office beside a range of years ("Von 1998 bis 2010 war er Oberbürgermeister",
+# "Councillor Smith, Mayor 2015-16"): a term of office, no event
+OFFICE_TITLE = re.compile(
+    r"(?i)bürgermeister\w*|landrät\w*|landrat\w*|präsident\w*|vorsitzende\w*|\bobmann|"
+    r"\bmayor\w*|\bprovost\b|chair(?:man|woman|person)?\b|president\w*|councillor\w*|"
+    r"\bsheriff\b|\breeve\b|\bmaire\b"
+)
+
+# a year in the name of a sports club ("TSV 1860", "FC Schalke 04", "SV 1919 Musterstadt")
+CLUB_BEFORE = re.compile(
+    r"\b(?:TSV|SV|FC|VfB|VfL|VfR|SC|TuS|SpVgg|SG|TV|TG|MTV|FSV|DJK|ASV|BSC|SSV|TSG|SuS|AFC|"
+    r"CF|AC|RSV|ESV|KSV|TSC)\s*$"
+)
+
+# a year that ends a club's registered name ("FSV Blau-Weiß 1921 e.V.")
+CLUB_AFTER = re.compile(r"^\s*e\.\s?V\.")
+
+# a work's year in brackets after its title ("das Buch „Freunde in Lyon“ (2012)")
+WORK_BEFORE = re.compile(r"[\"“”„«»']\s*\(\s*$")
+
+# an anniversary of a hundred years or more is a town's, not a partnership's ("775-jähriges
+# Jubiläum", "celebrated 650 years", "its 800th anniversary")
+TOWN_ANNIVERSARY = re.compile(
+    r"(?is)(?=.*(?:jubil|feier|celebrat|anniversar|jährig|geburtstag|birthday|\bmark|beging))"
+    r".*(?<![\d.,])[1-9]\d{2,3}(?:\s*-?\s*jährige\w*|\.\s*(?:Jahrestag|Jubiläum|Geburtstag)\b|"
+    r"(?:st|nd|rd|th)\s+(?:anniversary|birthday)\b|\s*-?\s*Jahr\w*-?\s*feier|"
+    r"\s+(?:Jahre|years)\b(?!\s+(?:alt|old|ago|später|later)))"
+)
+
+# a caption ("Pictured: the 2015 delegation", "Foto: …"): the picture's date, not an occurrence
+CAPTION = re.compile(r"(?i)^\W*(?:pictured|picture|photo|foto|bild|image|abb\.)\b")
+
+# a news list's teaser line ("12.05.2021 | Besuch aus Lyon"): the item's publication date
+TEASER_AFTER = re.compile(r"^\s*[|•·]")

@@ -38,11 +38,15 @@ from citypartners.ingest.event_words import (
     ANNIVERSARY_OF_OTHERS,
     BETWEEN,
     CALLED_OFF,
+    CAPTION,
+    CLUB_AFTER,
+    CLUB_BEFORE,
     DATES_BACK,
     FOUNDED_BOND,
     FOUNDING_CHARTER,
     FOUNDING_INFLECTED,
     FOUNDING_MORE,
+    FUTURE,
     HISTORY_NEAR,
     LIFESPAN,
     MEETING_DATE,
@@ -52,14 +56,20 @@ from citypartners.ingest.event_words import (
     OCCURRENCE,
     OF_THIS_YEAR,
     OFFICE_NEAR,
+    OFFICE_TITLE,
     OTHER_ANNIVERSARY_AFTER,
+    PAGE_TIME,
     PLAN_BEFORE,
     PUBLICATION_BEFORE,
     SIGNING,
     STATE_MORE,
     STATISTIC_NEAR,
     SUCCESSION_STARTS,
+    TEASER_AFTER,
     THIS_YEAR,
+    TOWN_ANNIVERSARY,
+    TWINNED_WITH,
+    WORK_BEFORE,
     YEAR_HEADING,
 )
 from citypartners.ingest.home import key_of
@@ -102,11 +112,17 @@ DATELINE_START = 40
 DATELINE_DAYS = 92
 #: a weekday is checked against at most this many distinct stated years, nearest first
 WEEKDAY_YEARS = 5
+#: a teaser's date stands at most this far after the start of its line
+TEASER_REACH = 40
+#: a year opens its sentence when it starts at most this many characters into it
+OPENING = 12
 #: a heading gives its year to the days and months at most this many lines below it
 HEADING_REACH = 40
 #: a date is history, an office or a plan when such a word stands this close to it
 NEAR_BEFORE = 40
 NEAR_AFTER = 25
+#: an office's title this close to a range of years makes it a term of office
+TITLE_REACH = 40
 #: a signing cue states a start only with at most this many words between it and the date
 CUE_WORDS = 4
 #: the two places of "Partnerschaft zwischen A und B" lie within this many characters
@@ -128,7 +144,7 @@ def find_events(context: Relations) -> list[dict]:
         body = sentence.text_of(text)
         if METADATA.search(body) or MEETING.search(body) or _only_dates(context, sentence):
             continue
-        if MEETING_DATE.search(body) or CALLED_OFF.search(body):
+        if MEETING_DATE.search(body) or CALLED_OFF.search(body) or CAPTION.match(body):
             continue
         concern = _concern(context, sentence, body)
         if concern is None or _of_others(context, sentence, body):
@@ -140,6 +156,8 @@ def find_events(context: Relations) -> list[dict]:
             other_anniversary = True
             continue
         other_anniversary = False
+        if TOWN_ANNIVERSARY.match(body):
+            continue  # "feiert 2025 ihr 775-jähriges Jubiläum": the town's own history
         keys: dict[tuple, None] = {}
         partnership = bool(PARTNER_WORDS.search(body))
         dates = context.dates.within(sentence.start, sentence.end)
@@ -147,10 +165,13 @@ def find_events(context: Relations) -> list[dict]:
         second_signing = _a_second_signing(context, sentence, body)
         founded = founded or (not second_signing and _a_founding_act(body, dates))
         founded = founded or bool(
-            partnership and SUCCESSION_STARTS.search(body) and not NOT_FOUNDING.search(body)
+            partnership and SUCCESSION_STARTS.search(body) and not NOT_A_FIRST_ACT.search(body)
         )
         signing_start = _first_of_signing(body, dates)
         clause_ends = [match.start() for match in _CLAUSE_END.finditer(body)] if dates else []
+        # with several dates, a founding act may stand in a clause between commas ("1965 wurde
+        # die Partnerschaftsurkunde unterzeichnet, 1990 feierte man 25 Jahre")
+        comma_ends = [m.start() for m in _COMMA.finditer(body)] if len(dates) > 1 else []
         occurrence = (
             bool(OCCURRENCE.search(body) or find_anniversary_mentions(body)) or second_signing
         )
@@ -163,12 +184,26 @@ def find_events(context: Relations) -> list[dict]:
                 continue
             if _a_duration(context, sentence, date, body) or _not_an_occurrence(context, date):
                 continue
+            if _a_term(context, sentence, date) or _a_teaser(context, date):
+                continue
+            opening = date.start - sentence.start <= OPENING
+            if (
+                date.date.month is None
+                and opening
+                and FUTURE.search(body)
+                and _FOR_BEFORE.search(text[sentence.start : date.start])
+            ):
+                continue  # "Für 2023 sind geplant: …": the year of a programme
             if _a_stated_start(context, sentence, date, body):
                 continue
             if _a_listed_start(context, date, body):
                 continue
             if _founded_in_its_clause(
                 body, sentence.start, date, dates, second_signing, clause_ends
+            ):
+                continue
+            if _founded_in_its_clause(
+                body, sentence.start, date, dates, second_signing, comma_ends
             ):
                 continue
             keys.setdefault((date.date, date.end_date))
@@ -182,7 +217,10 @@ def find_events(context: Relations) -> list[dict]:
                 continue  # "Dieses Jahr war ein Wahljahr": a relative year is dated by its words
             earlier = context.dates.last_ending_by(absolute)
             anaphoric = earlier is not None and absolute - earlier.end < ANAPHORIC_REACH
+            anaphoric = anaphoric and earlier.start >= DATELINE_START  # not the page's date
             present = years.dateline.year if years.dateline else years.present
+            if offset == 0 and not anaphoric and FUTURE.search(body):
+                continue  # "This year, they are going to …": a plan the page's time dates
             if THIS_YEAR.match(body[start:end]) and present is not None and not anaphoric:
                 # said from the page's own time, not of a year just named: the year of the
                 # page's date line, else the latest year it states
@@ -193,10 +231,26 @@ def find_events(context: Relations) -> list[dict]:
             elif offset == 0 and years.present is not None:
                 keys.setdefault((PartialDate(years.present), None))
         anniversaries = [] if dates else _anniversary_years(context, sentence, body, starts)
+        if years.page_year is not None and PAGE_TIME.search(body):
+            # "welcoming … this week to mark the 25th anniversary" on a page of 2019: a count
+            # from a start that gives another year than the page's own is not the date
+            anniversaries = [year for year in anniversaries if year == years.page_year]
+        # a year that opens the sentence ("Für 2023 …", "Im Jahr 2019 …", "In 2019, …") is the
+        # year of the days and months written after it without one
+        years_stated = {
+            d.date.year
+            for d in dates
+            if d.end_date is None and d.date.month is None and d.start - sentence.start <= OPENING
+        }
+        if any(d.date.month is not None for d in dates):
+            years_stated = set()  # a day or month stated in full: its own year governs
         low = bisect.bisect_left(yearless_starts, sentence.start)
         high = bisect.bisect_left(yearless_starts, sentence.end, lo=low)
         for mention in yearless[low:high]:
             resolved = years.resolve(mention, sentence)
+            if resolved is None and len(years_stated) == 1:
+                # "Für 2023 sind geplant: … ein Fest am 1. Juli": the sentence's own year
+                resolved = mention.in_year(next(iter(years_stated)))
             if resolved is None and len(anniversaries) == 1:
                 # "in June to mark the 30th anniversary": the anniversary's year is the day's
                 resolved = mention.in_year(anniversaries.pop())
@@ -249,10 +303,23 @@ def _of_others(context: Relations, sentence: Span, body: str) -> bool:
     Nuremberg) or by the first letters of its name ("Nürnberger", "Mössingen")."""
     if MOVEMENT.search(body) or MEMBER_TOWNS.search(body):
         return True
-    match = BETWEEN.search(body)
-    if match is None or context.home is None:
+    if context.home is None:
         return False
+    return any(_not_the_home(context, sentence, match) for match in _pairs(body))
+
+
+def _pairs(body: str) -> list[re.Match]:
+    return [m for m in (BETWEEN.search(body), TWINNED_WITH.search(body)) if m is not None]
+
+
+def _not_the_home(context: Relations, sentence: Span, match: re.Match) -> bool:
+    """Neither place of "partnership between A and B" or "A is twinned with B" is the home; the
+    A of "A is twinned" must be a place ("The town is twinned with …" is the home's)."""
     start = sentence.start + match.start("first")
+    if match.re is TWINNED_WITH:
+        subject = context.places.within(start, sentence.start + match.end("first"))
+        if not any(m.place is not None for m in subject):
+            return False
     end = min(sentence.end, start + PAIR_REACH)
     if any(context.is_home(m.place) for m in context.places.within(start, end) if m.place):
         return False
@@ -265,6 +332,30 @@ def _not_an_occurrence(context: Relations, date: DateMention) -> bool:
     return _near_no_occurrence(context.text, date.start, date.end, date.end_date is not None)
 
 
+def _a_term(context: Relations, sentence: Span, date: DateMention) -> bool:
+    """A date after "seit/since" beside an office's title ("Seit 2014 ist Meier Bürgermeister",
+    "Mayor since 2019"): when a term began, no event."""
+    text = context.text
+    window = text[max(sentence.start, date.start - 25) : date.start]
+    if not SINCE_DATE.search(window):
+        return False
+    near = text[max(sentence.start, date.start - TITLE_REACH) : date.end + TITLE_REACH]
+    return bool(OFFICE_TITLE.search(near))
+
+
+def _a_teaser(context: Relations, date: DateMention) -> bool:
+    """A date opening a line of a news list and followed by a bar ("12.05.2021 | Besuch aus
+    Lyon"): the item's publication date (README rule 5: publication dates are no events)."""
+    text = context.text
+    low = max(0, date.start - TEASER_REACH)  # bounded, so a text of one long line stays linear
+    newline = text.rfind("\n", low, date.start)
+    if newline < 0 and low > 0:
+        return False
+    if text[newline + 1 : date.start].strip():
+        return False
+    return bool(TEASER_AFTER.match(text[date.end : date.end + 4]))
+
+
 def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False) -> bool:
     before = text[max(0, start - NEAR_BEFORE) : start]
     after = text[end : end + NEAR_AFTER]
@@ -275,6 +366,10 @@ def _near_no_occurrence(text: str, start: int, end: int, is_range: bool = False)
         return True
     if PLAN_BEFORE.search(before) or PUBLICATION_BEFORE.search(before):
         return True
+    if is_range and OFFICE_TITLE.search(text[max(0, start - TITLE_REACH) : end + TITLE_REACH]):
+        return True  # "Von 1998 bis 2010 … Oberbürgermeister", "Mayor 2015-16": a term
+    if CLUB_BEFORE.search(before) or WORK_BEFORE.search(before) or CLUB_AFTER.match(after):
+        return True  # "TSV 1860", "„Freunde in Lyon“ (2012)": a name's year, a work's year
     bracket = LIFESPAN.search(before[-12:])
     return bool(bracket) and (is_range or bracket.group(0).strip() != "(")
 
@@ -298,6 +393,17 @@ class _Years:
         self.body_starts = [date.start for date in self.body]
         self.present = self._present()
         self.dateline = self._dateline()
+        self.page_year = self._page_year()
+
+    def _page_year(self) -> int | None:
+        """The year of the page's own date: its date line, or a date that opens the text
+        ("Tuesday 17 September 2019" as its first line)."""
+        if self.dateline is not None:
+            return self.dateline.year
+        first = self.all[0] if self.all else None
+        if first is not None and first.start < DATELINE_START and first.end_date is None:
+            return first.date.year
+        return None
 
     def _dateline(self) -> PartialDate | None:
         """The page's own date: a date on a metadata line at the very start of the text
@@ -431,7 +537,9 @@ def _a_start(context: Relations, sentence: Span, date: DateMention) -> bool:
     if SINCE_BEFORE.search(window) or DATES_BACK.search(window):
         return True
     cues = list(FOUNDING_CUE.finditer(window))
-    return bool(cues) and bool(_CUE_TAIL.match(window[cues[-1].end() :]))
+    tail = window[cues[-1].end() :] if cues else ""
+    # "unterzeichnet, 1990 feierte man …": a comma ends the cue's clause
+    return bool(cues) and bool(_CUE_TAIL.match(tail)) and "," not in tail
 
 
 def _a_founding_act(body: str, dates: list[DateMention]) -> bool:
@@ -453,6 +561,8 @@ _OFFICIAL = re.compile(r"(?i)(?:offiziell\w*|official\w*|feierlich\w*|solemn\w*
 
 
 _CLAUSE_END = re.compile(r"[:;]\s")
+_COMMA = re.compile(r"[,:;]\s")
+_FOR_BEFORE = re.compile(r"(?i)\b(?:für|for)\s+(?:das\s+Jahr\s+|the\s+year\s+)?$")
 
 
 def _founded_in_its_clause(
@@ -510,7 +620,8 @@ def _a_stated_start(context: Relations, sentence: Span, date: DateMention, body:
         if partner is None or partner.since is None or date.end_date is not None:
             continue
         since = partner.since.date
-        if date.date == since and (date.date.month is not None or FOUNDING.search(body)):
+        founding = FOUNDING.search(body) or FOUNDING_INFLECTED.search(body)
+        if date.date == since and (date.date.month is not None or founding):
             return True
     return False
 
@@ -545,6 +656,8 @@ def _a_duration(context: Relations, sentence: Span, date: DateMention, body: str
     window = context.text[max(sentence.start, date.start - 25) : date.start]
     if not SINCE_DATE.search(window) or CONTACTS.search(body):
         return False
+    if OCCURRENCE.search(body) and not (PARTNER_WORDS.search(body) or RELATION_WORDS.search(body)):
+        return False  # "Seit 1976 gibt es ein Austauschprogramm": an activity's start
     return bool(
         SINCE_IN_BRACKETS.search(window) or RELATION_STATE.search(body) or STATE_MORE.search(body)
     )
