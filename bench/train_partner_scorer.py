@@ -34,7 +34,7 @@ from citypartners.ingest.evaluation import (  # noqa: E402
 )
 from citypartners.ingest.extraction import relations_of  # noqa: E402
 from citypartners.ingest.partner_scorer import MODEL_PATH  # noqa: E402
-from citypartners.ingest.partners import candidates_of  # noqa: E402
+from citypartners.ingest.partners import candidates_of, takeable  # noqa: E402
 from citypartners.ingest.reading import read_document  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "ingest-corpus"
@@ -53,6 +53,7 @@ class Row:
     features: dict[str, float]
     label: int  # 1 partner, 0 not, -1 an optional gold partner (left out of training)
     rule: bool
+    takeable: bool
 
 
 def training_documents() -> list[tuple[str, GoldDocument]]:
@@ -115,6 +116,7 @@ def rows_of(source: str, doc: GoldDocument) -> tuple[list[Row], int, int, int]:
                 candidate.features,
                 label,
                 bool(candidate.rules),
+                takeable(candidate),
             )
         )
     return rows, len(required), len(covered), len(by_rule)
@@ -182,6 +184,11 @@ def main() -> None:
     for train_index, test_index in GroupKFold(n_splits=FOLDS).split(x, y, groups):
         scaler, model = fit(x[train_index], y[train_index])
         oof[test_index] = model.predict_proba(scaler.transform(x[test_index]))[:, 1]
+    # a candidate that is not takeable is never a partner, whatever its probability
+    gate = np.array([row.takeable for row in train])
+    oof = np.where(gate, oof, 0.0)
+    reach = int((gate & (y == 1)).sum()) / max(1, int(y.sum()))
+    print(f"takeable candidates (a rule's, or open): recall {reach:.3f}")
     threshold = choose_threshold(oof.tolist(), y.tolist())
     chosen = oof >= threshold
     tp = int((chosen & (y == 1)).sum())

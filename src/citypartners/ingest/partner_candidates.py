@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from citypartners.ingest.home import key_of
 from citypartners.ingest.language import detect_language
 from citypartners.ingest.partner_context import Relations
-from citypartners.ingest.partner_filters import foreign_subject, in_bracket, located, part_of_home
+from citypartners.ingest.partner_filters import (
+    candidate as passes_filters,
+)
+from citypartners.ingest.partner_filters import (
+    foreign_subject,
+    in_bracket,
+    located,
+    part_of_home,
+)
 from citypartners.ingest.place_mentions import PlaceMention
 from citypartners.ingest.sentences import Span
 from citypartners.ingest.vocabulary import (
@@ -57,6 +65,23 @@ _ORGANISATION_BEFORE = re.compile(
     r"School|Schule|Gymnasium|Straße|Strasse|Street|Road|Platz|Square|Hotel|Restaurant|Kirche|"
     r"Church|Museum|Theater|Theatre)(?:\s+(?:of|von|der|de|in|im|zu))?\s*$",
     re.I,
+)
+
+# the goal or venue of a journey, not a partner: "fuhren nach München", "visited York"
+_JOURNEY_BEFORE = re.compile(
+    r"(?i)\b(?:nach|to|in|im|at|aus|from|über|via|visit\w*|besuch\w*|reiste\w*|fuhr\w*|"
+    r"travel\w*|trip|flew|flog\w*)\s+(?:(?:the|die|der|dem|den)\s+)?"
+    # … and the places enumerated after the first: "nach München und Salzburg"
+    r"(?-i:(?:[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*){0,3}\s*(?:,|und|and|oder|or|sowie)\s+)*)$"
+)
+_CELLS = re.compile(r"[|\t]")
+#: the least population of a GeoNames place that no rule took to be taken by the scorer
+OPEN_MIN_POPULATION = 5000
+# a capitalised word right after a German article is a noun ("ein Dorf", "die Schulen"), even
+# where a small place of that name exists
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:ein|eine|einem|einen|einer|eines|kein\w*|der|die|das|dem|den|des|jede\w*|"
+    r"diese\w*|unser\w*))\s+$"
 )
 
 
@@ -110,9 +135,16 @@ def collect_candidates(context: Relations, fired: dict[object, set[str]]) -> lis
     for mention in context.places:
         if mention.place is None or mention.kind not in ("city", "region"):
             continue
-        if context.is_home(mention.place):
+        if context.is_home(mention.place) or _inside_a_date(context, mention):
             continue
         groups.setdefault(key_of(mention.place), []).append(mention)
+    # list items and table lines on which a rule took a place: the layout rule decided them
+    ruled_lines = set()
+    for key, mentions in groups.items():
+        for m in mentions if key in fired else ():
+            line = context.segments.line_at(m.start)
+            if line.is_item or _CELLS.search(text, line.start, line.end):
+                ruled_lines.add(line.number)
     home_mentions = [m for m in context.places if m.place is not None and context.is_home(m.place)]
     home_starts = [m.start for m in home_mentions]
     sentence_cache: dict[int, dict[str, float]] = {}
@@ -147,7 +179,13 @@ def collect_candidates(context: Relations, fired: dict[object, set[str]]) -> lis
     for key, mentions in groups.items():
         place = mentions[0].place
         per_mention = [
-            _mention_features(context, m, words, sentence_features(sentence_of(m.start)))
+            _mention_features(
+                context,
+                m,
+                words,
+                sentence_features(sentence_of(m.start)),
+                key not in fired and context.segments.line_at(m.start).number in ruled_lines,
+            )
             for m in mentions
         ]
         features: dict[str, float] = {}
@@ -182,7 +220,7 @@ def collect_candidates(context: Relations, fired: dict[object, set[str]]) -> lis
 
 
 #: features that hold only when they hold for every mention of the place (others: for one)
-_ALL_OF = frozenset({"in_compound", "located", "organisation", "foreign_subject_all"})
+_ALL_OF = frozenset({"in_compound", "located", "organisation", "foreign_subject_all", "journey"})
 
 
 def _mention_features(
@@ -190,6 +228,7 @@ def _mention_features(
     mention: PlaceMention,
     words: _Positions,
     sentence: dict[str, float],
+    beside_a_rule_partner: bool = False,
 ) -> dict[str, float]:
     text = context.text
     before = text[max(0, mention.start - CONTEXT) : mention.start]
@@ -198,7 +237,28 @@ def _mention_features(
     line_text = context.segments.line_text(line)
     distance = words.distance(mention.start, mention.end)
     date_beside = context.dates.starting_between(mention.start - BESIDE, mention.end + BESIDE)
+    organisation = bool(
+        _ORGANISATION_AFTER.match(after) or _ORGANISATION_BEFORE.search(before[-40:])
+    )
+    journey = bool(_JOURNEY_BEFORE.search(before[-80:]))
+    bracketed = in_bracket(text, mention.start)
+    # the forms of docs/ingest.md "Never a partner", which no weight may overrule for a place
+    # that no rule took: only a GeoNames place (a name GeoNames lacks stands on a rule's
+    # reading of the country beside it), in a partnership sentence that is not about a
+    # friendship, an inquiry or another place's partnerships, not a locator, an organisation,
+    # a journey's goal, a partner's bracket, nor the other place of a line a rule decided
+    open_ = (
+        passes_filters(context, mention, OPEN_MIN_POPULATION)
+        and not mention.unlisted
+        and sentence["pw_sentence"] == 1.0
+        and sentence["not_partner_sentence"] == 0.0
+        and sentence["foreign_subject"] == 0.0
+        and not (organisation or journey or bracketed or beside_a_rule_partner)
+        and not _ARTICLE_BEFORE.search(before[-20:])
+    )
     return {
+        "open": 1.0 if open_ else 0.0,
+        "journey": 1.0 if journey else 0.0,
         "pw_distance": math.log1p(distance) / math.log1p(FAR),
         "pw_before": 1.0 if words.any_in(mention.start - BESIDE, mention.start) else 0.0,
         "pw_after": 1.0 if words.any_in(mention.end, mention.end + BESIDE) else 0.0,
@@ -206,12 +266,10 @@ def _mention_features(
         "named_as_partner": 1.0 if BEFORE_PARTNER.search(before) else 0.0,
         "partner_after": 1.0 if AFTER_PARTNER.match(after) else 0.0,
         "date_beside": 1.0 if date_beside else 0.0,
-        "in_bracket": 1.0 if in_bracket(text, mention.start) else 0.0,
+        "in_bracket": 1.0 if bracketed else 0.0,
         "in_compound": 1.0 if mention.in_compound else 0.0,
         "located": 1.0 if located(context, mention) else 0.0,
-        "organisation": 1.0
-        if _ORGANISATION_AFTER.match(after) or _ORGANISATION_BEFORE.search(before[-40:])
-        else 0.0,
+        "organisation": 1.0 if organisation else 0.0,
         "list_item": 1.0 if line.is_item else 0.0,
         "table_line": 1.0 if "|" in line_text or "\t" in line_text else 0.0,
         "short_line": 1.0 if len(line_text.strip()) <= 60 else 0.0,
@@ -225,6 +283,14 @@ def _mention_features(
         "date_in_sentence": 1.0 if sentence["dates_in_sentence"] else 0.0,
         "crowded_sentence": math.log1p(sentence["places_in_sentence"]) / 3,
     }
+
+
+def _inside_a_date(context: Relations, mention: PlaceMention) -> bool:
+    """A name that is part of a date ("2. März 1998": März is no place)."""
+    return any(
+        date.start <= mention.start and mention.end <= date.end
+        for date in context.dates.starting_between(mention.start - 40, mention.start + 1)
+    )
 
 
 def _first_line(context: Relations) -> int:

@@ -57,6 +57,11 @@ def candidates_of(relations: Relations) -> list[Candidate]:
     return collect_candidates(relations, relations.fired)
 
 
+def takeable(candidate: Candidate) -> bool:
+    """A rule took it, or it passes the "never a partner" forms (`partner_candidates`)."""
+    return bool(candidate.rules) or candidate.features.get("open", 0.0) == 1.0
+
+
 def choose_partners(relations: Relations, candidates: list[Candidate], model: Model) -> None:
     """Keep the candidates the model accepts: a rule's partner with the date the rule found,
     another candidate without a date (the date passes below may find one)."""
@@ -64,7 +69,7 @@ def choose_partners(relations: Relations, candidates: list[Candidate], model: Mo
     found = relations.partners
     for candidate in candidates:
         candidate.score = model.probability(candidate.features)
-        if candidate.score < model.threshold:
+        if candidate.score < model.threshold or not takeable(candidate):
             continue
         if candidate.key in found:
             chosen[candidate.key] = found[candidate.key]

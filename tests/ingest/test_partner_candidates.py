@@ -1,0 +1,170 @@
+"""Partner candidates (every place of a text that could be a partner) and the learned scorer
+that chooses among them (decision record 0034). Texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from citypartners.ingest.extraction import extract, relations_of
+from citypartners.ingest.partner_scorer import MODEL_PATH, Model, load_model
+from citypartners.ingest.partners import candidates_of, find_partners
+
+
+def _candidates(text: str, home: str | None = None) -> dict[str, dict[str, float]]:
+    relations = relations_of(text, home=home)
+    return {c.first.place.name: c.features for c in candidates_of(relations)}
+
+
+def test_every_place_but_the_home_is_a_candidate() -> None:
+    text = (
+        "Die Partnerstädte von Augsburg sind Bourges und Inverness. "
+        "Der Chor reiste im Sommer nach München."
+    )
+    found = _candidates(text, home="Augsburg")
+    assert {"Bourges", "Inverness", "Munich"} <= set(found)
+    assert "Augsburg" not in found
+
+
+def test_the_rule_that_took_a_place_is_a_feature() -> None:
+    text = "- Lyon\n- Turin"
+    heading = "Unsere Partnerstädte\n"
+    found = _candidates(heading + text, home="Augsburg")
+    assert found["Lyon"]["rule_list"] == 1.0
+    assert found["Lyon"]["rule_table"] == 0.0
+    assert found["Lyon"]["any_rule"] == 1.0
+    assert found["Lyon"]["list_item"] == 1.0
+    assert found["Lyon"]["date_beside"] == 0.0
+    dated = _candidates("Unsere Partnerstädte\nLyon (seit 1958)\nTurin (1960)", home="Augsburg")
+    assert dated["Lyon"]["date_beside"] == 1.0
+    assert dated["Lyon"]["any_rule"] == 1.0
+    # the same lines with no partnership heading: no rule takes them
+    plain = _candidates("Reiseziele\n" + text, home="Augsburg")
+    assert plain["Lyon"]["any_rule"] == 0.0
+
+
+def test_distance_to_a_partnership_word_and_its_side() -> None:
+    text = (
+        "Augsburg ist seit 1958 Partnerstadt von Bourges. Viele Jahre später, nach langen "
+        "Gesprächen über Verkehr, Schulen und Kultur, besuchte eine Gruppe auch Dresden."
+    )
+    found = _candidates(text, home="Augsburg")
+    assert found["Bourges"]["pw_before"] == 1.0
+    assert found["Bourges"]["pw_distance"] < found["Dresden"]["pw_distance"]
+    assert found["Dresden"]["pw_sentence"] == 0.0
+    assert found["Bourges"]["pw_sentence"] == 1.0
+
+
+def test_home_country_districts_and_mentions() -> None:
+    text = (
+        "Berlin pflegt eine Partnerschaft mit Paris. Paris und Berlin feiern. "
+        "In Spandau und in Potsdam gab es Feste."
+    )
+    found = _candidates(text, home="Berlin")
+    assert found["Paris"]["home_country"] == 0.0
+    assert found["Potsdam"]["home_country"] == 1.0
+    assert found["Spandau"]["part_of_home"] == 1.0
+    assert found["Potsdam"]["part_of_home"] == 0.0
+    assert found["Paris"]["mentions"] == pytest.approx(math.log1p(2))
+    assert found["Paris"]["home_in_sentence"] == 1.0
+
+
+def test_organisation_and_locator_context() -> None:
+    text = (
+        "Hofheim is twinned with Tiverton. Students of the University of Leeds came along; "
+        "Hofheim is a small suburb of Frankfurt."
+    )
+    found = _candidates(text, home="Hofheim am Taunus")
+    assert found["Leeds"]["organisation"] == 1.0
+    assert found["Tiverton"]["organisation"] == 0.0
+    assert found["Frankfurt am Main"]["located"] == 1.0
+
+
+def _model(threshold: float, **weights: float) -> Model:
+    names = tuple(sorted(weights))
+    return Model(
+        features=names,
+        mean=tuple(0.0 for _ in names),
+        scale=tuple(1.0 for _ in names),
+        coef=tuple(weights[n] for n in names),
+        intercept=-2.0,
+        threshold=threshold,
+    )
+
+
+def test_model_probability_is_the_logistic_of_the_weighted_sum() -> None:
+    model = _model(0.5, any_rule=3.0, located=-4.0)
+    assert model.probability({"any_rule": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert model.probability({}) == pytest.approx(1 / (1 + math.exp(2.0)))
+    assert model.accepts({"any_rule": 1.0})
+    assert not model.accepts({"any_rule": 1.0, "located": 1.0})
+
+
+def test_the_model_decides_which_candidates_are_partners() -> None:
+    text = (
+        "Die Partnerstädte von Augsburg sind Bourges und Inverness. "
+        "Zur Partnerschaft gehört seit langem auch Dresden."
+    )
+    rules_alone = relations_of(text, home="Augsburg")
+    find_partners(rules_alone, model=None)
+    assert {p.place.name for p in rules_alone.partners.values()} == {"Bourges", "Inverness"}
+    # a model that takes only what a rule took
+    scored = relations_of(text, home="Augsburg")
+    find_partners(scored, model=_model(0.5, any_rule=4.0))
+    assert {p.place.name for p in scored.partners.values()} == {"Bourges", "Inverness"}
+    # a model that takes nothing drops the rules' partners too
+    none = relations_of(text, home="Augsburg")
+    find_partners(none, model=_model(0.99, any_rule=1.0))
+    assert none.partners == {}
+    # a model that takes every candidate adds the place the rules left out, without a date
+    every = relations_of(text, home="Augsburg")
+    find_partners(every, model=_model(0.01))
+    assert {p.place.name: p.since for p in every.partners.values()} == {
+        "Bourges": None,
+        "Inverness": None,
+        "Dresden": None,
+    }
+
+
+def test_no_weight_takes_a_place_of_a_never_a_partner_form() -> None:
+    # a journey's goal, a friendship, an inquiry, another place's partnerships, a common
+    # German noun that is also a small place: even a model that takes everything leaves them
+    texts = [
+        "Die Gäste aus unserer Partnerstadt Lyon fuhren danach nach München.",
+        "Mit Dresden verbindet uns eine Freundschaft, keine Partnerschaft.",
+        "Die Stadt wurde gefragt, ob Interesse an einer Städtepartnerschaft mit Lublin bestünde.",
+        "Lyon hat Partnerschaften mit Frankfurt und Mailand.",
+        "Die Partnerschaft führt uns in ein Dorf im Kreis Ostrzykowo.",
+    ]
+    for text in texts:
+        relations = relations_of(text, home="Augsburg")
+        find_partners(relations, model=_model(0.01))
+        taken = {p.place.name for p in relations.partners.values()}
+        assert taken <= {"Lyon"}, text
+
+
+def test_stored_model_is_well_formed_and_keeps_the_json_contract() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert len(data["features"]) == len(data["coef"]) == len(data["mean"]) == len(data["scale"])
+    assert 0.0 < data["threshold"] < 1.0
+    # trained on build material only (decision record 0034)
+    assert not any("heldout" in source or "measure" in source for source in data["trained_on"])
+    model = load_model()
+    assert model is not None
+    relations = relations_of("Unsere Partnerstadt ist Lyon (seit 1958).", home="Augsburg")
+    candidates = candidates_of(relations)
+    assert "Lyon" in {c.first.place.name for c in candidates}
+    # the model reads exactly the features the candidates carry
+    assert set(model.features) == set(candidates[0].features)
+    result = extract("Unsere Partnerstadt ist Lyon (seit 1958).", home="Augsburg")
+    assert set(result["partnerships"][0]) == {
+        "city",
+        "city_as_written",
+        "country",
+        "geonames_id",
+        "since",
+        "precision",
+        "evidence",
+    }
