@@ -9,7 +9,7 @@ import math
 import pytest
 
 from citypartners.ingest.extraction import extract, relations_of
-from citypartners.ingest.partner_scorer import MODEL_PATH, Model, load_model
+from citypartners.ingest.partner_scorer import MODEL_PATH, Model, Tree, load_model
 from citypartners.ingest.partners import candidates_of, find_partners
 
 
@@ -82,27 +82,31 @@ def test_organisation_and_locator_context() -> None:
     assert found["Frankfurt am Main"]["located"] == 1.0
 
 
-def _model(threshold: float, **weights: float) -> Model:
-    names = tuple(sorted(weights))
-    return Model(
-        features=names,
-        mean=tuple(0.0 for _ in names),
-        scale=tuple(1.0 for _ in names),
-        coef=tuple(weights[n] for n in names),
-        intercept=-2.0,
-        threshold=threshold,
+def _model(
+    threshold: float, feature: str = "pw_sentence", low: float = -3.0, high: float = 3.0
+) -> Model:
+    """One stump: ``low`` log-odds when ``feature`` ≤ 0.5, else ``high``."""
+    stump = Tree(
+        feature=(0, -2, -2),
+        threshold=(0.5, -2.0, -2.0),
+        left=(1, -1, -1),
+        right=(2, -1, -1),
+        value=(0.0, low, high),
     )
+    return Model(features=(feature,), prior=0.0, rate=1.0, trees=(stump,), threshold=threshold)
 
 
-def test_model_probability_is_the_logistic_of_the_weighted_sum() -> None:
-    model = _model(0.5, any_rule=3.0, located=-4.0)
-    assert model.probability({"any_rule": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
-    assert model.probability({}) == pytest.approx(1 / (1 + math.exp(2.0)))
-    assert model.accepts({"any_rule": 1.0})
-    assert not model.accepts({"any_rule": 1.0, "located": 1.0})
+def test_model_probability_is_the_logistic_of_the_summed_trees() -> None:
+    model = _model(0.5, "pw_sentence", -1.0, 2.0)
+    assert model.probability({"pw_sentence": 1.0}) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert model.probability({}) == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert model.accepts({"pw_sentence": 1.0})
+    assert not model.accepts({"pw_sentence": 0.0})
+    twice = Model(model.features, 0.5, 0.1, model.trees * 2, 0.5)
+    assert twice.log_odds({"pw_sentence": 1.0}) == pytest.approx(0.5 + 0.1 * 4.0)
 
 
-def test_the_model_decides_which_candidates_are_partners() -> None:
+def test_the_model_adds_the_places_the_rules_missed() -> None:
     text = (
         "Die Partnerstädte von Augsburg sind Bourges und Inverness. "
         "Zur Partnerschaft gehört seit langem auch Dresden."
@@ -110,22 +114,18 @@ def test_the_model_decides_which_candidates_are_partners() -> None:
     rules_alone = relations_of(text, home="Augsburg")
     find_partners(rules_alone, model=None)
     assert {p.place.name for p in rules_alone.partners.values()} == {"Bourges", "Inverness"}
-    # a model that takes only what a rule took
-    scored = relations_of(text, home="Augsburg")
-    find_partners(scored, model=_model(0.5, any_rule=4.0))
-    assert {p.place.name for p in scored.partners.values()} == {"Bourges", "Inverness"}
-    # a model that takes nothing drops the rules' partners too
+    # a model that takes nothing leaves the rules' partners as they are
     none = relations_of(text, home="Augsburg")
-    find_partners(none, model=_model(0.99, any_rule=1.0))
-    assert none.partners == {}
-    # a model that takes every candidate adds the place the rules left out, without a date
+    find_partners(none, model=_model(0.99, low=-5.0, high=-5.0))
+    assert {p.place.name for p in none.partners.values()} == {"Bourges", "Inverness"}
+    # a model that takes every candidate adds the place the rules left out, after them
     every = relations_of(text, home="Augsburg")
-    find_partners(every, model=_model(0.01))
-    assert {p.place.name: p.since for p in every.partners.values()} == {
-        "Bourges": None,
-        "Inverness": None,
-        "Dresden": None,
-    }
+    find_partners(every, model=_model(0.5, low=5.0, high=5.0))
+    added = sorted(every.partners.values(), key=lambda p: p.order)
+    assert [p.place.name for p in added] == ["Bourges", "Inverness", "Dresden"]
+    assert added[-1].since is None
+    start, end = added[-1].evidence
+    assert text[start:end] == "Zur Partnerschaft gehört seit langem auch Dresden."
 
 
 def test_no_weight_takes_a_place_of_a_never_a_partner_form() -> None:
@@ -140,15 +140,16 @@ def test_no_weight_takes_a_place_of_a_never_a_partner_form() -> None:
     ]
     for text in texts:
         relations = relations_of(text, home="Augsburg")
-        find_partners(relations, model=_model(0.01))
+        find_partners(relations, model=_model(0.5, low=5.0, high=5.0))
         taken = {p.place.name for p in relations.partners.values()}
         assert taken <= {"Lyon"}, text
 
 
 def test_stored_model_is_well_formed_and_keeps_the_json_contract() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert len(data["features"]) == len(data["coef"]) == len(data["mean"]) == len(data["scale"])
-    assert 0.0 < data["threshold"] < 1.0
+    assert data["trees"] and 0.0 < data["threshold"] < 1.0
+    for tree in data["trees"]:
+        assert len(tree["feature"]) == len(tree["left"]) == len(tree["value"])
     # trained on build material only (decision record 0034)
     assert not any("heldout" in source or "measure" in source for source in data["trained_on"])
     model = load_model()
@@ -158,7 +159,7 @@ def test_stored_model_is_well_formed_and_keeps_the_json_contract() -> None:
     assert "Lyon" in {c.first.place.name for c in candidates}
     # the model reads exactly the features the candidates carry
     assert set(model.features) == set(candidates[0].features)
-    result = extract("Unsere Partnerstadt ist Lyon (seit 1958).", home="Augsburg")
+    result = extract("Die Partnerstädte von Augsburg sind Bourges und Inverness.", home="Augsburg")
     assert set(result["partnerships"][0]) == {
         "city",
         "city_as_written",

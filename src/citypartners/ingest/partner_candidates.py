@@ -75,6 +75,9 @@ _JOURNEY_BEFORE = re.compile(
     r"(?-i:(?:[A-ZÄÖÜ][\w.'’-]*(?:\s+[A-ZÄÖÜ][\w.'’-]*){0,3}\s*(?:,|und|and|oder|or|sowie)\s+)*)$"
 )
 _CELLS = re.compile(r"[|\t]")
+# in English, a name right after another capitalised word belongs to a title or a body
+# ("Sister Cities Project Officer", "Lyon Road Club"), not to a place of its own
+_CAPITALISED_BEFORE = re.compile(r"\b(?!(?:The|Of|And|In|With|To)\b)[A-Z][a-z]+\s$")
 #: the least population of a GeoNames place that no rule took to be taken by the scorer
 OPEN_MIN_POPULATION = 5000
 # a capitalised word right after a German article is a noun ("ein Dorf", "die Schulen"), even
@@ -185,6 +188,7 @@ def collect_candidates(context: Relations, fired: dict[object, set[str]]) -> lis
                 words,
                 sentence_features(sentence_of(m.start)),
                 key not in fired and context.segments.line_at(m.start).number in ruled_lines,
+                english=not language_de,
             )
             for m in mentions
         ]
@@ -229,6 +233,7 @@ def _mention_features(
     words: _Positions,
     sentence: dict[str, float],
     beside_a_rule_partner: bool = False,
+    english: bool = False,
 ) -> dict[str, float]:
     text = context.text
     before = text[max(0, mention.start - CONTEXT) : mention.start]
@@ -243,18 +248,16 @@ def _mention_features(
     journey = bool(_JOURNEY_BEFORE.search(before[-80:]))
     bracketed = in_bracket(text, mention.start)
     # the forms of docs/ingest.md "Never a partner", which no weight may overrule for a place
-    # that no rule took: only a GeoNames place (a name GeoNames lacks stands on a rule's
-    # reading of the country beside it), in a partnership sentence that is not about a
-    # friendship, an inquiry or another place's partnerships, not a locator, an organisation,
-    # a journey's goal, a partner's bracket, nor the other place of a line a rule decided
+    # that no rule took: not in a sentence about a friendship, an inquiry or another place's
+    # partnerships, not a locator, an organisation, a journey's goal, a partner's bracket,
+    # nor the other place of a line a rule decided
     open_ = (
         passes_filters(context, mention, OPEN_MIN_POPULATION)
-        and not mention.unlisted
-        and sentence["pw_sentence"] == 1.0
         and sentence["not_partner_sentence"] == 0.0
         and sentence["foreign_subject"] == 0.0
         and not (organisation or journey or bracketed or beside_a_rule_partner)
         and not _ARTICLE_BEFORE.search(before[-20:])
+        and not (english and _CAPITALISED_BEFORE.search(before[-20:]))
     )
     return {
         "open": 1.0 if open_ else 0.0,

@@ -1,10 +1,12 @@
-"""The learned scorer that decides which candidates (`partner_candidates.py`) are partners.
+"""The learned scorer that adds the partners the rules missed (`partner_candidates.py`).
 
-A logistic regression over the candidates' features, trained by
-``bench/train_partner_scorer.py`` on the corpus's build part and the dev sets only (decision
-record 0034). Its weights live in ``partner_scorer.json`` beside this module, so scoring needs
-no library at run time: a weighted sum of the standardised features and the logistic
-function. A candidate whose probability reaches the stored threshold is a partner.
+A small gradient-boosted model (shallow regression trees on the log-odds) over the features
+of the candidates no rule took, trained by ``bench/train_partner_scorer.py`` on the corpus's
+build part and the dev sets only (decision record 0034). Its trees live in
+``partner_scorer.json`` beside this module, so scoring needs no library at run time: each
+tree is walked from its root, the leaves' values are summed onto the prior's log-odds, and the
+logistic function gives the probability. A candidate whose probability reaches the stored
+threshold is a partner.
 """
 
 from __future__ import annotations
@@ -19,34 +21,64 @@ MODEL_PATH = Path(__file__).with_name("partner_scorer.json")
 
 
 @dataclass(frozen=True)
+class Tree:
+    """A regression tree as flat arrays: node ``i`` splits on ``feature[i]`` at
+    ``threshold[i]`` (go ``left[i]`` when the value is ≤ it, else ``right[i]``); a leaf has
+    ``left[i] == -1`` and gives ``value[i]``."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def predict(self, row: list[float]) -> float:
+        node = 0
+        while self.left[node] != -1:
+            if row[self.feature[node]] <= self.threshold[node]:
+                node = self.left[node]
+            else:
+                node = self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
 class Model:
-    """Weights of a logistic regression over named features, and the threshold to accept."""
+    """Boosted trees over named features: ``prior`` log-odds plus ``rate`` times each tree's
+    value; ``threshold`` is the probability a candidate needs."""
 
     features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    prior: float
+    rate: float
+    trees: tuple[Tree, ...]
     threshold: float
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         return cls(
             features=tuple(data["features"]),
-            mean=tuple(float(v) for v in data["mean"]),
-            scale=tuple(float(v) or 1.0 for v in data["scale"]),
-            coef=tuple(float(v) for v in data["coef"]),
-            intercept=float(data["intercept"]),
+            prior=float(data["prior"]),
+            rate=float(data["rate"]),
+            trees=tuple(
+                Tree(
+                    tuple(int(v) for v in tree["feature"]),
+                    tuple(float(v) for v in tree["threshold"]),
+                    tuple(int(v) for v in tree["left"]),
+                    tuple(int(v) for v in tree["right"]),
+                    tuple(float(v) for v in tree["value"]),
+                )
+                for tree in data["trees"]
+            ),
             threshold=float(data["threshold"]),
         )
 
+    def log_odds(self, features: dict[str, float]) -> float:
+        row = [features.get(name, 0.0) for name in self.features]
+        return self.prior + self.rate * sum(tree.predict(row) for tree in self.trees)
+
     def probability(self, features: dict[str, float]) -> float:
         """P(partner) of one candidate; a feature the candidate lacks counts as 0."""
-        z = self.intercept
-        for name, mean, scale, weight in zip(
-            self.features, self.mean, self.scale, self.coef, strict=True
-        ):
-            z += weight * (features.get(name, 0.0) - mean) / scale
+        z = self.log_odds(features)
         if z < -40:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -60,5 +92,5 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     """The stored model, or None when there is none (then the rules alone decide)."""
     try:
         return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -10,9 +10,8 @@ of a sentence about it alone. Rules look things up through the offset indexes of
 The rules live in one module per form (`partner_layouts`, `partner_enumerations`,
 `partner_sentences`, `partner_dates`). This module runs them in order, then gathers every
 place of the text as a candidate (`partner_candidates`) and lets the learned scorer
-(`partner_scorer`, decision record 0034) decide which candidates are partners: the rules'
-verdicts are among its features, not the last word. The start dates are found afterwards,
-for the partners the scorer kept.
+(`partner_scorer`, decision record 0034) add the places the rules missed. The start dates are
+found afterwards, for the rules' partners and the added ones alike.
 """
 
 from __future__ import annotations
@@ -58,31 +57,26 @@ def candidates_of(relations: Relations) -> list[Candidate]:
 
 
 def takeable(candidate: Candidate) -> bool:
-    """A rule took it, or it passes the "never a partner" forms (`partner_candidates`)."""
-    return bool(candidate.rules) or candidate.features.get("open", 0.0) == 1.0
+    """No rule took it, and it passes the "never a partner" forms (`partner_candidates`):
+    what the scorer may add."""
+    return not candidate.rules and candidate.features.get("open", 0.0) == 1.0
 
 
 def choose_partners(relations: Relations, candidates: list[Candidate], model: Model) -> None:
-    """Keep the candidates the model accepts: a rule's partner with the date the rule found,
-    another candidate without a date (the date passes below may find one)."""
-    chosen: dict[object, Partner] = {}
-    found = relations.partners
+    """Add the takeable candidates the model accepts, without a date (the date passes below
+    may find one), after the rules' partners, in the order of the text."""
+    order = len(relations.partners)
     for candidate in candidates:
-        candidate.score = model.probability(candidate.features)
-        if candidate.score < model.threshold or not takeable(candidate):
+        if not takeable(candidate):
             continue
-        if candidate.key in found:
-            chosen[candidate.key] = found[candidate.key]
+        candidate.score = model.probability(candidate.features)
+        if candidate.score < model.threshold:
             continue
         first = candidate.first
-        chosen[candidate.key] = Partner(
-            first.place, first.text, None, evidence_span(relations, candidate), 0
+        relations.partners[candidate.key] = Partner(
+            first.place, first.text, None, evidence_span(relations, candidate), order
         )
-    kept = sorted((p for k, p in chosen.items() if k in found), key=lambda p: p.order)
-    added = [p for k, p in chosen.items() if k not in found]  # in the order of the text
-    for order, partner in enumerate(kept + added):
-        partner.order = order
-    relations.partners = chosen
+        order += 1
 
 
 def find_partners(
