@@ -137,6 +137,8 @@ def test_no_weight_takes_a_place_of_a_never_a_partner_form() -> None:
         "Die Stadt wurde gefragt, ob Interesse an einer Städtepartnerschaft mit Lublin bestünde.",
         "Lyon hat Partnerschaften mit Frankfurt und Mailand.",
         "Die Partnerschaft führt uns in ein Dorf im Kreis Ostrzykowo.",
+        "Our twinning news: ask the Sister Cities Project Officer about the partnership.",
+        "The twinning was celebrated in London and Brussels in 2008.",
     ]
     for text in texts:
         relations = relations_of(text, home="Augsburg")
@@ -169,3 +171,10 @@ def test_stored_model_is_well_formed_and_keeps_the_json_contract() -> None:
         "precision",
         "evidence",
     }
+
+
+def test_without_a_stored_model_the_rules_alone_decide(tmp_path) -> None:
+    assert load_model.__wrapped__(tmp_path / "absent.json") is None
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"features": []}', encoding="utf-8")
+    assert load_model.__wrapped__(broken) is None
