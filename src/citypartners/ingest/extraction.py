@@ -58,6 +58,27 @@ def extract_document(
     )
 
 
+def relations_of(
+    text: str,
+    *,
+    path: str = "",
+    home: str | None = None,
+    aliases: Mapping[str, PlaceRef] | None = None,
+) -> Relations:
+    """Stages 1 and 2 and the home: what the partner rules read (no partner found yet)."""
+    gazetteer = get_gazetteer(aliases)
+    segments = segment(text)
+    raw_places = find_place_mentions(text, gazetteer)
+    home_place = find_home(text, raw_places, gazetteer, home, path=path)
+    return Relations(
+        segments=segments,
+        gazetteer=gazetteer,
+        places=resolve_places(raw_places, gazetteer, home_place, text),
+        dates=SpanIndex(find_date_mentions(text)),
+        home=home_place,
+    )
+
+
 def extract(
     text: str,
     *,
@@ -68,17 +89,8 @@ def extract(
     title: str | None = None,
 ) -> dict:
     """The facts ``text`` states, in the JSON shape of ``citypartners ingest --format json``."""
-    gazetteer = get_gazetteer(aliases)
-    segments = segment(text)
-    raw_places = find_place_mentions(text, gazetteer)
-    home_place = find_home(text, raw_places, gazetteer, home, path=path)
-    relations = Relations(
-        segments=segments,
-        gazetteer=gazetteer,
-        places=resolve_places(raw_places, gazetteer, home_place, text),
-        dates=SpanIndex(find_date_mentions(text)),
-        home=home_place,
-    )
+    relations = relations_of(text, path=path, home=home, aliases=aliases)
+    home_place = relations.home
     find_partners(relations)
     partnerships = partnership_records(relations)
     return {

@@ -53,6 +53,11 @@ class Relations:
     conflicts: list[dict] = field(default_factory=list)
     #: States, provinces and regions may be partners (a State's page, "Partnerregion X")
     regions: bool = False
+    #: the rule running now, and the rules that took each place (by `key_of`): what the
+    #: learned scorer reads (`partner_candidates.py`)
+    rule: str = ""
+    fired: dict[object, set[str]] = field(default_factory=dict)
+    candidates: list = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -81,6 +86,8 @@ def add_partner(
     evidence: tuple[int, int],
 ) -> None:
     key = key_of(mention.place)
+    if context.rule:
+        context.fired.setdefault(key, set()).add(context.rule)
     if since is not None:
         context.consumed.add(since.start)
     existing = context.partners.get(key)

@@ -44,7 +44,7 @@ def candidate(context: Relations, mention: PlaceMention, min_population: int = 0
         placeable(context, mention)
         and not mention.in_compound
         and not context.is_home(mention.place)
-        and not _part_of_home(context.home, mention.place)
+        and not part_of_home(context.home, mention.place)
         and not located(context, mention)
         and (
             mention.kind == "region"
@@ -68,7 +68,7 @@ def located(context: Relations, mention: PlaceMention) -> bool:
     )
 
 
-def _part_of_home(home: PlaceRef | None, place: PlaceRef) -> bool:
+def part_of_home(home: PlaceRef | None, place: PlaceRef) -> bool:
     """A place of the home's own country within a few kilometres of it: one of its districts
     ("Steglitz" on a Berlin page), or the city a borough belongs to. Never its partner."""
     if home is None or None in (home.lat, home.lon, place.lat, place.lon):
