@@ -115,14 +115,23 @@ def paginate(
 
 
 def _one(
-    request: HttpRequest, find: Callable[[], Model], to_record: Callable[..., dict]
+    request: HttpRequest,
+    find: Callable[[], Model],
+    to_record: Callable[..., dict],
+    may_read: Callable[[HttpRequest, Model], bool] | None = None,
 ) -> HttpResponse:
-    """The record of the row `find` returns, in the request's language; 404 when there is none."""
+    """The record of the row `find` returns, in the request's language.
+
+    404 when there is none, or when `may_read` (the back office's rule for the row, which has
+    the last word over the list's filter) says the reader may not see it.
+    """
     lang = request_language(request)
     try:
         row = find()
     except ObjectDoesNotExist:
         raise Http404("No such record") from None
+    if may_read is not None and not may_read(request, row):
+        raise Http404("No such record")
     return json_response(to_record(row, lang), lang)
 
 
@@ -334,12 +343,12 @@ def get_source(
     key: Annotated[str, Path(pattern=schemas.SLUG_PATTERN)],
     query: Query[schemas.DetailQuery],
 ):
-    lang = request_language(request)
-    source = queries.sources(scope=reader_scope(request)).filter(key=key).first()
-    # The list's filter and the back office's rule agree; the rule has the last word.
-    if source is None or not may_read_source(request, source):
-        raise Http404("No such source")
-    return json_response(records.source_record(source, lang), lang)
+    return _one(
+        request,
+        lambda: queries.sources(scope=reader_scope(request)).get(key=key),
+        records.source_record,
+        may_read_source,
+    )
 
 
 claims_router = Router(tags=["claims"])
@@ -373,14 +382,10 @@ def get_claim(
     claim_id: int,
     query: Query[schemas.DetailQuery],
 ):
-    rows = queries.claims(queries.ClaimFilters(review_status="any"), scope=reader_scope(request))
     if not 0 < claim_id < 2**63:
         raise Http404("No such claim")
-    lang = request_language(request)
-    claim = rows.filter(pk=claim_id).first()
-    if claim is None or not may_read_claim(request, claim):
-        raise Http404("No such claim")
-    return json_response(records.claim_record(claim, lang), lang)
+    rows = queries.claims(queries.ClaimFilters(review_status="any"), scope=reader_scope(request))
+    return _one(request, lambda: rows.get(pk=claim_id), records.claim_record, may_read_claim)
 
 
 COLLECTIONS = [

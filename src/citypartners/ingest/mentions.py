@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from citypartners.ingest.date_mentions import DateMention
 from citypartners.ingest.gazetteer import Gazetteer, PlaceRef
-from citypartners.ingest.language import detect_language
+from citypartners.ingest.language import detect_language, rule_language
 from citypartners.ingest.place_mentions import PlaceMention
 from citypartners.ingest.unlisted_places import find_unlisted_places
 from citypartners.ingest.vocabulary import COUNTRY_ADJECTIVE, COUNTRY_ADJECTIVES
@@ -127,7 +127,7 @@ def resolve_places(
             )
         )
     unlisted = find_unlisted_places(
-        text, resolved, gazetteer, language=detect_language(text) if text else "en"
+        text, resolved, gazetteer, language=rule_language(detect_language(text)) if text else "en"
     )
     if unlisted:
         # what lies inside a name GeoNames lacks gives way to the whole name

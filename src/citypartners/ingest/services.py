@@ -35,6 +35,7 @@ from citypartners.core.slugs import slug_of
 from citypartners.ingest import comparison
 from citypartners.ingest.extraction import extract_document
 from citypartners.ingest.gazetteer import get_gazetteer
+from citypartners.ingest.language import source_language
 from citypartners.ingest.reading import DEFAULT_MAX_BYTES, DocumentError
 from citypartners.jobs.services import enqueue
 from citypartners.network.enums import OrganisationKind
@@ -113,7 +114,7 @@ def _source_for(extraction: dict, *, text: str, path: str) -> Source:
     source = Source(
         key=f"{slug_of(title)[:80].strip('-') or 'document'}-{info['sha256'][:8]}",
         title=title,
-        language=info["language"] if info["language"] in {"de", "en"} else "other",
+        language=source_language(info["language"]),
         kind=SourceKind.DOCUMENT,
         file_name=Path(path).name[:200],
         sha256=info["sha256"],

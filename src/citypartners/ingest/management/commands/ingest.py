@@ -24,6 +24,7 @@ from django.db import DatabaseError
 
 from citypartners.ingest.comparison import registry_aliases
 from citypartners.ingest.gazetteer import warm_up
+from citypartners.ingest.language import RULE_LANGUAGES
 from citypartners.ingest.reading import Budget, DocumentError, time_budget
 from citypartners.ingest.services import ingest_document
 
@@ -96,10 +97,18 @@ class Command(BaseCommand):
 
     def _print(self, result, options):
         extraction = result.extraction
+        source = extraction["source"]
+        if source["language"] not in RULE_LANGUAGES:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{source['path']}: written in neither German nor English "
+                    f"({source['language']}); the rules read those two, so check every claim "
+                    "against the document and expect some to be missing."
+                )
+            )
         if options["format"] == "json":
             self.stdout.write(json.dumps(extraction, ensure_ascii=False))
             return
-        source = extraction["source"]
         home = extraction["home"]["name"] if extraction["home"] else "unknown"
         self.stdout.write(f"{source['path']} ({source['language']}, home: {home})")
         for item in extraction["partnerships"]:
