@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from citypartners.ingest.gazetteer import get_gazetteer
+from citypartners.ingest.gazetteer import Gazetteer, PlaceRef, get_gazetteer
 from citypartners.ingest.mentions import SpanIndex, resolve_places
 from citypartners.ingest.place_mentions import find_place_mentions
 
@@ -122,3 +122,32 @@ def test_the_parts_of_a_hyphenated_name_give_way_to_the_whole() -> None:
     assert [(m.text, m.unlisted) for m in places if m.kind == "city"] == [
         ("Saint-Orlan-en-Vaux", True)
     ]
+
+
+def _with_mitte_and_ende() -> Gazetteer:
+    """A registry that knows a borough called Mitte and a town called Ende, as Berlin's does."""
+    return Gazetteer(
+        {
+            "Mitte": PlaceRef("Mitte", "DE", None, 52.52, 13.40, 380_000),
+            "Ende": PlaceRef("Ende", "ID", None, -8.84, 121.66, 60_000),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Besuch fand Mitte September 1993 in Warschau statt.",
+        "Ende Juni 1990 reiste eine Gruppe nach Warschau.",
+        "Anfang 2004 kam eine Gruppe aus Warschau, Mitte 2005 eine aus Mitte.",
+    ],
+)
+def test_a_part_of_a_month_or_year_is_not_a_place(text: str) -> None:
+    names = [m.text for m in find_place_mentions(text, _with_mitte_and_ende())]
+    assert names == ["Warschau"] + (["Mitte"] if "aus Mitte." in text else [])
+
+
+def test_mitte_and_ende_stay_places_where_no_date_follows() -> None:
+    text = "Der Bezirk Mitte und die Stadt Ende auf Flores."
+    names = [m.text for m in find_place_mentions(text, _with_mitte_and_ende())]
+    assert "Mitte" in names and "Ende" in names

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from citypartners.ingest.date_mentions import MON, YEAR
 from citypartners.ingest.gazetteer import REGION_YIELDS_TO_CITY, Gazetteer, PlaceRef
 from citypartners.ingest.wordlists import word_set
 
@@ -22,6 +23,10 @@ _CONNECTORS = word_set(
     "y e i of en sous aux lès lez"
 )
 _MAX_TOKENS = 5
+# "Mitte September", "Ende 1990", "Anfang Mai": a part of a month or year, never the places
+# called Mitte (Berlin's borough) or Ende (Flores)
+_TIME_PARTS = word_set("anfang mitte ende")
+_MONTH_OR_YEAR = re.compile(rf"\s+(?:{MON}|{YEAR})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,8 @@ def find_place_mentions(
                 found, last = mention, stop
         if found is None and index == last:
             found = _genitive(word, start, gazetteer, context)
+        if found is not None and _names_a_time(text, found, word):
+            found = None
         if found is not None:
             compound = _in_compound(text, found.start, found.end)
             if compound:
@@ -97,6 +104,14 @@ def find_place_mentions(
         else:
             index += 1
     return mentions
+
+
+def _names_a_time(text: str, found: PlaceMention, word: str) -> bool:
+    return (
+        found.end - found.start == len(word)
+        and word.casefold() in _TIME_PARTS
+        and _MONTH_OR_YEAR.match(text, found.end) is not None
+    )
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
