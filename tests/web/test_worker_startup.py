@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATASET
+
 WORKER = """
 import sys
 import citypartners.wsgi
@@ -68,8 +70,13 @@ def _database_the_worker_reads(tmp_path: Path) -> str:
 
 @pytest.fixture
 def database_url(django_db_setup, django_db_blocker, tmp_path: Path) -> str:
-    # outside any test transaction: SQLite's backup waits for as long as one holds a lock
+    from citypartners.dataset.loading import load_dataset
+
+    # outside any test transaction: SQLite's backup waits for as long as one holds a lock.
+    # A transactional test earlier in the session may have emptied the tables; the load puts
+    # the Berlin dataset back (and changes nothing when it is there).
     with django_db_blocker.unblock():
+        load_dataset(DATASET)
         return _database_the_worker_reads(tmp_path)
 
 
